@@ -1,0 +1,70 @@
+# pramoen — every set-up step is here; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pramoen
+export PRAMOEN_DEBUG ?=
+
+.PHONY: install install-dev run demo test test-sqlite test-postgres lint format bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed  ## the virtual environment with pramoen installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install  ## demo on SQLite at http://127.0.0.1:8000
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen demo
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen runserver 127.0.0.1:8000
+
+demo: install
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen demo
+
+lint: install-dev
+	$(BIN)/ruff check pramoen tests bench tools
+	$(BIN)/ruff format --check pramoen tests bench tools
+	PRAMOEN_TESTING=1 $(BIN)/mypy pramoen
+
+format: install-dev
+	$(BIN)/ruff check --fix pramoen tests bench tools
+	$(BIN)/ruff format pramoen tests bench tools
+
+test: install-dev lint test-sqlite test-postgres  ## lint + the whole suite on SQLite and PostgreSQL
+
+test-sqlite: install-dev
+	@echo "== tests on SQLite =="
+	PRAMOEN_TESTING=1 DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install-dev
+	@echo "== tests on PostgreSQL ($(PG_TEST_URL)) =="
+	@if $(BIN)/python tools/pg_ready.py "$(PG_TEST_URL)"; then \
+		PRAMOEN_TESTING=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable and CI=true: failing"; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable: PostgreSQL run SKIPPED (it is mandatory in CI)"; \
+	fi
+
+bench: install-dev  ## ratios against a same-run baseline; needs PostgreSQL
+	PRAMOEN_TESTING=1 $(BIN)/python bench/run.py
+
+messages: install-dev  ## refresh the Thai catalogue after changing user-facing text
+	cd pramoen && PRAMOEN_DEBUG=1 ../$(BIN)/pramoen makemessages -l th --no-obsolete
+	$(BIN)/python tools/th_catalog.py pramoen/locale/th/LC_MESSAGES/django.po
+	msgfmt --check -o pramoen/locale/th/LC_MESSAGES/django.mo pramoen/locale/th/LC_MESSAGES/django.po
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from pramoen.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Template filters for BE dates and Thai digits: ``{{ value|be_date }}``, ``{{ n|thai_digits }}``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone, translation
+
+from pramoen.core import thai
+
+register = template.Library()
+
+
+def _language() -> str:
+    return translation.get_language() or "th"
+
+
+@register.filter
+def be_date(value: dt.date | dt.datetime | None, style: str = "") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return thai.format_date(value, language=_language(), long=style == "long")
+
+
+@register.filter
+def be_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return thai.format_datetime(value, language=_language())
+
+
+@register.filter
+def be_year(value: int | None) -> str:
+    return "" if value is None else str(thai.be_year(int(value)))
+
+
+@register.filter
+def thai_digits(value: object) -> str:
+    return thai.to_thai_digits(value)

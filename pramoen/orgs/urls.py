@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from pramoen.orgs import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("agencies/", views.agency_list, name="agency-list"),
+    path("agencies/<slug:code>/", views.agency_detail, name="agency-detail"),
+    path("committees/", views.committee_list, name="committee-list"),
+    path("committees/<int:number>/", views.committee_detail, name="committee-detail"),
+    path("districts/", views.district_map, name="district-map"),
+    path("districts/<int:code>/", views.district_detail, name="district-detail"),
+]

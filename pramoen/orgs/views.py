@@ -1,0 +1,104 @@
+"""Organisation pages: thin views over selectors; every private section asks the policy."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from pramoen.orgs import selectors
+from pramoen.orgs.forms import ThrottledLoginForm
+from pramoen.orgs.models import Agency, Committee, District
+from pramoen.orgs.policy import Action, can
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ThrottledLoginForm
+    template_name = "orgs/login.html"
+    redirect_authenticated_user = True
+
+
+@require_GET
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind") or None
+    if kind not in {None, *Agency.Kind.values}:
+        kind = None
+    query = (request.GET.get("q") or "").strip()
+    agencies = selectors.agency_list(kind=kind, query=query or None)
+    return render(
+        request,
+        "orgs/agency_list.html",
+        {"agencies": agencies, "kind": kind, "q": query, "kinds": Agency.Kind.choices},
+    )
+
+
+@require_GET
+@login_required
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        agency = selectors.agency_detail(code=code)
+    except Agency.DoesNotExist as exc:
+        raise Http404 from exc
+    can_private = can(request.user, Action.VIEW_AGENCY_PRIVATE, agency=agency)
+    staff = selectors.agency_staff(agency=agency) if can_private else None
+    return render(
+        request,
+        "orgs/agency_detail.html",
+        {
+            "agency": agency,
+            "district": getattr(agency, "district", None),
+            "committees": selectors.committees_of_agency(agency),
+            "can_private": can_private,
+            "staff": staff,
+        },
+    )
+
+
+@require_GET
+@login_required
+def committee_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "orgs/committee_list.html", {"committees": selectors.committee_list()})
+
+
+@require_GET
+@login_required
+def committee_detail(request: HttpRequest, number: int) -> HttpResponse:
+    try:
+        committee = selectors.committee_detail(number=number)
+    except Committee.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "orgs/committee_detail.html",
+        {
+            "committee": committee,
+            "can_private": can(request.user, Action.VIEW_COMMITTEE_PRIVATE, committee=committee),
+            "can_record": can(request.user, Action.RECORD_MONITORING, committee=committee),
+        },
+    )
+
+
+@require_GET
+@login_required
+def district_map(request: HttpRequest) -> HttpResponse:
+    return render(request, "orgs/district_map.html", {"groups": selectors.district_groups()})
+
+
+@require_GET
+@login_required
+def district_detail(request: HttpRequest, code: int) -> HttpResponse:
+    try:
+        district = selectors.district_detail(code=code)
+    except District.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "orgs/district_detail.html",
+        {
+            "district": district,
+            "can_private": can(request.user, Action.VIEW_AGENCY_PRIVATE, agency=district.office_id),
+        },
+    )

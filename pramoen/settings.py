@@ -1,0 +1,215 @@
+"""The one settings module.  Every value that differs between machines comes from the environment
+(see docs/configuration.md); a bad value stops start-up with a message naming the variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+import fontpkg_sarabun
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.env import env_bool, env_int, env_list, env_str, env_url
+
+# Lets admin and serializer classes be subscripted for the type checker (ModelAdmin[Agency]).
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path.cwd() / "var"
+
+DEBUG = env_bool("PRAMOEN_DEBUG", False)
+# Set by the test suite (conftest.py): fast password hashing, plain HTTP, no collected static files.
+TESTING = env_bool("PRAMOEN_TESTING", False)
+
+_DEV_SECRET = "pramoen-insecure-development-key-only-for-debug-and-tests"
+SECRET_KEY = env_str("PRAMOEN_SECRET_KEY", _DEV_SECRET if DEBUG or TESTING else None)
+if not DEBUG and SECRET_KEY == _DEV_SECRET and not TESTING:
+    raise ImproperlyConfigured(
+        "PRAMOEN_SECRET_KEY must be set to a long random value when PRAMOEN_DEBUG is off"
+    )
+if len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("PRAMOEN_SECRET_KEY must be at least 32 characters long")
+
+ALLOWED_HOSTS = env_list("PRAMOEN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS and not TESTING:
+    raise ImproperlyConfigured(
+        "PRAMOEN_ALLOWED_HOSTS must list this server's host names when PRAMOEN_DEBUG is off"
+    )
+CSRF_TRUSTED_ORIGINS = env_list("PRAMOEN_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "pramoen.core",
+    "pramoen.orgs",
+    "pramoen.dashboards",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "pramoen.core.middleware.ThaiFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pramoen.core.middleware.AuditActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "pramoen.urls"
+WSGI_APPLICATION = "pramoen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "pramoen.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------------
+_default_sqlite = f"sqlite:///{VAR_DIR / 'pramoen.sqlite3'}"
+DATABASE_URL = env_url("DATABASE_URL", _default_sqlite, schemes={"sqlite", "postgres", "postgresql", "pgsql"})
+assert DATABASE_URL is not None
+if DATABASE_URL.startswith("sqlite:///") and _default_sqlite == DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("PRAMOEN_DB_CONN_MAX_AGE", 60))
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while one writer commits: the demo stays usable with several browsers open.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (Redis when configured, else in-process) -----------------------------------------------
+REDIS_URL = env_url("REDIS_URL", None, schemes={"redis", "rediss", "unix"})
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pramoen"}}
+
+# --- Authentication -------------------------------------------------------------------------------
+AUTH_USER_MODEL = "orgs.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "pramoen.orgs.passwords.CharacterClassValidator"},
+]
+if TESTING:
+    # Tests create many users; a deliberately slow hash would only slow the suite down.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_MAX_FAILURES = env_int("PRAMOEN_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("PRAMOEN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+SESSION_COOKIE_AGE = env_int("PRAMOEN_SESSION_MINUTES", 8 * 60, minimum=5) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+
+# --- Internationalisation: Thai first, English available; BE years on screen ----------------------
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+# --- Static and media -----------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("PRAMOEN_STATIC_ROOT", str(VAR_DIR / "static")))
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("fonts/sarabun", Path(fontpkg_sarabun.__file__).resolve().parent / "files"),
+]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("PRAMOEN_MEDIA_ROOT", str(VAR_DIR / "media")))
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- E-mail (console by default) ------------------------------------------------------------------
+EMAIL_BACKEND = env_str("PRAMOEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("PRAMOEN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("PRAMOEN_EMAIL_PORT", 25, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("PRAMOEN_EMAIL_FROM", "pramoen@localhost")
+
+# --- API ------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "pramoen.core.api.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "pramoen API",
+    "DESCRIPTION": "ระบบประเมินผลการปฏิบัติราชการของหน่วยงานกรุงเทพมหานคร — BMA agency performance evaluation",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc are served from the installed sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Production hardening (all on unless DEBUG; each can be relaxed behind a TLS proxy) -----------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+_PLAIN_HTTP = DEBUG or TESTING
+SECURE_SSL_REDIRECT = env_bool("PRAMOEN_SSL_REDIRECT", not _PLAIN_HTTP)
+SESSION_COOKIE_SECURE = env_bool("PRAMOEN_SECURE_COOKIES", not _PLAIN_HTTP)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("PRAMOEN_HSTS_SECONDS", 0 if _PLAIN_HTTP else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PRAMOEN_LOG_LEVEL", "INFO")},
+}
