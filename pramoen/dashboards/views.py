@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from pramoen.core import navigation
 from pramoen.dashboards import selectors
 from pramoen.orgs.policy import Action, require
 
@@ -15,7 +16,14 @@ from pramoen.orgs.policy import Action, require
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/home.html", {"home": selectors.home_for(request.user)})
+    return render(
+        request,
+        "dashboards/home.html",
+        {
+            "home": selectors.home_for(request.user),
+            "home_sections": navigation.home_sections_for(request.user),
+        },
+    )
 
 
 @require_GET

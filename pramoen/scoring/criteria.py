@@ -1,0 +1,78 @@
+"""The five-level criteria maths (ARCHITECTURE.md, "The scoring model"). Pure: Decimal in, Decimal out.
+
+Higher is better, thresholds T1 < T2 < … < T5:
+    x ≥ T5 → 5;  x < T1 → floor;  T_k ≤ x < T_{k+1} → k + (x − T_k) / (T_{k+1} − T_k).
+Lower is better, thresholds T1 > T2 > … > T5: the mirror image (x ≤ T5 → 5, x > T1 → floor).
+Scores are rounded to 4 places, half up.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+PLACES = Decimal("0.0001")
+MAX_SCORE = Decimal(5)
+
+
+def _check(thresholds: Sequence[Decimal], higher_is_better: bool) -> None:
+    if len(thresholds) != 5:
+        raise ValueError(f"five thresholds T1..T5 are needed, got {len(thresholds)}")
+    pairs = list(itertools.pairwise(thresholds))
+    for k, (a, b) in enumerate(pairs, start=1):
+        if (higher_is_better and not a < b) or (not higher_is_better and not a > b):
+            order = "increase" if higher_is_better else "decrease"
+            raise ValueError(
+                f"thresholds must strictly {order} (higher_is_better={higher_is_better}): "
+                f"T{k}={a} and T{k + 1}={b}"
+            )
+
+
+def criteria_score(
+    actual: Decimal,
+    thresholds: Sequence[Decimal],
+    *,
+    higher_is_better: bool = True,
+    floor: Decimal = Decimal(0),
+) -> Decimal:
+    """The score (floor…5) of ``actual`` against five-level thresholds, by linear interpolation."""
+    if not isinstance(actual, Decimal) or not all(isinstance(t, Decimal) for t in thresholds):
+        raise TypeError("actual and thresholds must be Decimal")
+    if not actual.is_finite():
+        raise ValueError(f"actual must be a finite number, got {actual}")
+    _check(thresholds, higher_is_better)
+    if not higher_is_better:
+        # Mirror: negate everything and the ascending rule applies unchanged.
+        return criteria_score(-actual, [-t for t in thresholds], higher_is_better=True, floor=floor)
+    if actual >= thresholds[4]:
+        return MAX_SCORE.quantize(PLACES)
+    if actual < thresholds[0]:
+        return Decimal(floor).quantize(PLACES, rounding=ROUND_HALF_UP)
+    for k in range(4):
+        low, high = thresholds[k], thresholds[k + 1]
+        if low <= actual < high:
+            score = Decimal(k + 1) + (actual - low) / (high - low)
+            return score.quantize(PLACES, rounding=ROUND_HALF_UP)
+    raise AssertionError("unreachable: thresholds are monotone")  # pragma: no cover
+
+
+def level_reached(actual: Decimal, thresholds: Sequence[Decimal], *, higher_is_better: bool = True) -> int:
+    """The highest level k (0–5) whose threshold the actual value meets."""
+    _check(thresholds, higher_is_better)
+    met = [(actual >= t) if higher_is_better else (actual <= t) for t in thresholds]
+    return max((k for k, ok in enumerate(met, start=1) if ok), default=0)
+
+
+def weighted_mean(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """Σ wᵢ·sᵢ / Σ wᵢ over (weight, score) pairs, 4 places; None when there is no weight at all."""
+    total = sum((w for w, _ in pairs), Decimal(0))
+    if total <= 0:
+        return None
+    value = sum((w * s for w, s in pairs), Decimal(0)) / total
+    return value.quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
+def percent_of_max(score: Decimal) -> Decimal:
+    """A 0–5 score as a percentage of 5, 2 places."""
+    return (score * 100 / MAX_SCORE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

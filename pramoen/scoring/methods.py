@@ -1,0 +1,92 @@
+"""The registry of calculation methods: each turns data into an actual value for one agency and period.
+
+A method is a small class registered under a key (``action_plan``, ``ratio``, ``complaints``, …).
+The scoring engine calls ``compute(ctx)`` with a ``MethodContext`` and stores the ``MethodResult`` —
+actual value, the inputs it used and what it excluded — as the score's trail, so every number can be
+explained.  Feeds (complaints, online services, budget) register their methods from their own app's
+``AppConfig.ready()``; nothing here imports them.
+
+    @register
+    class OnlineServices(CalculationMethod):
+        key = "online_services"
+        label = _("share of services used online (BMA OSS)")
+
+        def compute(self, ctx: MethodContext) -> MethodResult: ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar, TypeVar
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class MethodContext:
+    """What a method may know: whose value, for which period, under which indicator settings."""
+
+    agency_id: int
+    agency_code: str
+    fiscal_year: int  # Buddhist Era, e.g. 2567
+    period_code: str  # "H1", "Q2", "M03", "FY", …
+    period_start: dt.date  # inclusive
+    period_end: dt.date  # inclusive
+    indicator_code: str
+    # per-indicator settings from the framework (e.g. {"resolved_states": [...], "dedup": true})
+    params: dict[str, Any] = field(default_factory=dict)
+    # the assignment's id when computed for one (None for ad-hoc computations such as a command)
+    assignment_id: int | None = None
+    # participant agencies of a joint KPI (one actual for all); empty otherwise
+    joint_agency_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """An actual value and its trail.  ``actual`` is None when there is not enough data to score."""
+
+    actual: Decimal | None
+    unit: str = ""
+    # what the value was computed from, JSON-safe: {"online": 120, "total": 4000, "source": "import #12"}
+    inputs: dict[str, Any] = field(default_factory=dict)
+    # what was left out and why, JSON-safe: {"duplicate": {"count": 12, "ids": ["2022-..."]}, "appeal": {...}}
+    exclusions: dict[str, Any] = field(default_factory=dict)
+    # one or two plain-language sentences (Thai) saying how the value was reached
+    explanation: str = ""
+
+
+class CalculationMethod:
+    key: ClassVar[str]
+    label: ClassVar[str | Promise]
+    # True when the value comes from a data feed and is never typed by agency staff
+    computed_from_feed: ClassVar[bool] = False
+
+    def compute(self, ctx: MethodContext) -> MethodResult:
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, CalculationMethod] = {}
+M = TypeVar("M", bound=type[CalculationMethod])
+
+
+def register(cls: M) -> M:
+    """Class decorator: make ``cls`` available under ``cls.key``.  A key may be registered once."""
+    existing = _REGISTRY.get(cls.key)
+    if existing is not None and type(existing) is not cls:
+        raise ValueError(f"calculation method {cls.key!r} is already registered by {type(existing).__name__}")
+    _REGISTRY[cls.key] = cls()
+    return cls
+
+
+def get_method(key: str) -> CalculationMethod:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY)) or "none"
+        raise KeyError(f"unknown calculation method {key!r}; registered: {known}") from None
+
+
+def registered_methods() -> dict[str, CalculationMethod]:
+    return dict(_REGISTRY)
