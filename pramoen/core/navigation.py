@@ -1,7 +1,7 @@
 """Extension points for the page shell: an app adds its menu entry and home-page section from its
 own ``AppConfig.ready()`` without editing shared templates:
 
-    navigation.register_menu(MenuItem("monitoring", _("Monitoring"), "monitoring-home", visible=..., order=50))
+    navigation.register_menu(MenuItem("monitoring", _("Monitoring"), "monitoring-home", order=50))
     navigation.register_home_section(HomeSection("monitoring/_home.html", visible=..., order=50))
 
 ``visible(user)`` decides per user (ask ``pramoen.orgs.policy.can`` there).  A home-section template gets
