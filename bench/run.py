@@ -6,6 +6,7 @@ on the same data is what each issue sets a target for.  Usage:
     make bench                          # every bench_*.py, on PostgreSQL when reachable, else SQLite
     .venv/bin/python bench/run.py orgs  # one module
     BENCH_DATABASE=sqlite .venv/bin/python bench/run.py
+    BENCH_PROFILE=1 .venv/bin/python bench/run.py scoring   # with a cProfile summary
 
 A fresh database (`pramoen_bench` on PostgreSQL, a temporary file on SQLite) is migrated for the run and
 dropped afterwards.
@@ -108,7 +109,16 @@ def main(argv: list[str]) -> int:
         )
         for name in names:
             module = importlib.import_module(f"bench.bench_{name}")
-            for result in module.run():
+            if os.environ.get("BENCH_PROFILE"):
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                results = profiler.runcall(module.run)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            else:
+                results = module.run()
+            for result in results:
                 print(result.line())
     finally:
         from django.db import connections

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pramoen.core",
     "pramoen.orgs",
+    "pramoen.framework",
     "pramoen.scoring",
     "pramoen.dashboards",
 ]

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -77,6 +78,9 @@ def _snapshot(instance: models.Model) -> dict[str, Any]:
         if field.name in options.ignore:
             continue
         value = field.value_from_object(instance)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # 10 and 10.00 are the same stored value: compare at the column's precision
+            value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
         if field.name in options.summarise:
             text = json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True)
             value = f"<{len(text)} bytes, sha256 {hashlib.sha256(text.encode()).hexdigest()[:12]}>"

@@ -41,6 +41,10 @@ class MethodContext:
     assignment_id: int | None = None
     # participant agencies of a joint KPI (one actual for all); empty otherwise
     joint_agency_ids: tuple[int, ...] = ()
+    # the verified result reported for this assignment and period, preloaded by the engine
+    # (value, numerator, denominator, milestones, survey_responses, survey_satisfied, verified_by_id,
+    # verified_at, source)
+    reported: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class CalculationMethod:
 
     def compute(self, ctx: MethodContext) -> MethodResult:
         raise NotImplementedError
+
+    def compute_many(self, contexts: list[MethodContext]) -> list[MethodResult]:
+        """Compute several at once; feeds override this to answer many agencies with one query."""
+        return [self.compute(ctx) for ctx in contexts]
 
 
 _REGISTRY: dict[str, CalculationMethod] = {}

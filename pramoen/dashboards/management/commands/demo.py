@@ -7,13 +7,19 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.core.audit import acting_as
+from pramoen.framework.demo import load_framework_demo
 from pramoen.orgs.demo import load_demo
+from pramoen.scoring import signals as scoring_signals
+from pramoen.scoring.engine import recompute
 
 DEFAULT_PASSWORD = "Pramoen-2567!"
 
 
 class Command(BaseCommand):
-    help = "Load the BMA demo data (agencies, committees, one persona per role). Safe to run again."
+    help = (
+        "Load the BMA demo: agencies, committees, one persona per role, and the FY2567 framework with "
+        "verified half-year results and their scores. Safe to run again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password for every demo persona")
@@ -25,6 +31,15 @@ class Command(BaseCommand):
             raise CommandError("--password: " + " ".join(exc.messages)) from exc
         with acting_as(label="system:demo"):
             personas = load_demo(password=password)
+            with scoring_signals.paused():  # recomputed once below instead of per change
+                fy = load_framework_demo()
+            for period in fy.periods.order_by("end", "start"):
+                recompute(
+                    fiscal_year=fy.year, period_code=period.code, actor_label="system:demo", resume=False
+                )
+        self.stdout.write(
+            f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period."
+        )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)
         for p in personas:

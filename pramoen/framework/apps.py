@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrameworkConfig(AppConfig):
+    name = "pramoen.framework"
+    label = "framework"
+    verbose_name = _("Evaluation framework")
+
+    def ready(self) -> None:
+        from pramoen.core import audit
+        from pramoen.framework import models
+
+        for model in (
+            models.FiscalYear,
+            models.Period,
+            models.Component,
+            models.Indicator,
+            models.Assignment,
+            models.Target,
+        ):
+            audit.register(model)

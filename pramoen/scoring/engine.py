@@ -1,0 +1,499 @@
+"""Recompute persisted scores: idempotent (unchanged scores are not rewritten) and resumable (work is
+split into slots of agencies, each committed together with its DONE mark).
+
+    recompute(fiscal_year=2567, period_code="H1")          # the command
+    recompute_agencies(fiscal_year=2567, agency_ids={...})  # after inputs change (see signals.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from pramoen.core.errors import ApplicationError
+from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
+from pramoen.orgs.models import Agency
+from pramoen.scoring import explain
+from pramoen.scoring.criteria import criteria_score, level_reached, weighted_mean
+from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
+from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
+
+SLOT_SIZE = 50
+
+
+@dataclass
+class RecomputeSummary:
+    run_id: int | None
+    slots: int
+    assignments: int
+    written: int
+    resumed: bool
+
+
+def _period(fiscal_year: int, period_code: str) -> tuple[FiscalYear, Period]:
+    try:
+        fy = FiscalYear.objects.get(year=fiscal_year)
+    except FiscalYear.DoesNotExist:
+        raise ApplicationError(f"ไม่พบปีงบประมาณ {fiscal_year}", {"field": "fiscal_year"}) from None
+    try:
+        return fy, Period.objects.get(fiscal_year=fy, code=period_code)
+    except Period.DoesNotExist:
+        raise ApplicationError(
+            f"ไม่พบรอบ {period_code} ในปีงบประมาณ {fiscal_year}", {"field": "period"}
+        ) from None
+
+
+def _assigned_agency_ids(fy: FiscalYear) -> list[int]:
+    return sorted(
+        set(Assignment.objects.filter(indicator__fiscal_year=fy).values_list("agency_id", flat=True))
+    )
+
+
+def recompute(
+    *,
+    fiscal_year: int,
+    period_code: str,
+    actor_label: str = "system",
+    slot_size: int = SLOT_SIZE,
+    resume: bool = True,
+) -> RecomputeSummary:
+    """Recompute every assignment of a fiscal year for one period, resuming an interrupted run."""
+    fy, period = _period(fiscal_year, period_code)
+    run = (
+        RecomputeRun.objects.filter(fiscal_year=fy, period=period, status=RecomputeRun.Status.STARTED).last()
+        if resume
+        else None
+    )
+    resumed = run is not None
+    if run is None:
+        agency_ids = _assigned_agency_ids(fy)
+        chunks = [agency_ids[i : i + slot_size] for i in range(0, len(agency_ids), slot_size)]
+        with transaction.atomic():
+            run = RecomputeRun.objects.create(
+                fiscal_year=fy, period=period, slots_total=len(chunks), actor_label=actor_label
+            )
+            RecomputeSlot.objects.bulk_create(
+                RecomputeSlot(run=run, number=n, agency_ids=ids) for n, ids in enumerate(chunks)
+            )
+    assignments = written = 0
+    for slot in run.slots.filter(done=False).order_by("number"):
+        with transaction.atomic():
+            counted, changed = _compute_slot(fy, [period], set(slot.agency_ids))
+            slot.done = True
+            slot.save(update_fields=["done"])
+            RecomputeRun.objects.filter(pk=run.pk).update(scores_written=run.scores_written + changed)
+            run.scores_written += changed
+        assignments += counted
+        written += changed
+    run.status = RecomputeRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    return RecomputeSummary(run.pk, run.slots_total, assignments, written, resumed)
+
+
+def recompute_agencies(
+    *, fiscal_year: int, agency_ids: Iterable[int], period_codes: Iterable[str] | None = None
+) -> int:
+    """Recompute a few agencies (and their joint-KPI partners) right away; returns scores written."""
+    fy = FiscalYear.objects.get(year=fiscal_year)
+    ids = set(agency_ids)
+    joint = Assignment.objects.filter(indicator__fiscal_year=fy, indicator__is_joint=True, agency_id__in=ids)
+    ids |= set(
+        Assignment.objects.filter(indicator__in=joint.values("indicator")).values_list("agency_id", flat=True)
+    )
+    periods = Period.objects.filter(fiscal_year=fy)
+    if period_codes is not None:
+        periods = periods.filter(code__in=list(period_codes))
+    with transaction.atomic():
+        return _compute_slot(fy, list(periods), ids)[1]
+
+
+@dataclass(frozen=True)
+class _IndicatorInfo:
+    """What scoring needs of an indicator, read once per slot (not once per assignment)."""
+
+    pk: int
+    code: str
+    method: str
+    params: dict[str, Any]
+    thresholds: tuple[Decimal, ...]
+    higher_is_better: bool
+    floor: Decimal
+    is_joint: bool
+    component_id: int
+    criteria: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Assigned:
+    pk: int
+    agency_id: int
+    agency_code: str
+    weight: Decimal
+    role: str
+    indicator: _IndicatorInfo
+
+
+_VERIFIED_FIELDS = [
+    "assignment_id",
+    "period_id",
+    "value",
+    "numerator",
+    "denominator",
+    "milestones",
+    "survey_responses",
+    "survey_satisfied",
+    "verified_by_id",
+    "verified_at",
+    "source",
+]
+
+
+def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
+    infos = {}
+    for row in Indicator.objects.filter(pk__in=indicator_ids).values(
+        "pk",
+        "code",
+        "method",
+        "params",
+        "t1",
+        "t2",
+        "t3",
+        "t4",
+        "t5",
+        "higher_is_better",
+        "floor",
+        "is_joint",
+        "component_id",
+    ):
+        thresholds = (row["t1"], row["t2"], row["t3"], row["t4"], row["t5"])
+        infos[row["pk"]] = _IndicatorInfo(
+            pk=row["pk"],
+            code=row["code"],
+            method=row["method"],
+            params=row["params"] or {},
+            thresholds=thresholds,
+            higher_is_better=row["higher_is_better"],
+            floor=row["floor"],
+            is_joint=row["is_joint"],
+            component_id=row["component_id"],
+            criteria={
+                "thresholds": [str(t) for t in thresholds],
+                "higher_is_better": row["higher_is_better"],
+                "floor": str(row["floor"]),
+            },
+        )
+    return infos
+
+
+def _assigned(fy: FiscalYear, **filters: Any) -> list[tuple[int, int, Decimal, str, int]]:
+    return list(
+        Assignment.objects.filter(indicator__fiscal_year=fy, **filters)
+        .order_by("pk")
+        .values_list("pk", "agency_id", "weight", "role", "indicator_id")
+    )
+
+
+def _score(info: _IndicatorInfo, result: MethodResult) -> tuple[str, Decimal | None, int | None, list[str]]:
+    """Status, score, level and the sentences that explain them."""
+    # Only what differs per row is stored; the method and criteria sentences are derived when shown.
+    lines = [result.explanation] if result.explanation else []
+    if result.actual is None:
+        return ScoreResult.Status.NO_DATA, None, None, lines
+    if info.method == "milestone_level":
+        # the level reached is the score itself: no interpolation between levels
+        level = int(min(max(result.actual, Decimal(0)), Decimal(5)))
+        lines.append(f"ได้ {level} คะแนนตามระดับที่บรรลุ (ไม่เทียบสัดส่วนระหว่างระดับ)")
+        return (
+            ScoreResult.Status.SCORED,
+            max(Decimal(level), info.floor).quantize(Decimal("0.0001")),
+            level,
+            lines,
+        )
+    score = criteria_score(
+        result.actual, info.thresholds, higher_is_better=info.higher_is_better, floor=info.floor
+    )
+    level = level_reached(result.actual, info.thresholds, higher_is_better=info.higher_is_better)
+    lines.append(
+        explain.score_sentence(
+            result.actual, info.thresholds, score, higher_is_better=info.higher_is_better, floor=info.floor
+        )
+    )
+    return ScoreResult.Status.SCORED, score, level, lines
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+
+
+def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -> tuple[int, int]:
+    """Compute and store the scores and roll-ups of ``agency_ids`` for ``periods``.
+
+    Returns (assignments counted, scores written)."""
+    if not agency_ids or not periods:
+        return 0, 0
+    rows = _assigned(fy, agency_id__in=agency_ids)
+    indicator_ids = {r[4] for r in rows}
+    infos = _indicator_infos(indicator_ids)
+    joint_ids = {i for i, info in infos.items() if info.is_joint}
+    partner_rows = _assigned(fy, indicator_id__in=joint_ids) if joint_ids else []
+    codes = dict(
+        Agency.objects.filter(pk__in={r[1] for r in rows} | {r[1] for r in partner_rows}).values_list(
+            "pk", "code"
+        )
+    )
+    assigned = [_Assigned(pk, ag, codes[ag], w, role, infos[ind]) for pk, ag, w, role, ind in rows]
+    in_slot = {a.pk for a in assigned}
+    participants: dict[int, list[_Assigned]] = defaultdict(list)
+    for pk, ag, w, role, ind in partner_rows:
+        participants[ind].append(_Assigned(pk, ag, codes[ag], w, role, infos[ind]))
+
+    # Filter by agency (a short list) rather than by thousands of assignment ids: big IN lists are slow.
+    period_ids = [p.pk for p in periods]
+    scope = {
+        "assignment__indicator__fiscal_year": fy,
+        "assignment__agency_id__in": agency_ids,
+        "period_id__in": period_ids,
+    }
+    targets = {
+        (a, p): v
+        for a, p, v in Target.objects.filter(**scope).values_list("assignment_id", "period_id", "value")
+    }
+    verified = {
+        (v["assignment_id"], v["period_id"]): v
+        for v in VerifiedResult.objects.filter(**scope).values(*_VERIFIED_FIELDS)
+    }
+    outside = {a.pk for group in participants.values() for a in group} - in_slot
+    if outside:  # a joint KPI's host may sit in another slot
+        verified.update(
+            {
+                (v["assignment_id"], v["period_id"]): v
+                for v in VerifiedResult.objects.filter(
+                    assignment_id__in=outside, period_id__in=period_ids
+                ).values(*_VERIFIED_FIELDS)
+            }
+        )
+    existing = {
+        (a, p): f
+        for a, p, f in ScoreResult.objects.filter(**scope).values_list(
+            "assignment_id", "period_id", "fingerprint"
+        )
+    }
+
+    now = timezone.now()
+    methods = registered_methods()
+    scored: dict[tuple[int, int], tuple[str, Decimal | None]] = {}  # for the roll-up
+    changed: list[tuple[Any, ...]] = []
+    for period in periods:
+        contexts: dict[str, list[tuple[list[_Assigned], MethodContext, dict[str, Any] | None]]] = defaultdict(
+            list
+        )
+        seen_joint: set[int] = set()
+        for a in assigned:
+            info = a.indicator
+            group, source = [a], a
+            if info.is_joint:
+                if info.pk in seen_joint:
+                    continue
+                seen_joint.add(info.pk)
+                members = participants[info.pk]
+                group = [m for m in members if m.pk in in_slot]
+                source = next((m for m in members if m.role == Assignment.Role.HOST), members[0])
+            reported = verified.get((source.pk, period.pk))
+            ctx = MethodContext(
+                agency_id=source.agency_id,
+                agency_code=source.agency_code,
+                fiscal_year=fy.year,
+                period_code=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                indicator_code=info.code,
+                params=info.params,
+                assignment_id=source.pk,
+                joint_agency_ids=tuple(m.agency_id for m in participants[info.pk]) if info.is_joint else (),
+                reported=reported,
+            )
+            contexts[info.method].append((group, ctx, reported))
+        for key, items in contexts.items():
+            method = methods.get(key)
+            if method is None:
+                gone = MethodResult(
+                    actual=None, explanation=f"ระบบยังไม่มีวิธีคำนวณ '{key}' (ข้อมูลนำเข้านี้ยังไม่เปิดใช้)"
+                )
+                results = [gone] * len(items)
+            else:
+                results = method.compute_many([ctx for _, ctx, _ in items])
+            for (group, _ctx, reported), result in zip(items, results, strict=True):
+                info = group[0].indicator
+                status, score, level, lines = _score(info, result)
+                if info.is_joint:
+                    lines.append("ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน")
+                inputs = dict(result.inputs)
+                if reported is not None and reported.get("source"):
+                    inputs["source"] = reported["source"]
+                by_id = reported["verified_by_id"] if reported is not None else None
+                at = reported["verified_at"] if reported is not None else None
+                criteria, inputs_json, excl_json = (
+                    _json(info.criteria),
+                    _json(inputs),
+                    _json(result.exclusions),
+                )
+                explanation = "\n".join(lines)
+                for a in group:
+                    target = targets.get((a.pk, period.pk))
+                    fingerprint = hashlib.md5(
+                        repr(
+                            (
+                                status,
+                                result.actual,
+                                target,
+                                level,
+                                score,
+                                info.method,
+                                criteria,
+                                inputs_json,
+                                excl_json,
+                                explanation,
+                                by_id,
+                                at,
+                            )
+                        ).encode(),
+                        usedforsecurity=False,
+                    ).hexdigest()
+                    scored[(a.pk, period.pk)] = (status, score)
+                    if existing.get((a.pk, period.pk)) != fingerprint:
+                        changed.append(
+                            (
+                                a.pk,
+                                period.pk,
+                                status,
+                                result.actual,
+                                target,
+                                level,
+                                score,
+                                info.method,
+                                criteria,
+                                inputs_json,
+                                excl_json,
+                                explanation,
+                                by_id,
+                                at,
+                                now,
+                                fingerprint,
+                            )
+                        )
+    if changed:
+        _upsert(changed)
+    _roll_up(fy, periods, assigned, scored, now)
+    return len(scored), len(changed)
+
+
+_COLUMNS = [
+    "assignment_id",
+    "period_id",
+    "status",
+    "actual",
+    "target",
+    "level",
+    "score",
+    "method",
+    "criteria",
+    "inputs",
+    "exclusions",
+    "explanation",
+    "verified_by_id",
+    "verified_at",
+    "computed_at",
+    "fingerprint",
+]
+
+
+def _upsert(rows: list[tuple[Any, ...]]) -> None:
+    """Insert or update score rows in one set-based statement (COPY + INSERT … ON CONFLICT on PostgreSQL)."""
+    table = ScoreResult._meta.db_table
+    cols = ", ".join(_COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS score_upsert ON COMMIT DELETE ROWS AS "
+                f"SELECT {cols} FROM {table} WITH NO DATA"
+            )
+            cursor.execute("TRUNCATE score_upsert")
+            with cursor.cursor.copy(f"COPY score_upsert ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM score_upsert "
+                f"ON CONFLICT (assignment_id, period_id) DO UPDATE SET {updates}"
+            )
+        else:
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
+                f"ON CONFLICT (assignment_id, period_id) DO UPDATE SET {updates}",
+                [tuple(str(v) if isinstance(v, Decimal) else v for v in row) for row in rows],
+            )
+
+
+def _roll_up(
+    fy: FiscalYear,
+    periods: list[Period],
+    assigned: list[_Assigned],
+    scored: dict[tuple[int, int], tuple[str, Decimal | None]],
+    now: Any,
+) -> None:
+    weights = dict(Component.objects.filter(fiscal_year=fy).values_list("pk", "weight"))
+    by_agency: dict[int, list[_Assigned]] = defaultdict(list)
+    for a in assigned:
+        by_agency[a.agency_id].append(a)
+    new: list[AgencyScore] = []
+    for period in periods:
+        for agency_id, items in by_agency.items():
+            per_component: dict[int, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+            assigned_weight: dict[int, Decimal] = defaultdict(Decimal)
+            for a in items:
+                comp = a.indicator.component_id
+                assigned_weight[comp] += a.weight
+                status, score = scored.get((a.pk, period.pk), (ScoreResult.Status.NO_DATA, None))
+                if status == ScoreResult.Status.SCORED and score is not None:
+                    per_component[comp].append((a.weight, score))
+            overall: list[tuple[Decimal, Decimal]] = []
+            for comp, total in assigned_weight.items():
+                pairs = per_component.get(comp, [])
+                score = weighted_mean(pairs)
+                new.append(
+                    AgencyScore(
+                        agency_id=agency_id,
+                        period=period,
+                        component_id=comp,
+                        score=score,
+                        weight_scored=sum((w for w, _ in pairs), Decimal(0)),
+                        weight_total=total,
+                        computed_at=now,
+                    )
+                )
+                if score is not None:
+                    overall.append((weights[comp], score))
+            new.append(
+                AgencyScore(
+                    agency_id=agency_id,
+                    period=period,
+                    component=None,
+                    score=weighted_mean(overall),
+                    weight_scored=sum((w for w, _ in overall), Decimal(0)),
+                    weight_total=sum((weights[c] for c in assigned_weight), Decimal(0)),
+                    computed_at=now,
+                )
+            )
+    AgencyScore.objects.filter(agency_id__in=by_agency, period__in=periods).delete()
+    AgencyScore.objects.bulk_create(new, batch_size=2000)

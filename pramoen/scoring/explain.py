@@ -1,0 +1,43 @@
+"""Plain-Thai sentences that show how a score was reached, so an agency can check every number itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from pramoen.core.thai import to_thai_digits
+
+
+def fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    text = f"{value.normalize():,f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def criteria_sentence(thresholds: Sequence[Decimal], *, higher_is_better: bool, floor: Decimal) -> str:
+    levels = ", ".join(f"ระดับ {k} = {fmt(t)}" for k, t in enumerate(thresholds, start=1))
+    direction = "ยิ่งมากยิ่งดี" if higher_is_better else "ยิ่งน้อยยิ่งดี"
+    return f"เกณฑ์การให้คะแนน ๕ ระดับ ({direction}): {levels}; ต่ำกว่าระดับ 1 ได้ {fmt(floor)} คะแนน"
+
+
+def score_sentence(
+    actual: Decimal, thresholds: Sequence[Decimal], score: Decimal, *, higher_is_better: bool, floor: Decimal
+) -> str:
+    t = list(thresholds)
+    better = (lambda a, b: a >= b) if higher_is_better else (lambda a, b: a <= b)
+    if better(actual, t[4]):
+        return f"ผล {fmt(actual)} ถึงเกณฑ์ระดับ 5 ({fmt(t[4])}) จึงได้ 5 คะแนน"
+    if not better(actual, t[0]):
+        return f"ผล {fmt(actual)} ยังไม่ถึงเกณฑ์ระดับ 1 ({fmt(t[0])}) จึงได้ {fmt(floor)} คะแนน"
+    k = max(i for i in range(5) if better(actual, t[i]))
+    low, high = t[k], t[k + 1]
+    return (
+        f"ผล {fmt(actual)} อยู่ระหว่างระดับ {k + 1} ({fmt(low)}) และระดับ {k + 2} ({fmt(high)}): "
+        f"คะแนน = {k + 1} + ({fmt(actual)} − {fmt(low)}) ÷ ({fmt(high)} − {fmt(low)}) = {fmt(score)}"
+    )
+
+
+def official(text: str) -> str:
+    """Official reports write numbers in Thai digits."""
+    return to_thai_digits(text)

@@ -1,0 +1,158 @@
+"""Persisted scores with their trail, the verified results they come from, and recompute bookkeeping."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.framework.models import Assignment, Component, FiscalYear, Period
+from pramoen.orgs.models import Agency
+
+
+class VerifiedResult(models.Model):
+    """What an agency reported for an assignment and period, once verified by the evaluation office.
+
+    Progress reports write it on verification; the evaluation office may also load it in bulk. The
+    ``value``/``ratio``/``survey``/``action_plan``/``milestone_level`` methods read only these rows."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="verified_results")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="verified_results")
+    value = models.DecimalField(_("reported value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=18, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    # [{"name": "...", "weight": 20, "done": 100, "level": 3}, ...] — done is percent complete
+    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    survey_responses = models.PositiveIntegerField(_("survey responses"), null=True, blank=True)
+    survey_satisfied = models.PositiveIntegerField(_("satisfied responses"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verified result")
+        verbose_name_plural = _("verified results")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="unique_verified_result")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.period.code}"
+
+
+class ScoreResult(models.Model):
+    """The score of one assignment in one period and everything needed to explain it."""
+
+    class Status(models.TextChoices):
+        SCORED = "scored", _("scored")
+        NO_DATA = "no_data", _("no data yet")
+        EXCLUDED = "excluded", _("excluded")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    actual = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True)
+    target = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True)
+    level = models.PositiveSmallIntegerField(_("level reached"), null=True)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=4, null=True)
+    method = models.CharField(_("calculation method"), max_length=40)
+    criteria = models.JSONField(_("criteria used"), default=dict)
+    inputs = models.JSONField(_("inputs used"), default=dict)
+    exclusions = models.JSONField(_("exclusions"), default=dict)
+    explanation = models.TextField(_("explanation"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True)
+    computed_at = models.DateTimeField(_("computed at"))
+    # hash of everything above: a recompute that finds the same fingerprint writes nothing
+    fingerprint = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="unique_score"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=5), name="score_0_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.period.code}: {self.score}"
+
+
+class AgencyScore(models.Model):
+    """Roll-up per agency and period: per component, and overall (``component`` is null)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="scores")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="agency_scores")
+    component = models.ForeignKey(
+        Component, on_delete=models.CASCADE, null=True, related_name="agency_scores"
+    )
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=4, null=True)
+    weight_scored = models.DecimalField(_("weight with a score"), max_digits=9, decimal_places=2)
+    weight_total = models.DecimalField(_("weight assigned"), max_digits=9, decimal_places=2)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("agency score")
+        verbose_name_plural = _("agency scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period", "component"],
+                condition=Q(component__isnull=False),
+                name="unique_component_score",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "period"], condition=Q(component__isnull=True), name="unique_overall_score"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.period.code} {self.component or 'overall'}: {self.score}"
+
+
+class RecomputeRun(models.Model):
+    """One ``recompute_scores`` run over a fiscal year and period; slots make it resumable."""
+
+    class Status(models.TextChoices):
+        STARTED = "started", _("started")
+        DONE = "done", _("done")
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.STARTED)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True)
+    slots_total = models.PositiveIntegerField(default=0)
+    scores_written = models.PositiveIntegerField(default=0)
+    actor_label = models.CharField(max_length=150, default="system")
+
+    class Meta:
+        verbose_name = _("recompute run")
+        verbose_name_plural = _("recompute runs")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year.year} {self.period.code} {self.status}"
+
+
+class RecomputeSlot(models.Model):
+    """A batch of agencies within a run; DONE is written in the same transaction as their scores."""
+
+    run = models.ForeignKey(RecomputeRun, on_delete=models.CASCADE, related_name="slots")
+    number = models.PositiveIntegerField()
+    agency_ids = models.JSONField()
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "number"], name="unique_slot")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} slot {self.number}"
