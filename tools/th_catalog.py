@@ -35,6 +35,12 @@ def fill(po_path: Path) -> list[str]:
     po = polib.pofile(str(po_path))
     missing = []
     for entry in po:
+        if "fuzzy" in entry.flags:
+            # makemessages guessed from a similar message: never trust a guess, translate it properly
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.previous_msgid = None
         if entry.msgid_plural:
             if entry.msgid in th_plural:
                 entry.msgstr_plural = dict(enumerate(th_plural[entry.msgid]))
@@ -44,8 +50,6 @@ def fill(po_path: Path) -> list[str]:
             entry.msgstr = th[entry.msgid]
         elif not entry.msgstr:
             missing.append(entry.msgid)
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
     po.metadata["Project-Id-Version"] = "pramoen"
     po.metadata["Language-Team"] = "pramoen <pramoen@localhost>"
     po.metadata["Last-Translator"] = "pramoen developers"

@@ -141,6 +141,7 @@ def _result(ind: Indicator, period_code: str, pace: float, rng: random.Random) -
             "survey_satisfied": round(responses * min(0.97, 0.55 + 0.3 * pace)),
         }
     if ind.method == "action_plan":
+        # the steps due by the end of the period, each done at the agency's pace
         steps = [
             ("วางแผนและกำหนดเป้าหมาย", 10, 0.0),
             ("สำรวจและจัดเตรียมพื้นที่/ข้อมูล", 20, 0.15),
@@ -148,13 +149,17 @@ def _result(ind: Indicator, period_code: str, pace: float, rng: random.Random) -
             ("ดำเนินการตามแผน ระยะที่ ๒", 30, 0.6),
             ("ติดตามและสรุปผล", 10, 0.85),
         ]
-        milestones = []
-        for name, weight, starts in steps:
-            progress = (
-                max(0.0, min(1.0, (share - starts) / 0.25 * pace + 0.2 * pace)) if share > starts else 0.0
-            )
-            milestones.append({"name": name, "weight": weight, "done": round(100 * progress)})
-        return {"milestones": milestones}
+        due = [(name, weight) for name, weight, starts in steps if starts < share] or [steps[0][:2]]
+        return {
+            "milestones": [
+                {
+                    "name": name,
+                    "weight": weight,
+                    "done": max(0, min(100, round(100 * pace * rng.uniform(0.9, 1.05)))),
+                }
+                for name, weight in due
+            ]
+        }
     if ind.method == "milestone_level":
         reached = max(0, min(5, round(5 * share * pace + rng.uniform(-0.4, 0.4))))
         return {

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +15,16 @@ class ScoringConfig(AppConfig):
 
         audit.register(models.VerifiedResult)
         signals.connect()
+
+        from pramoen.core import navigation
+        from pramoen.orgs.policy import Action, can, roles_of
+
+        def has_scores(user: Any) -> bool:
+            return bool(roles_of(user).by_agency) or can(user, Action.VIEW_ALL)
+
+        navigation.register_menu(
+            navigation.MenuItem("scores", _("Scores"), "my-scores", visible=has_scores, order=10)
+        )
+        navigation.register_home_section(
+            navigation.HomeSection("scoring/_home.html", visible=has_scores, order=10)
+        )

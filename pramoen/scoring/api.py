@@ -1,0 +1,105 @@
+"""Score API: the trail of one score and an agency's scorecard, under the same rules as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pramoen.framework.models import FiscalYear, Period
+from pramoen.orgs.models import Agency
+from pramoen.orgs.policy import Action, require
+from pramoen.scoring import selectors
+from pramoen.scoring.models import ScoreResult
+
+
+class ScoreTrailView(APIView):
+    """How one score was reached: inputs, method, criteria, exclusions, who verified it, in plain Thai."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        try:
+            result = selectors.score_detail(pk=pk)
+        except ScoreResult.DoesNotExist as exc:
+            raise Http404 from exc
+        require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=result.assignment.agency_id)
+        return Response(selectors.score_trail(result))
+
+
+class ScorecardView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("fiscal_year", OpenApiTypes.INT),
+            OpenApiParameter("period", OpenApiTypes.STR),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        try:
+            agency = Agency.objects.get(code=code)
+        except Agency.DoesNotExist as exc:
+            raise Http404 from exc
+        require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=agency)
+        fy = (
+            FiscalYear.objects.filter(year=request.query_params.get("fiscal_year") or 0).first()
+            or selectors.fiscal_years().first()
+        )
+        if fy is None:
+            raise Http404
+        code_ = request.query_params.get("period")
+        period = (
+            Period.objects.filter(fiscal_year=fy, code=code_).first()
+            if code_
+            else selectors.default_period(fy)
+        )
+        if period is None:
+            raise Http404
+        card = selectors.scorecard(agency=agency, fiscal_year=fy, period=period)
+        return Response(_card_json(card))
+
+
+def _d(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _card_json(card: selectors.Scorecard) -> dict[str, Any]:
+    return {
+        "agency": card.agency.code,
+        "fiscal_year": card.fiscal_year.year,
+        "period": card.period.code,
+        "overall": _d(card.overall),
+        "percent_of_max": _d(card.percent),
+        "trend_periods": [p.code for p in card.trend_periods],
+        "overall_trend": [_d(s) for s in card.overall_trend],
+        "components": [
+            {
+                "code": c.component.code,
+                "name_th": c.component.name_th,
+                "score": _d(c.score),
+                "weight_scored": _d(c.weight_scored),
+                "weight_total": _d(c.weight_total),
+                "indicators": [
+                    {
+                        "code": line.indicator.code,
+                        "name_th": line.indicator.name_th,
+                        "weight": _d(line.assignment.weight),
+                        "target": _d(line.result.target if line.result else None),
+                        "actual": _d(line.result.actual if line.result else None),
+                        "level": line.result.level if line.result else None,
+                        "score": _d(line.result.score if line.result else None),
+                        "status": line.result.status if line.result else "no_data",
+                        "light": line.light,
+                        "trend": [_d(s) for s in line.trend],
+                        "score_id": line.result.pk if line.result else None,
+                    }
+                    for line in c.lines
+                ],
+            }
+            for c in card.components
+        ],
+    }

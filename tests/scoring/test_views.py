@@ -1,0 +1,139 @@
+"""Scorecards, the explain page and API, rankings and XLSX exports — each also tried by one who may not."""
+
+import io
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+
+from pramoen.framework.models import FiscalYear, Period
+from pramoen.scoring.engine import recompute
+from pramoen.scoring.models import ScoreResult, VerifiedResult
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scored(small_year):
+    fy, a = small_year
+    h1 = Period.objects.get(fiscal_year=fy, code="H1")
+    VerifiedResult.objects.create(
+        assignment=a[("1004", "1.1")], period=h1, numerator=D(85), denominator=D(100), source="test"
+    )
+    VerifiedResult.objects.create(
+        assignment=a[("1028", "1.1")], period=h1, numerator=D(65), denominator=D(100), source="test"
+    )
+    VerifiedResult.objects.create(assignment=a[("1004", "1.2")], period=h1, value=D(12), source="test")
+    recompute(fiscal_year=2567, period_code="H1")
+    return fy, a
+
+
+def test_an_agency_sees_its_scorecard_and_not_anothers(client_for, scored):
+    page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "ร้อยละทางเท้า" in text and "3.5000" in text and 'data-indicator="1.1"' in text
+    assert client_for("bangrak.staff").get("/scores/agency/1028/").status_code == 403
+    assert client_for("committee4.secretary").get("/scores/agency/1004/").status_code == 403
+    assert client_for("committee1.member").get("/scores/agency/1004/").status_code == 200  # reviews กรุงเทพใต้
+    assert client_for("executive").get("/scores/agency/1028/").status_code == 200
+
+
+def test_my_scores_goes_to_the_own_agency(client_for, scored):
+    response = client_for("sathon.staff").get("/scores/")
+    assert response.status_code == 302 and response["Location"] == "/scores/agency/1028/"
+    assert client_for("executive").get("/scores/")["Location"] == "/scores/ranking/"
+    assert client_for("committee1.secretary").get("/scores/").status_code == 403
+
+
+def test_the_explain_page_shows_every_step(client_for, scored):
+    _fy, a = scored
+    result = ScoreResult.objects.get(assignment=a[("1004", "1.1")], period__code="H1")
+    text = client_for("bangrak.head").get(f"/scores/{result.pk}/").content.decode()
+    for piece in (
+        "85 ÷ 100 × 100 = ร้อยละ 85",
+        "ระดับ 1 = 60",
+        "คะแนน = 3 + (85 − 80) ÷ (90 − 80) = 3.5",
+        "ตัวตั้ง",
+    ):
+        assert piece in text, piece
+    assert client_for("sathon.staff").get(f"/scores/{result.pk}/").status_code == 403
+    assert client_for("bangrak.head").get("/scores/999999/").status_code == 404
+
+
+def test_the_score_trail_api(client_for, scored):
+    _fy, a = scored
+    result = ScoreResult.objects.get(assignment=a[("1004", "1.2")], period__code="H1")
+    data = client_for("bangrak.staff").get(f"/api/v1/scores/{result.pk}/").json()
+    assert data["actual"] == "12.0000" and data["score"] == "4.6000" and data["level"] == 4
+    assert data["criteria"] == {
+        "thresholds": ["30.0000", "25.0000", "20.0000", "15.0000", "10.0000"],
+        "higher_is_better": False,
+        "floor": "0.00",
+    }
+    assert any("ยิ่งน้อยยิ่งดี" in step for step in data["explanation_th"])
+    denied = client_for("sathon.staff").get(f"/api/v1/scores/{result.pk}/")
+    assert denied.status_code == 403 and "message" in denied.json()
+    from django.test import Client
+
+    assert Client().get(f"/api/v1/scores/{result.pk}/").status_code in (401, 403)
+
+
+def test_the_scorecard_api_and_xlsx(client_for, scored):
+    card = (
+        client_for("bangrak.staff")
+        .get("/api/v1/scorecards/1004/", {"fiscal_year": 2567, "period": "H1"})
+        .json()
+    )
+    assert card["overall"] is not None and card["components"][0]["indicators"][0]["code"] == "1.1"
+    assert client_for("sathon.staff").get("/api/v1/scorecards/1004/").status_code == 403
+    response = client_for("bangrak.staff").get(
+        "/scores/agency/1004/", {"fy": 2567, "period": "H1", "format": "xlsx"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    line = next(r for r in rows if r[1] == "1.1")
+    assert (line[5], line[7], line[8]) == (85.0, 3.5, "พอใช้")
+
+
+def test_ranking_leaves_out_indicators_with_too_little_data(client_for, scored):
+    _fy, _a = scored
+    response = client_for("executive").get(
+        "/scores/ranking/", {"fy": 2567, "period": "H1", "kind": "district_office"}
+    )
+    assert response.status_code == 200
+    ranking = response.context["ranking"]
+    # 1.1 has results for both districts (100 %); 1.2 only for บางรัก (50 %), so it is left out
+    assert [i.code for i in ranking.used] == ["1.1"]
+    assert [(i.code, c) for i, c in ranking.left_out] == [
+        ("1.2", D("50.0")),
+        ("1.3", D("0.0")),
+        ("2.1", D("0.0")),
+    ]
+    ranked = [(r.agency.code, r.rank, r.score) for r in ranking.rows if r.rank]
+    assert ranked == [("1004", 1, D("3.5000")), ("1028", 2, D("1.5000"))]
+
+
+def test_rankings_are_for_everyone_only_once_published(client_for, scored):
+    assert client_for("bangrak.staff").get("/scores/ranking/").status_code == 403
+    FiscalYear.objects.filter(year=2567).update(scores_published=True)
+    assert client_for("bangrak.staff").get("/scores/ranking/").status_code == 200
+    xlsx = client_for("bangrak.staff").get("/scores/ranking/", {"format": "xlsx", "period": "H1"})
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb["ranking"]["B3"].value == "สำนักงานเขตบางรัก" and wb["ranking"]["A3"].value == 1
+
+
+def test_the_demo_year_spreads_like_the_report(personas):
+    from pramoen.framework.demo import load_framework_demo
+    from pramoen.scoring.models import AgencyScore
+
+    load_framework_demo()
+    recompute(fiscal_year=2567, period_code="H1")
+    scores = [
+        s
+        for s in AgencyScore.objects.filter(period__code="H1", component=None).values_list("score", flat=True)
+        if s is not None
+    ]
+    assert len(scores) == 76
+    assert min(scores) < D(2) and max(scores) > D(4)  # some far behind, some ahead
