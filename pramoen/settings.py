@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.scoring",
     "pramoen.dashboards",
+    "pramoen.feeds.complaints",
 ]
 
 MIDDLEWARE = [
