@@ -205,7 +205,8 @@ def _float(value: Any, field_name: str, low: float, high: float) -> float:
 def parse_point(lon: Any, lat: Any, field_name: str) -> tuple[float | None, float | None]:
     if not _text(lon) and not _text(lat):
         return None, None
-    return _float(lon, field_name, -180, 180), _float(lat, field_name, -90, 90)
+    # both within ±180: a swapped pair (latitude 100.5) is kept so attribution can detect it
+    return _float(lon, field_name, -180, 180), _float(lat, field_name, -180, 180)
 
 
 def parse_coords(value: Any, field_name: str = "coords") -> tuple[float | None, float | None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +64,7 @@ class Command(BaseCommand):
             else kpi_table_text(report)
         )
         if out is None:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
         else:
             out.write_text(text, encoding="utf-8")
             self.stdout.write(f"written {out}")
