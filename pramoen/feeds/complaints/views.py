@@ -40,7 +40,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if can(request.user, Action.VIEW_ALL):
         return redirect("complaints:executive")
     office_ids = RoleAssignment.objects.filter(
-        user_id=int(request.user.pk or 0), role__in=[Role.REPORTER, Role.APPROVER], agency__kind="district_office"
+        user_id=int(request.user.pk or 0),
+        role__in=[Role.REPORTER, Role.APPROVER],
+        agency__kind="district_office",
     ).values_list("agency_id", flat=True)
     district = District.objects.filter(office_id__in=list(office_ids)).first()
     if district is not None:
