@@ -261,11 +261,11 @@ def _upsert_postgres(records: list[tuple[Any, ...]]) -> None:
     cols = ", ".join(TICKET_FIELDS)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in TICKET_FIELDS if c not in {"ticket_id", "first_seen"})
     with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS complaints_staging")
+        # the same column types, no constraints: a plain landing table for COPY
         cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS complaints_staging "
-            f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+            f"CREATE TEMP TABLE complaints_staging ON COMMIT DROP AS SELECT {cols} FROM {table} WITH NO DATA"
         )
-        cur.execute("TRUNCATE complaints_staging")
         with cur.copy(f"COPY complaints_staging ({cols}) FROM STDIN") as copy:
             for rec in records:
                 copy.write_row(rec)
