@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 from openpyxl import load_workbook
 
@@ -158,9 +159,13 @@ def test_the_import_command_works_on_a_freshly_migrated_database(tmp_path, db):
                                                       api_row("", inside(1001), "2022-11-01 01:00:00+00")])  # fmt: skip
     out = io.StringIO()
     call_command("import_complaints", str(path), stdout=out)
-    text = out.getvalue()
-    assert "2 rows read, 1 inserted, 0 updated, 0 unchanged, 1 rejected" in text
-    assert "row 3, ticket_id: missing" in text
+    assert "อ่าน 2 แถว เพิ่มใหม่ 1" in out.getvalue()  # Thai first
+    assert "row 3, ticket_id: ไม่มีค่า" in out.getvalue()
+    with translation.override("en"):
+        out = io.StringIO()
+        call_command("import_complaints", str(path), stdout=out)
+    assert "2 rows read, 0 inserted, 0 updated, 1 unchanged, 1 rejected" in out.getvalue()
+    assert "row 3, ticket_id: missing" in out.getvalue()
 
 
 def test_the_complaints_method_scores_a_district_office(bangrak_tickets):
