@@ -5,8 +5,8 @@ import io
 import json
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from pramoen.feeds.complaints.models import ComplaintSettings, Ticket, TicketExclusion
