@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pramoen.framework",
     "pramoen.scoring",
     "pramoen.dashboards",
+    "pramoen.feeds.complaints",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,86 @@
+"""KPI and ticket lists as text tables, CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl import Workbook
+
+KPI_COLUMNS = (
+    "code", "name_th", "received", "not_relevant", "forwarded", "duplicate", "appeal", "counted", "resolved",
+    "kpi_percent", "kpi_percent_if_pending_steps_done", "mean_star", "rated", "reopened",
+    "median_days_to_resolve", "per_10k_residents", "peer_group", "rank_in_peer_group",
+)  # fmt: skip
+
+
+def _flat(row: dict[str, Any]) -> list[Any]:
+    merged = {**row, **row["excluded"]}
+    return [merged.get(c) for c in KPI_COLUMNS]
+
+
+def kpi_table_text(report: dict[str, Any]) -> str:
+    lines = [f"{report['start']} … {report['end']} (dedup {'on' if report['dedup'] else 'off'})"]
+    header = (
+        "code",
+        "district",
+        "recv",
+        "nr",
+        "fwd",
+        "dup",
+        "appeal",
+        "counted",
+        "resolved",
+        "kpi%",
+        "alt%",
+        "star",
+    )
+    lines.append(" ".join(f"{h:>8}" for h in header))
+    for r in report["districts"]:
+        e = r["excluded"]
+        values = (
+            r["code"], r["name_th"][:8], r["received"], e["not_relevant"], e["forwarded"], e["duplicate"],
+            e["appeal"], r["counted"], r["resolved"], r["kpi_percent"],
+            r["kpi_percent_if_pending_steps_done"], r["mean_star"],
+        )  # fmt: skip
+        lines.append(" ".join(f"{'-' if v is None else v!s:>8}" for v in values))
+    lines.append(f"unattributed: {report['unattributed']}")
+    return "\n".join(lines) + "\n"
+
+
+def kpi_xlsx(report: dict[str, Any]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "KPI"
+    ws.append([f"{report['start']} – {report['end']}"])
+    ws.append(list(KPI_COLUMNS))
+    for r in report["districts"]:
+        ws.append(_flat(r))
+    ws.append(["unattributed", report["unattributed"]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def rows_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(list(header))
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def rows_xlsx(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(list(header))
+    for row in rows:
+        ws.append(["" if v is None else v for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,199 @@
+"""Traffy Fondue tickets, their state history, attribution to districts and the KPI settings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.orgs.models import District
+
+RESOLVED = "เสร็จสิ้น"
+NOT_RELEVANT = "ไม่เกี่ยวข้อง"
+FORWARDED_PREFIX = "ส่งต่อ"
+PENDING_STEPS = ("ของบประมาณ", "จัดซื้อจัดจ้าง", "ขั้นตอนทางกฎหมาย")
+
+
+class ImportRun(models.Model):
+    """One file imported: what it was, who imported it and what happened to its rows."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    file_name = models.CharField(_("file"), max_length=300)
+    file_format = models.CharField(_("format"), max_length=30, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    actor_label = models.CharField(_("imported by"), max_length=150, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    inserted = models.PositiveIntegerField(_("inserted"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    state_changes = models.PositiveIntegerField(_("state changes"), default=0)
+    # [{"row": 12, "field": "timestamp", "reason": "..."}], at most the first 1,000
+    rejects = models.JSONField(_("rejected rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("complaint import")
+        verbose_name_plural = _("complaint imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+
+class Ticket(models.Model):
+    """A Traffy Fondue ticket as last imported, with its attribution and geo-quality flags."""
+
+    class Attribution(models.TextChoices):
+        ORGANIZATION = "organization", _("named district office")
+        POLYGON = "polygon", _("point in district")
+        SWAPPED = "swapped", _("swapped point in district")
+        TEXT = "text", _("district text")
+        NONE = "none", _("unattributed (outside Bangkok)")
+
+    ticket_id = models.CharField(_("ticket id"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    state = models.CharField(_("state"), max_length=60, blank=True, db_index=True)
+    type_tags = models.CharField(_("type"), max_length=400, blank=True, help_text=_("comma-separated"))
+    comment = models.TextField(_("comment"), blank=True)
+    organization = models.TextField(_("responsible units"), blank=True)
+    org = models.CharField(_("top-level body"), max_length=200, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    subdistrict = models.CharField(_("subdistrict"), max_length=120, blank=True)
+    district_text = models.CharField(_("district (text)"), max_length=120, blank=True)
+    province = models.CharField(_("province"), max_length=120, blank=True)
+    star = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
+    count_reopen = models.PositiveIntegerField(_("times reopened"), null=True, blank=True)
+    last_activity = models.DateTimeField(_("last activity"), null=True, blank=True)
+    photo = models.TextField(_("photo"), blank=True)
+    photo_after = models.TextField(_("photo after"), blank=True)
+    note = models.TextField(_("closing note"), blank=True)
+    source_format = models.CharField(_("source format"), max_length=30, blank=True)
+    first_seen = models.DateTimeField(_("first seen"), null=True, blank=True)
+    last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_at_source = models.CharField(_("resolution time from"), max_length=20, blank=True)
+    attribution = models.CharField(
+        _("attribution"), max_length=20, choices=Attribution.choices, default=Attribution.NONE
+    )
+    polygon_district = models.ForeignKey(
+        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("district by coordinates"),
+    )  # fmt: skip
+    flag_swapped = models.BooleanField(_("swapped coordinates"), default=False)
+    flag_outside = models.BooleanField(_("outside Bangkok"), default=False)
+    flag_text_mismatch = models.BooleanField(_("text district differs"), default=False)
+    flag_near_boundary = models.BooleanField(_("near another district"), default=False)
+    last_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    content_hash = models.CharField(max_length=32, blank=True, editable=False)  # unchanged rows are skipped
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("complaint ticket")
+        verbose_name_plural = _("complaint tickets")
+
+    def __str__(self) -> str:
+        return self.ticket_id
+
+    @property
+    def tags(self) -> list[str]:
+        return [t for t in self.type_tags.split(",") if t]
+
+
+class TicketDistrict(models.Model):
+    """The ticket counts for this district (one row per named district office, usually exactly one)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="districts")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created"))  # copied from the ticket: the KPI filters on it
+    duplicate_of = models.ForeignKey(
+        Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("duplicate of"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("ticket attribution")
+        verbose_name_plural = _("ticket attributions")
+        constraints = [models.UniqueConstraint(fields=["ticket", "district"], name="ticket_district_once")]
+        indexes = [models.Index(fields=["district", "created_at"], name="ticketdistrict_d_created")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} → {self.district_id}"
+
+
+class StateChange(models.Model):
+    """A state seen for a ticket at a moment (its first observation has no previous state)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="history")
+    observed_at = models.DateTimeField(_("observed"))
+    state = models.CharField(_("state"), max_length=60, blank=True)
+    previous_state = models.CharField(_("previous state"), max_length=60, null=True, blank=True)
+    last_activity = models.DateTimeField(_("last activity"), null=True, blank=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["ticket", "observed_at", "pk"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "observed_at", "state"], name="state_seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_state or '—'} → {self.state} @ {self.observed_at:%Y-%m-%d %H:%M}"
+
+
+class ComplaintSettings(models.Model):
+    """KPI rules for one BE fiscal year; a year without a row uses the documented defaults."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), unique=True)
+    resolved_states = models.JSONField(_("states that count as resolved"), default=list)
+    alternative_resolved_states = models.JSONField(
+        _("states also counted as done in the comparison figure"), default=list
+    )
+    dedup_days = models.PositiveSmallIntegerField(_("duplicate window (days)"), default=7)
+    dedup_meters = models.FloatField(_("duplicate distance (m)"), default=30.0)
+    dedup_similarity = models.FloatField(_("comment similarity"), default=0.8)
+    min_tickets_for_ranking = models.PositiveIntegerField(_("minimum counted tickets to rank"), default=30)
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("complaint KPI settings")
+        verbose_name_plural = _("complaint KPI settings")
+
+    def __str__(self) -> str:
+        return str(self.fiscal_year)
+
+
+class TicketExclusion(models.Model):
+    """A ticket left out of the KPI by a decision (an approved appeal); written by the appeals app."""
+
+    class Reason(models.TextChoices):
+        APPEAL = "appeal", _("approved appeal")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="exclusions")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.APPEAL)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket exclusion")
+        verbose_name_plural = _("ticket exclusions")
+        constraints = [models.UniqueConstraint(fields=["ticket", "reason"], name="ticket_exclusion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket} — {self.get_reason_display()}"

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pramoen.feeds.complaints.models import Ticket
+
+from .conftest import API_HEADER, api_row, inside, write_csv
+
+WINDOW = {"from": "2022-10-01", "to": "2022-12-31"}
+
+
+@pytest.fixture
+def tickets(tmp_path, run_import, personas):
+    p = inside(1004)
+    rows = [
+        api_row("2022-V00001", p, "2022-11-01 01:00:00+00", state="เสร็จสิ้น", star="5"),
+        api_row("2022-V00002", p, "2022-11-02 01:00:00+00", state="กำลังดำเนินการ"),  # duplicate of V00001
+        api_row("2022-V00003", (p[1], p[0]), "2022-11-03 01:00:00+00", state="ไม่เกี่ยวข้อง"),  # swapped
+        api_row("2022-V00004", inside(1015), "2022-11-03 01:00:00+00"),
+    ]
+    run_import(write_csv(tmp_path / "v.csv", API_HEADER, rows))
+
+
+def test_district_staff_see_their_dashboard_and_not_another_district(tickets, client_for):
+    c = client_for("bangrak.staff")
+    resp = c.get(reverse("complaints:district", args=[1004]), WINDOW)
+    assert resp.status_code == 200
+    text = resp.content.decode()
+    assert "2022-V00001" in text and "2022-V00004" not in text
+    assert resp.context["kpi"]["counted"] == 1 and resp.context["kpi"]["kpi_percent"] == 100.0
+    assert "2022-V00002" in text and resp.context["rows"][1]["reason"] == "duplicate"
+    assert c.get(reverse("complaints:district", args=[1015]), WINDOW).status_code == 403
+    assert c.get(reverse("complaints:home")).url == reverse("complaints:district", args=[1004])
+
+
+def test_the_district_list_exports_csv_and_xlsx(tickets, client_for):
+    c = client_for("bangrak.staff")
+    resp = c.get(reverse("complaints:district", args=[1004]), {**WINDOW, "export": "csv"})
+    body = resp.content.decode()
+    assert resp["Content-Type"].startswith("text/csv")
+    assert body.splitlines()[0].startswith("ticket_id,created_at,state")
+    assert "2022-V00003" in body and len(body.splitlines()) == 4
+    resp = c.get(reverse("complaints:district", args=[1004]), {**WINDOW, "export": "xlsx"})
+    assert resp.content[:2] == b"PK"
+
+
+def test_the_ticket_page_explains_why_and_shows_history_and_group(tickets, client_for):
+    c = client_for("bangrak.staff")
+    resp = c.get(reverse("complaints:ticket", args=["2022-V00002"]))
+    assert resp.status_code == 200
+    text = resp.content.decode()
+    assert "2022-V00001" in text  # its original
+    assert resp.context["attributions"][0]["counted"] is False
+    assert len(resp.context["history"]) == 1
+    assert c.get(reverse("complaints:ticket", args=["2022-V00004"])).status_code == 403
+    assert client_for("executive").get(reverse("complaints:ticket", args=["2022-V00004"])).status_code == 200
+
+
+def test_the_geo_quality_page_lists_swapped_points(tickets, client_for):
+    resp = client_for("bangrak.staff").get(reverse("complaints:geo", args=[1004]), WINDOW)
+    assert resp.status_code == 200
+    assert [t.ticket_id for t in resp.context["page"]] == ["2022-V00003"]
+    assert client_for("thonburi.staff").get(reverse("complaints:geo", args=[1004]), WINDOW).status_code == 403
+
+
+def test_executives_compare_all_districts_and_staff_may_not(tickets, client_for):
+    resp = client_for("executive").get(reverse("complaints:executive"), WINDOW)
+    assert resp.status_code == 200
+    assert len(resp.context["report"]["districts"]) == 50
+    assert '"1004": 100.0' in resp.context["choropleth_json"]
+    assert (
+        client_for("executive").get(reverse("complaints:executive"), {**WINDOW, "export": "xlsx"}).content[:2]
+        == b"PK"
+    )
+    assert client_for("bangrak.staff").get(reverse("complaints:executive"), WINDOW).status_code == 403
+    # a committee member reviews the districts of its group
+    assert (
+        client_for("committee1.member").get(reverse("complaints:district", args=[1004]), WINDOW).status_code
+        == 200
+    )
+
+
+def test_evaluation_officers_import_from_the_web_and_others_may_not(tmp_path, client_for, personas):
+    path = write_csv(tmp_path / "w.csv", API_HEADER, [api_row("2022-W00001", inside(1001), "2022-11-01 01:00:00+00"),
+                                                      api_row("2022-W00002", inside(1001), "bad")])  # fmt: skip
+    upload = SimpleUploadedFile("w.csv", path.read_bytes(), content_type="text/csv")
+    resp = client_for("eval.officer").post(reverse("complaints:import"), {"file": upload})
+    assert resp.status_code == 200
+    assert (
+        resp.context["summary"].inserted == 1 and resp.context["summary"].rejects[0]["field"] == "timestamp"
+    )
+    assert Ticket.objects.filter(ticket_id="2022-W00001").exists()
+    bad = SimpleUploadedFile("x.csv", b"a,b\n1,2\n", content_type="text/csv")
+    resp = client_for("eval.officer").post(reverse("complaints:import"), {"file": bad})
+    assert "x.csv" in resp.context["error"]
+    upload = SimpleUploadedFile("w.csv", path.read_bytes(), content_type="text/csv")
+    assert client_for("bangrak.staff").post(reverse("complaints:import"), {"file": upload}).status_code == 403
+    assert client_for("executive").get(reverse("complaints:import")).status_code == 403
