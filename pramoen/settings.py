@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.scoring",
     "pramoen.feeds.services",
+    "pramoen.feeds.budget",
     "pramoen.dashboards",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pramoen.dashboards.urls")),
     path("", include("pramoen.orgs.urls")),
     path("services/", include("pramoen.feeds.services.urls")),
+    path("budget/", include("pramoen.feeds.budget.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

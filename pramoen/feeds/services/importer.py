@@ -49,7 +49,7 @@ class ParsedServiceFile:
     counts: dict[Key, int] = field(default_factory=dict)
 
 
-def _district_lookup() -> dict[str, int]:
+def district_lookup() -> dict[str, int]:
     """Geocode, Thai name (with or without “เขต”) and English name → district office id."""
     lookup: dict[str, int] = {}
     for code, name_th, name_en, office_id in District.objects.values_list(
@@ -100,7 +100,7 @@ def parse_service_file(upload: IO[bytes] | bytes, filename: str) -> ParsedServic
     header, rows = read_table(upload, filename)
     layout = "counts" if "count" in header else "transactions"
     require_columns(header, COUNT_COLUMNS if layout == "counts" else TRANSACTION_COLUMNS, filename)
-    districts = _district_lookup()
+    districts = district_lookup()
     processes = {
         code.lower(): (pk, online)
         for pk, code, online in ServiceProcess.objects.values_list("pk", "code", "online")
