@@ -14,6 +14,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
+    path("api/v1/services/", include(("pramoen.feeds.services.api_urls", "services-api"))),
+    path("api/v1/budget/", include(("pramoen.feeds.budget.api_urls", "budget-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -149,7 +149,7 @@ TH: dict[str, str] = {
     "CSV or XLSX file": "ไฟล์ CSV หรือ XLSX",
     "%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.": "นำเข้า %(file)s แล้ว: %(rows)d แถว เพิ่ม %(created)d รายการ แทนที่ %(updated)d รายการ",
     "Criteria of FY %(year)s saved.": "บันทึกเกณฑ์ปีงบประมาณ %(year)s แล้ว",
-    "Online: %(online)s": "ออนไลน์: %(online)s",
+    "No file was uploaded (form field “file”).": "ไม่ได้แนบไฟล์ (ช่อง “file”)",
 }
 
 TH_PLURAL: dict[str, list[str]] = {
