@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +40,11 @@ class OnlineServices(CalculationMethod):
                 exclude_processes=excluded,
             )
             thresholds = selectors.thresholds_for(ctx.fiscal_year, ctx.params)
-            records = selectors.records_for_download(
-                agency_id=ctx.agency_id, start=ctx.period_start, end=ctx.period_end
+            per_import = dict(
+                selectors._records(ctx.agency_id, ctx.period_start, ctx.period_end)
+                .values("batch_id")
+                .annotate(n=Count("pk"))
+                .values_list("batch_id", "n")
             )
             inputs = {
                 "online": figures.online,
@@ -50,8 +53,8 @@ class OnlineServices(CalculationMethod):
                 "total": figures.total,
                 "period_start": ctx.period_start.isoformat(),
                 "period_end": ctx.period_end.isoformat(),
-                "records": records.count(),
-                "imports": sorted({b for b in records.values_list("batch_id", flat=True) if b is not None}),
+                "records": sum(per_import.values()),
+                "imports": sorted(b for b in per_import if b is not None),
                 "thresholds": [str(t) for t in thresholds] if thresholds else None,
             }
             exclusions = {}

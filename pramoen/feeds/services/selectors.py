@@ -174,7 +174,11 @@ def overview(
     *, start: dt.date, end: dt.date, thresholds: list[Decimal] | None, agency_ids: frozenset[int] | None
 ) -> list[OverviewRow]:
     """Every district (or those in ``agency_ids``) with its share for the period; two queries."""
-    districts = District.objects.select_related("group", "office").order_by("group__code", "seq")
+    districts = (
+        District.objects.select_related("group", "office")
+        .defer("boundary", "map_boundary", "office__name_en")
+        .order_by("group__code", "seq")
+    )
     if agency_ids is not None:
         districts = districts.filter(office_id__in=agency_ids)
     rows = (

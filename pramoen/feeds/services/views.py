@@ -121,7 +121,12 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _district(request: HttpRequest, code: int) -> District:
-    district = District.objects.select_related("group", "office").filter(code=code).first()
+    district = (
+        District.objects.select_related("group", "office")
+        .defer("boundary", "map_boundary")
+        .filter(code=code)
+        .first()
+    )
     if district is None:
         raise Http404
     require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=district.office_id)

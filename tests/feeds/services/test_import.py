@@ -153,3 +153,10 @@ def test_an_import_is_in_the_audit_log(catalogue):
         actor=None, upload=csv_bytes("1004,ENV-03,2566-10,online,1"), filename="a.csv"
     )
     assert AuditEntry.objects.filter(model="services.ServiceImport", object_pk=str(batch.pk)).exists()
+
+
+def test_thai_digits_and_spaces_are_read(catalogue):
+    data = csv_bytes(' ๑๐๐๔ , ENV-03 ,๒๕๖๖-๑๐, online ,"๑,๒๐๐"')
+    service_records_import(actor=None, upload=data, filename="thai.csv")
+    record = ServiceRecord.objects.get()
+    assert (record.agency.code, record.month.isoformat(), record.count) == ("1004", "2023-10-01", 1200)
