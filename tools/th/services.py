@@ -150,6 +150,8 @@ TH: dict[str, str] = {
     "%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.": "นำเข้า %(file)s แล้ว: %(rows)d แถว เพิ่ม %(created)d รายการ แทนที่ %(updated)d รายการ",
     "Criteria of FY %(year)s saved.": "บันทึกเกณฑ์ปีงบประมาณ %(year)s แล้ว",
     "No file was uploaded (form field “file”).": "ไม่ได้แนบไฟล์ (ช่อง “file”)",
+    "Figures computed from data feeds": "ตัวชี้วัดที่คำนวณจากข้อมูลนำเข้า",
+    "Share of services used online: %(name)s": "ร้อยละผู้รับบริการออนไลน์: %(name)s",
 }
 
 TH_PLURAL: dict[str, list[str]] = {

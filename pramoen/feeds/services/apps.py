@@ -21,3 +21,5 @@ class ServicesConfig(AppConfig):
                 "services", _("Online services"), "services:overview", can_see_any_district, 40
             )
         )
+        # links to the agency's own 3.1 and 3.2 pages (the budget app is installed beside this one)
+        navigation.register_home_section(navigation.HomeSection("services/_home.html", order=40))

@@ -9,6 +9,7 @@ here.  Nothing is written by this module: ``parse_service_file`` returns the cou
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{1,2})/(\d{4})$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+@functools.lru_cache(maxsize=4096)  # a file repeats the same few hundred dates a million times
 def parse_month(text: str) -> dt.date | None:
     """``2023-10``, ``2566-10`` or ``10/2566`` → 1 Oct 2023; a full date gives its month."""
     match = _MONTH_RE.match(text)
@@ -83,6 +85,7 @@ def parse_month(text: str) -> dt.date | None:
     return day.replace(day=1) if day else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
     """``2023-10-15``, ``2566-10-15`` or ``15/10/2566`` (day first, as Thai forms write it)."""
     match = _DATE_RE.match(text)

@@ -94,6 +94,10 @@ def service_records_import(
         created, replaced = service_records_upsert(counts=parsed.counts, batch=batch)
         batch.created, batch.updated = created, replaced
         batch.save(update_fields=["created", "updated"])
+    if connection.vendor == "postgresql" and len(parsed.counts) > 10_000:
+        # fresh planner statistics after a big load, or the next KPI queries may scan the whole table
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ServiceRecord._meta.db_table}")
     return batch
 
 

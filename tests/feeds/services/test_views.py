@@ -127,3 +127,12 @@ def test_the_catalogue_and_criteria_pages(client_for, catalogue):
 def test_the_menu_entry_shows_for_those_who_may_see_a_district(client_for, records):
     assert 'href="/services/"' in client_for("bangrak.staff").get("/").content.decode()
     assert 'href="/services/"' not in client_for("publicworks.reviewer").get("/").content.decode()
+
+
+def test_the_home_page_links_an_agency_to_its_own_feed_pages(client_for, catalogue):
+    text = client_for("bangrak.staff").get("/").content.decode()
+    assert 'data-testid="home-feeds"' in text and 'href="/services/districts/1004/"' in text
+    assert 'href="/budget/agencies/1004/"' in text
+    bureau = client_for("publicworks.reviewer").get("/").content.decode()
+    assert 'href="/budget/agencies/public-works/"' in bureau and "/services/districts/" not in bureau
+    assert 'data-testid="home-feeds"' not in client_for("executive").get("/").content.decode()
