@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.framework",
     "pramoen.scoring",
+    "pramoen.feeds.services",
+    "pramoen.feeds.budget",
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
 ]

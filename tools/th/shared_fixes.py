@@ -20,4 +20,6 @@ TH = {
     "rank in peer group": "อันดับในกลุ่มเขตที่คล้ายกัน",
     "Location quality: district %(name)s": "คุณภาพพิกัด: เขต%(name)s",
     "Duplicate group": "กลุ่มเรื่องซ้ำ",
+    "section": "ฝ่าย",
+    "Online services: district %(name)s": "บริการออนไลน์: เขต%(name)s",
 }

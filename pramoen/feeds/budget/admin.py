@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from pramoen.feeds.budget.models import (
+    BudgetImport,
+    BudgetLine,
+    BudgetLineExclusion,
+    BudgetMovement,
+    BudgetRules,
+    ProcurementEvent,
+)
+
+
+class MovementInline(admin.TabularInline[BudgetMovement, BudgetLine]):
+    model = BudgetMovement
+    extra = 0
+    raw_id_fields = ["batch"]
+
+
+class EventInline(admin.TabularInline[ProcurementEvent, BudgetLine]):
+    model = ProcurementEvent
+    extra = 0
+    raw_id_fields = ["batch"]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin[BudgetLine]):
+    list_display = ["agency", "fiscal_year", "code", "name", "budget_type", "source", "approved"]
+    list_filter = ["fiscal_year", "budget_type", "source"]
+    search_fields = ["code", "name", "agency__name_th"]
+    raw_id_fields = ["agency", "batch"]
+    inlines = [MovementInline, EventInline]
+
+
+@admin.register(BudgetImport)
+class BudgetImportAdmin(admin.ModelAdmin[BudgetImport]):
+    list_display = ["at", "filename", "imported_by", "rows_read", "lines", "entries", "is_demo"]
+    readonly_fields = [f.name for f in BudgetImport._meta.fields]
+
+
+@admin.register(BudgetLineExclusion)
+class BudgetLineExclusionAdmin(admin.ModelAdmin[BudgetLineExclusion]):
+    list_display = ["line", "reason", "reference", "decided_on"]
+    raw_id_fields = ["line"]
+
+
+@admin.register(BudgetRules)
+class BudgetRulesAdmin(admin.ModelAdmin[BudgetRules]):
+    list_display = ["fiscal_year", "planned_q1", "planned_q2", "planned_q3", "planned_q4", "year_end_target"]

@@ -1,0 +1,165 @@
+"""API of the budget feed: an agency's figure with lines, quarters, projection and stuck procurement;
+all agencies side by side; imports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.budget import selectors, services, views
+from pramoen.orgs.policy import visible_agency_ids
+from pramoen.scoring.criteria import criteria_score, level_reached
+
+PARAMETERS = [
+    OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE); default: the latest with lines"),
+    OpenApiParameter("period", OpenApiTypes.STR, enum=["FY", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]),
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="overrides the period end"),
+]
+
+
+def _num(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _figure(f: selectors.Disbursement) -> dict[str, Any]:
+    return {
+        "approved": _num(f.approved),
+        "transfer_in": _num(f.transfer_in),
+        "transfer_out": _num(f.transfer_out),
+        "budget_after_transfers": _num(f.base),
+        "committed": _num(f.committed),
+        "disbursed": _num(f.disbursed),
+        "percent": _num(f.percent),
+    }
+
+
+def _projection(p: selectors.Projection) -> dict[str, Any]:
+    return {
+        "planned_now": _num(p.planned_now),
+        "pace": _num(p.pace),
+        "year_end": _num(p.year_end),
+        "behind": p.behind,
+    }
+
+
+class AgencyDisbursementView(APIView):
+    """One agency's disbursement (its staff, its committee, evaluation office, executives)."""
+
+    @extend_schema(parameters=PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, code: str) -> Response:
+        agency = views._agency(request, code)
+        choice = views._choice(request)
+        rules, as_of = choice["rules"], choice["as_of"]
+        figure = selectors.disbursement(
+            agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=as_of, rules=rules
+        )
+        actual = figure.percent
+        return Response(
+            {
+                "agency": agency.code,
+                "fiscal_year": choice["fiscal_year"],
+                "as_of": as_of,
+                **_figure(figure),
+                "level": level_reached(actual, rules.thresholds) if actual is not None else None,
+                "score": _num(criteria_score(actual, rules.thresholds)) if actual is not None else None,
+                "projection": _projection(selectors.projection(actual=actual, rules=rules, as_of=as_of)),
+                "quarters": [
+                    {"quarter": q.quarter, "end": q.end, "planned": _num(q.planned), "actual": _num(q.actual)}
+                    for q in selectors.quarter_table(agency_id=agency.pk, rules=rules, as_of=as_of)
+                ],
+                "lines": [
+                    {
+                        "line": f.line.code,
+                        "name": f.line.name,
+                        "budget_type": f.line.budget_type,
+                        "source": f.line.source,
+                        "welfare": f.line.welfare,
+                        "approved": _num(f.line.approved),
+                        "transfer_in": _num(f.transfer_in),
+                        "transfer_out": _num(f.transfer_out),
+                        "committed": _num(f.committed),
+                        "disbursed": _num(f.disbursed),
+                        "excluded": f.excluded,
+                    }
+                    for f in figure.lines
+                ],
+                "stuck_in_procurement": [
+                    {
+                        "line": line.code,
+                        "name": line.name,
+                        "events": [
+                            {"date": e.date, "event": e.kind, "ref": e.ref, "note": e.note}
+                            for e in getattr(line, "events_so_far", [])
+                        ],
+                    }
+                    for line in selectors.stuck_in_procurement(
+                        agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=as_of
+                    )
+                ],
+            }
+        )
+
+
+class OverviewView(APIView):
+    """Every agency the caller may see, side by side."""
+
+    @extend_schema(parameters=PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        ids = visible_agency_ids(request.user)
+        if ids is not None and not ids:
+            raise PermissionDenied
+        choice = views._choice(request)
+        rows = selectors.overview(fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], agency_ids=ids)
+        return Response(
+            {
+                "fiscal_year": choice["fiscal_year"],
+                "as_of": choice["as_of"],
+                "agencies": [
+                    {
+                        "agency": r.agency.code,
+                        "name_th": r.agency.name_th,
+                        **_figure(r.figure),
+                        "projection": _projection(r.projection),
+                        "level": r.level,
+                        "score": _num(r.score),
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+
+class ImportView(APIView):
+    """Upload a CSV/XLSX budget file (evaluation office).  400 lists every bad row."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def post(self, request: Request) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError(_("No file was uploaded (form field “file”)."), {"field": "file"})
+        batch = services.budget_import(actor=request.user, upload=upload.read(), filename=upload.name or "")
+        return Response(
+            {"id": batch.pk, "rows_read": batch.rows_read, "lines": batch.lines, "entries": batch.entries},
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pramoen.feeds.budget import api
+
+urlpatterns = [
+    path("agencies/<slug:code>/", api.AgencyDisbursementView.as_view(), name="agency"),
+    path("overview/", api.OverviewView.as_view(), name="overview"),
+    path("imports/", api.ImportView.as_view(), name="imports"),
+]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetConfig(AppConfig):
+    name = "pramoen.feeds.budget"
+    label = "budget"
+    verbose_name = _("Budget disbursement")
+
+    def ready(self) -> None:
+        from pramoen.core import audit, navigation
+        from pramoen.feeds.budget import methods, models  # noqa: F401 - registers budget_disbursement
+        from pramoen.feeds.budget.views import can_see_any_budget
+
+        audit.register(models.BudgetImport)
+        audit.register(models.BudgetRules)
+        audit.register(models.BudgetLineExclusion)
+        # Lines, movements and events are written in bulk; each import is audited as its BudgetImport.
+        navigation.register_menu(
+            navigation.MenuItem("budget", _("Budget disbursement"), "budget:overview", can_see_any_budget, 41)
+        )

@@ -1,0 +1,306 @@
+"""Reads of the budget feed: each line's figures as of a date, why a line is left out, the KPI 3.2 figure,
+the planned curve, the projection to year end, the lines stuck in procurement, all agencies side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Sum
+
+from pramoen.core.thai import fiscal_year_bounds
+from pramoen.feeds.budget.models import (
+    BudgetLine,
+    BudgetMovement,
+    BudgetRules,
+    BudgetType,
+    FundSource,
+    MovementKind,
+    ProcurementEvent,
+    ProcurementKind,
+)
+from pramoen.orgs.models import Agency
+from pramoen.scoring.criteria import criteria_score, level_reached
+
+PLACES = Decimal("0.0001")
+ZERO = Decimal(0)
+# The defaults when the evaluation office has not set a fiscal year's rules (docs/budget.md).
+DEFAULTS: dict[str, Any] = {
+    "planned_q1": Decimal(20), "planned_q2": Decimal(45),
+    "planned_q3": Decimal(70), "planned_q4": Decimal(100),
+    "year_end_target": Decimal(80),
+    "t1": Decimal(80), "t2": Decimal(85), "t3": Decimal(90), "t4": Decimal(95), "t5": Decimal(100),
+    "note": "pramoen defaults (not from the seed)",
+}  # fmt: skip
+REASONS = ("appeal", "personnel", "welfare", "supplementary", "government_subsidy", "carried_over")
+
+
+def rules_for(fiscal_year: int) -> BudgetRules:
+    """The fiscal year's saved rules, or the defaults (not saved)."""
+    return BudgetRules.objects.filter(fiscal_year=fiscal_year).first() or BudgetRules(
+        fiscal_year=fiscal_year, **DEFAULTS
+    )
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part * 100 / whole).quantize(PLACES, rounding=ROUND_HALF_UP) if whole > 0 else None
+
+
+@dataclass
+class LineFigures:
+    line: BudgetLine
+    transfer_in: Decimal = ZERO
+    transfer_out: Decimal = ZERO
+    committed: Decimal = ZERO
+    disbursed: Decimal = ZERO
+    excluded: str | None = None  # the reason the KPI leaves the line out
+
+    @property
+    def base(self) -> Decimal:
+        """Approved + transfers in − transfers out: the budget the KPI divides by."""
+        return self.line.approved + self.transfer_in - self.transfer_out
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.disbursed, self.base)
+
+
+def exclusion_reason(line: BudgetLine, excluded: Mapping[str, bool], appealed: bool) -> str | None:
+    if appealed:
+        return "appeal"
+    checks = {
+        "personnel": line.budget_type == BudgetType.PERSONNEL,
+        "welfare": line.budget_type == BudgetType.CENTRAL and line.welfare,
+        "supplementary": line.source == FundSource.SUPPLEMENTARY,
+        "government_subsidy": line.source == FundSource.GOVERNMENT_SUBSIDY,
+        "carried_over": line.source == FundSource.CARRIED_OVER,
+    }
+    return next((reason for reason, hit in checks.items() if hit and excluded.get(reason)), None)
+
+
+def line_figures(
+    *, agency_ids: Iterable[int] | None, fiscal_year: int, as_of: dt.date, excluded: Mapping[str, bool]
+) -> list[LineFigures]:
+    """Every line of the agencies' fiscal year with its movements dated up to ``as_of``; two queries."""
+    lines = (
+        BudgetLine.objects.filter(fiscal_year=fiscal_year)
+        .select_related("exclusion")
+        .order_by("agency_id", "code")
+    )
+    if agency_ids is not None:
+        lines = lines.filter(agency_id__in=list(agency_ids))
+    sums = (
+        BudgetMovement.objects.filter(line__in=lines, date__lte=as_of)
+        .values("line_id", "kind")
+        .annotate(total=Sum("amount"))
+    )
+    by_line: dict[int, dict[str, Decimal]] = {}
+    for s in sums:
+        by_line.setdefault(s["line_id"], {})[s["kind"]] = s["total"] or ZERO
+    result = []
+    for line in lines:
+        got = by_line.get(line.pk, {})
+        appealed = hasattr(line, "exclusion")
+        result.append(
+            LineFigures(
+                line,
+                transfer_in=got.get(MovementKind.TRANSFER_IN, ZERO),
+                transfer_out=got.get(MovementKind.TRANSFER_OUT, ZERO),
+                committed=got.get(MovementKind.COMMITMENT, ZERO),
+                disbursed=got.get(MovementKind.DISBURSEMENT, ZERO),
+                excluded=exclusion_reason(line, excluded, appealed),
+            )
+        )
+    return result
+
+
+@dataclass
+class Disbursement:
+    lines: list[LineFigures]
+    approved: Decimal = ZERO
+    transfer_in: Decimal = ZERO
+    transfer_out: Decimal = ZERO
+    committed: Decimal = ZERO
+    disbursed: Decimal = ZERO
+    exclusions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Decimal:
+        return self.approved + self.transfer_in - self.transfer_out
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.disbursed, self.base)
+
+
+def summarise(lines: list[LineFigures]) -> Disbursement:
+    """disbursed ÷ (approved + transfers in − transfers out) × 100 over the lines not excluded."""
+    result = Disbursement(lines=lines)
+    for f in lines:
+        if f.excluded:
+            group = result.exclusions.setdefault(
+                f.excluded, {"count": 0, "lines": [], "budget": ZERO, "disbursed": ZERO}
+            )
+            group["count"] += 1
+            group["lines"].append(f.line.code)
+            group["budget"] += f.base
+            group["disbursed"] += f.disbursed
+            continue
+        result.approved += f.line.approved
+        result.transfer_in += f.transfer_in
+        result.transfer_out += f.transfer_out
+        result.committed += f.committed
+        result.disbursed += f.disbursed
+    return result
+
+
+def disbursement(
+    *,
+    agency_id: int,
+    fiscal_year: int,
+    as_of: dt.date,
+    rules: BudgetRules,
+    overrides: Mapping[str, bool] | None = None,
+) -> Disbursement:
+    excluded = {**rules.excluded_reasons(), **(overrides or {})}
+    return summarise(
+        line_figures(agency_ids=[agency_id], fiscal_year=fiscal_year, as_of=as_of, excluded=excluded)
+    )
+
+
+def quarter_ends(fiscal_year: int) -> list[dt.date]:
+    start, end = fiscal_year_bounds(fiscal_year)
+    return [dt.date(start.year, 12, 31), dt.date(end.year, 3, 31), dt.date(end.year, 6, 30), end]
+
+
+def planned_at(rules: BudgetRules, day: dt.date) -> Decimal:
+    """The planned cumulative % on ``day``: quarter-end targets joined by straight lines from 0 on 1 Oct."""
+    start, _end = fiscal_year_bounds(rules.fiscal_year)
+    points = [
+        (start - dt.timedelta(days=1), ZERO),
+        *zip(quarter_ends(rules.fiscal_year), rules.planned, strict=True),
+    ]
+    if day <= points[0][0]:
+        return ZERO
+    for (d0, v0), (d1, v1) in itertools.pairwise(points):
+        if day <= d1:
+            return (v0 + (v1 - v0) * Decimal((day - d0).days) / Decimal((d1 - d0).days)).quantize(PLACES)
+    return rules.planned_q4
+
+
+@dataclass(frozen=True)
+class Projection:
+    planned_now: Decimal
+    pace: Decimal | None  # actual ÷ planned so far
+    year_end: Decimal | None  # projected % at 30 September at this pace
+    behind: bool  # the year-end target is out of reach at this pace
+
+
+def projection(*, actual: Decimal | None, rules: BudgetRules, as_of: dt.date) -> Projection:
+    planned = planned_at(rules, as_of)
+    if actual is None or planned <= 0:
+        return Projection(planned, None, None, False)
+    pace = (actual / planned).quantize(PLACES)
+    year_end = min(Decimal(100), pace * rules.planned_q4).quantize(Decimal("0.01"))
+    return Projection(planned, pace, year_end, year_end < rules.year_end_target)
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: int
+    end: dt.date
+    planned: Decimal
+    actual: Decimal | None  # None for quarters not yet over on the as-of date
+
+
+def quarter_table(
+    *, agency_id: int, rules: BudgetRules, as_of: dt.date, overrides: Mapping[str, bool] | None = None
+) -> list[QuarterRow]:
+    rows = []
+    for q, (end, planned) in enumerate(
+        zip(quarter_ends(rules.fiscal_year), rules.planned, strict=True), start=1
+    ):
+        actual = None
+        if end <= as_of:
+            actual = disbursement(
+                agency_id=agency_id,
+                fiscal_year=rules.fiscal_year,
+                as_of=end,
+                rules=rules,
+                overrides=overrides,
+            ).percent
+        rows.append(QuarterRow(q, end, planned, actual))
+    return rows
+
+
+def stuck_in_procurement(*, agency_id: int, fiscal_year: int, as_of: dt.date) -> list[BudgetLine]:
+    """Lines with procurement events whose latest event (up to ``as_of``) is not a signed contract."""
+    events = ProcurementEvent.objects.filter(date__lte=as_of).order_by("date", "pk")
+    lines = (
+        BudgetLine.objects.filter(
+            agency_id=agency_id, fiscal_year=fiscal_year, procurement_events__date__lte=as_of
+        )
+        .distinct()
+        .prefetch_related(Prefetch("procurement_events", queryset=events, to_attr="events_so_far"))
+        .order_by("code")
+    )
+    return [
+        line
+        for line in lines
+        if line.events_so_far and line.events_so_far[-1].kind != ProcurementKind.CONTRACT
+    ]
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    agency: Agency
+    figure: Disbursement
+    projection: Projection
+    level: int | None
+    score: Decimal | None
+
+
+def overview(*, fiscal_year: int, as_of: dt.date, agency_ids: frozenset[int] | None) -> list[OverviewRow]:
+    """Every agency with budget lines in the year (or those in ``agency_ids``); three queries."""
+    rules = rules_for(fiscal_year)
+    figures = line_figures(
+        agency_ids=agency_ids, fiscal_year=fiscal_year, as_of=as_of, excluded=rules.excluded_reasons()
+    )
+    by_agency: dict[int, list[LineFigures]] = {}
+    for f in figures:
+        by_agency.setdefault(f.line.agency_id, []).append(f)
+    agencies = Agency.objects.in_bulk(list(by_agency))
+    rows = []
+    for agency_id, lines in by_agency.items():
+        figure = summarise(lines)
+        actual = figure.percent
+        level = level_reached(actual, rules.thresholds) if actual is not None else None
+        score = criteria_score(actual, rules.thresholds) if actual is not None else None
+        rows.append(
+            OverviewRow(
+                agencies[agency_id], figure, projection(actual=actual, rules=rules, as_of=as_of), level, score
+            )
+        )
+    rows.sort(key=lambda r: (r.agency.kind, r.agency.name_th))
+    return rows
+
+
+def movements_for_download(*, agency_id: int, fiscal_year: int, as_of: dt.date) -> Iterable[BudgetMovement]:
+    return (
+        BudgetMovement.objects.filter(
+            line__agency_id=agency_id, line__fiscal_year=fiscal_year, date__lte=as_of
+        )
+        .select_related("line")
+        .order_by("date", "line__code", "kind", "ref")
+    )
+
+
+def has_demo_lines(*, agency_ids: Iterable[int] | None = None) -> bool:
+    qs = BudgetLine.objects.filter(batch__is_demo=True)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=list(agency_ids))
+    return qs.exists()

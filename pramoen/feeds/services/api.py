@@ -1,0 +1,172 @@
+"""API of the online-service feed: a district's figure with its trail, all districts, imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.services import selectors, services, views
+from pramoen.scoring.criteria import criteria_score, level_reached
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter(
+        "fy", OpenApiTypes.INT, description="fiscal year (BE); default: the latest with records"
+    ),
+    OpenApiParameter("period", OpenApiTypes.STR, enum=["FY", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]),
+]
+
+
+def _num(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _figures(f: selectors.ShareFigures) -> dict[str, Any]:
+    return {
+        "online": f.online,
+        "counter": f.counter,
+        "other": f.other,
+        "total": f.total,
+        "share": _num(f.share),
+    }
+
+
+class DistrictShareView(APIView):
+    """One district's share online for a period, its monthly trend, the processes behind it and the gap
+    to each level (district staff, its committee, evaluation office, executives)."""
+
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, code: int) -> Response:
+        district = views._district(request, code)  # 404 / 403 by the policy
+        choice = views._choice(request)
+        agency_id = district.office_id
+        figures = selectors.share_figures(agency_id=agency_id, start=choice["start"], end=choice["end"])
+        thresholds = selectors.thresholds_for(choice["fiscal_year"])
+        share = figures.share
+        trend = selectors.monthly_trend(agency_id=agency_id, fiscal_year=choice["fiscal_year"])
+        last = [p.month for p in trend if choice["start"] <= p.month <= choice["end"] and p.figures.total]
+        movable = selectors.movable_counter_applications(agency_id=agency_id, month=last[-1]) if last else 0
+        gaps = (
+            selectors.level_gaps(figures=figures, thresholds=thresholds, movable_this_month=movable)
+            if thresholds
+            else []
+        )
+        return Response(
+            {
+                "district": district.code,
+                "fiscal_year": choice["fiscal_year"],
+                "period": choice["period"],
+                "start": choice["start"],
+                "end": choice["end"],
+                **_figures(figures),
+                "thresholds": [str(t) for t in thresholds] if thresholds else None,
+                "level": level_reached(share, thresholds) if thresholds and share is not None else None,
+                "score": _num(criteria_score(share, thresholds))
+                if thresholds and share is not None
+                else None,
+                "trend": [
+                    {
+                        "month": p.month.isoformat()[:7],
+                        **_figures(p.figures),
+                        "cumulative_share": _num(p.cumulative.share),
+                    }
+                    for p in trend
+                ],
+                "drivers": [
+                    {
+                        "process": r.process.code,
+                        "name_th": r.process.name_th,
+                        "online": r.online,
+                        "total": r.total,
+                        "share": _num(r.share),
+                        "share_of_online": _num(r.share_of_online),
+                    }
+                    for r in selectors.process_drivers(
+                        agency_id=agency_id, start=choice["start"], end=choice["end"]
+                    )
+                ],
+                "gaps": [
+                    {
+                        "level": g.level,
+                        "threshold": str(g.threshold),
+                        "more_online_applications": g.needed,
+                        "reached": g.reached,
+                        "within_this_month": g.within_this_month,
+                    }
+                    for g in gaps
+                ],
+            }
+        )
+
+
+class OverviewView(APIView):
+    """Every district the caller may see, side by side."""
+
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        ids = views.visible_district_office_ids(request.user)
+        if ids is not None and not ids:
+            raise PermissionDenied
+        choice = views._choice(request)
+        thresholds = selectors.thresholds_for(choice["fiscal_year"])
+        rows = selectors.overview(
+            start=choice["start"], end=choice["end"], thresholds=thresholds, agency_ids=ids
+        )
+        return Response(
+            {
+                "fiscal_year": choice["fiscal_year"],
+                "period": choice["period"],
+                "districts": [
+                    {
+                        "district": r.district.code,
+                        "name_th": r.district.name_th,
+                        "group": r.district.group.code,
+                        **_figures(r.figures),
+                        "level": r.level,
+                        "score": _num(r.score),
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+
+class ImportView(APIView):
+    """Upload a CSV/XLSX of service records (evaluation office).  400 lists every bad row."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def post(self, request: Request) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError(_("No file was uploaded (form field “file”)."), {"field": "file"})
+        batch = services.service_records_import(
+            actor=request.user, upload=upload.read(), filename=upload.name or ""
+        )
+        return Response(
+            {
+                "id": batch.pk,
+                "rows_read": batch.rows_read,
+                "created": batch.created,
+                "replaced": batch.updated,
+            },
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "pramoen.feeds.services"
+    label = "services"
+    verbose_name = _("Online services (BMA OSS)")
+
+    def ready(self) -> None:
+        from pramoen.core import audit, navigation
+        from pramoen.feeds.services import methods, models  # noqa: F401 - registers online_services
+        from pramoen.feeds.services.views import can_see_any_district
+
+        audit.register(models.ServiceProcess)
+        audit.register(models.ServiceImport)
+        audit.register(models.OnlineServiceCriteria)
+        # ServiceRecord rows are written in bulk; each import is audited as its ServiceImport.
+        navigation.register_menu(
+            navigation.MenuItem(
+                "services", _("Online services"), "services:overview", can_see_any_district, 40
+            )
+        )
+        # links to the agency's own 3.1 and 3.2 pages (the budget app is installed beside this one)
+        navigation.register_home_section(navigation.HomeSection("services/_home.html", order=40))

@@ -1,0 +1,132 @@
+"""GENERATED demo data for KPI 3.1: the demo process catalogue and FY2567 H1 service counts for all
+50 districts.  No public BMA OSS statistics exist, so these numbers are made up — seeded, so every run
+gives the same figures — to look like the seed report: the 8 districts of กรุงธนเหนือ land between
+0.78 % and 5.67 % online (the report's range), the other groups vary between about 2 % and 16 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from pramoen.feeds.services.catalogue import CATALOGUE
+from pramoen.feeds.services.importer import Key
+from pramoen.feeds.services.models import Channel, ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.services import service_records_upsert
+from pramoen.orgs.models import District
+
+SEED = 2567
+DEMO_FILENAME = "demo: generated BMA OSS counts FY2567 H1"
+MONTHS = [dt.date(2023, 10, 1), dt.date(2023, 11, 1), dt.date(2023, 12, 1),
+          dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)]  # fmt: skip
+SEASON = [1.0, 0.95, 0.85, 1.15, 1.0, 1.05]  # January: land and sign tax season
+ONLINE_TREND = [0.7, 0.8, 0.9, 1.05, 1.2, 1.35]  # a new system: more people use it each month
+THONBURI_NORTH = 5  # กลุ่มกรุงธนเหนือ
+SEED_RANGE = (Decimal("0.78"), Decimal("5.67"))
+
+
+def load_processes() -> int:
+    """The demo catalogue (108 online processes and the counter-only ones), marked as demo entries."""
+    for code, section, name_th, name_en, online, _weight in CATALOGUE:
+        ServiceProcess.objects.update_or_create(
+            code=code,
+            defaults={
+                "section": section,
+                "name_th": name_th,
+                "name_en": name_en,
+                "online": online,
+                "is_demo": True,
+            },
+        )
+    return len(CATALOGUE)
+
+
+def target_shares(districts: list[District], rng: random.Random) -> dict[int, Decimal]:
+    """The H1 share each district will end up with (2 decimals)."""
+    shares: dict[int, Decimal] = {}
+    group5 = [d for d in districts if d.group.code == THONBURI_NORTH]
+    low, high = SEED_RANGE
+    inner = sorted(
+        Decimal(str(round(rng.uniform(float(low) + 0.2, float(high) - 0.2), 2))) for _ in group5[2:]
+    )
+    picks = [low, high, *inner]
+    rng.shuffle(picks)
+    for district, share in zip(group5, picks, strict=True):
+        shares[district.pk] = share
+    group_mean = {1: 9.5, 2: 11.0, 3: 8.0, 4: 6.5, 6: 5.5}
+    for d in districts:
+        if d.group.code != THONBURI_NORTH:
+            value = max(1.8, min(16.5, rng.gauss(group_mean[d.group.code], 3.0)))
+            shares[d.pk] = Decimal(str(round(value, 2)))
+    return shares
+
+
+def _largest_remainder(total: int, weights: dict[tuple[int, int], float]) -> dict[tuple[int, int], int]:
+    whole = sum(weights.values())
+    if total <= 0 or whole <= 0:
+        return dict.fromkeys(weights, 0)
+    raw = {k: total * w / whole for k, w in weights.items()}
+    result = {k: int(v) for k, v in raw.items()}
+    left = total - sum(result.values())
+    for k in sorted(raw, key=lambda k: raw[k] - result[k], reverse=True)[:left]:
+        result[k] += 1
+    return result
+
+
+def generate_counts(rng: random.Random | None = None) -> dict[Key, int]:
+    rng = rng or random.Random(SEED)
+    process_ids = dict(ServiceProcess.objects.values_list("code", "pk"))
+    districts = list(District.objects.select_related("group").order_by("code"))
+    shares = target_shares(districts, rng)
+    counts: dict[Key, int] = {}
+    for district in districts:
+        scale = 3 * district.population / 110_000 * rng.uniform(0.8, 1.2)
+        cells: dict[tuple[int, int], int] = {}  # (process index, month index) → applications
+        for j, row in enumerate(CATALOGUE):
+            for m, season in enumerate(SEASON):
+                cells[(j, m)] = max(0, round(row[5] * scale * season * rng.lognormvariate(0, 0.35)))
+        online_total = round(shares[district.pk] * sum(cells.values()) / 100)
+        affinity = {j: rng.uniform(0.3, 1.7) for j, row in enumerate(CATALOGUE) if row[4]}
+        weights = {
+            (j, m): n * affinity[j] * ONLINE_TREND[m] for (j, m), n in cells.items() if j in affinity and n
+        }
+        online = _largest_remainder(int(online_total), weights)
+        # a cell cannot have more online than all applications; any overflow goes to the biggest cell
+        overflow = sum(max(0, online.get(c, 0) - n) for c, n in cells.items())
+        if overflow:
+            online = {c: min(o, cells[c]) for c, o in online.items()}
+            roomiest = max(online, key=lambda c: cells[c] - online[c])
+            online[roomiest] += overflow
+        for (j, m), n in cells.items():
+            o = online.get((j, m), 0)
+            other = round((n - o) * 0.04)
+            key = (district.office_id, process_ids[CATALOGUE[j][0]], MONTHS[m])
+            for channel, value in (
+                (Channel.ONLINE, o),
+                (Channel.COUNTER, n - o - other),
+                (Channel.OTHER, other),
+            ):
+                if value > 0:
+                    counts[(*key, str(channel))] = value
+    return counts
+
+
+@transaction.atomic
+def load_services_demo() -> ServiceImport:
+    """Idempotent: the same seed gives the same counts, written over the previous demo run."""
+    load_processes()
+    counts = generate_counts()
+    batch, _created = ServiceImport.objects.get_or_create(
+        filename=DEMO_FILENAME, is_demo=True, defaults={"sha256": f"seed-{SEED}", "layout": "counts"}
+    )
+    # a changed generator must not leave counts of an earlier demo run behind
+    if not _created:  # raw SQL: the ORM would load and signal 80,000 rows one by one
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ServiceRecord._meta.db_table} WHERE batch_id = %s", [batch.pk])
+    created, replaced = service_records_upsert(counts=counts, batch=batch)
+    batch.rows_read, batch.created, batch.updated = len(counts), created, replaced
+    batch.save(update_fields=["rows_read", "created", "updated"])
+    return batch

@@ -1,0 +1,147 @@
+"""BMA OSS: the district service processes, monthly service counts per channel, imports and criteria."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.orgs.models import Agency
+
+
+class Section(models.TextChoices):
+    """ฝ่าย: the sections of a district office that own service processes."""
+
+    ADMINISTRATION = "administration", _("Administration Section")
+    REGISTRATION = "registration", _("Civil Registration Section")
+    REVENUE = "revenue", _("Revenue Section")
+    FINANCE = "finance", _("Finance Section")
+    PUBLIC_WORKS = "public_works", _("Public Works Section")
+    CLEANLINESS = "cleanliness", _("Cleanliness and Parks Section")
+    ENVIRONMENT = "environment", _("Environment and Sanitation Section")
+    COMMUNITY = "community", _("Community Development and Social Welfare Section")
+    CITY_LAW = "city_law", _("City Law Enforcement Section")
+    EDUCATION = "education", _("Education Section")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online (BMA OSS)")
+    COUNTER = "counter", _("counter at the district office")
+    OTHER = "other", _("other (phone, mobile unit, …)")
+
+
+class ServiceProcess(models.Model):
+    """กระบวนงาน: one service a district office gives, owned by a section, maybe available online."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_th = models.CharField(_("Thai name"), max_length=250)
+    name_en = models.CharField(_("English name"), max_length=250)
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    online = models.BooleanField(_("available online (BMA OSS)"), default=False)
+    is_demo = models.BooleanField(
+        _("generated demo entry"), default=False, help_text=_("not an official BMA catalogue entry")
+    )
+
+    class Meta:
+        ordering = ["section", "code"]
+        verbose_name = _("service process")
+        verbose_name_plural = _("service processes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "th").startswith("en") else self.name_th
+
+
+class ServiceImport(models.Model):
+    """One imported file: who, when, what it held.  Records written in bulk point back to it."""
+
+    at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    layout = models.CharField(_("layout"), max_length=20)  # "counts" or "transactions"
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("counts created"), default=0)
+    updated = models.PositiveIntegerField(_("counts replaced"), default=0)
+    is_demo = models.BooleanField(_("generated demo data"), default=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("service-record import")
+        verbose_name_plural = _("service-record imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ServiceRecord(models.Model):
+    """The number of applications one district office handled for one process, month and channel."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("district office")
+    )
+    process = models.ForeignKey(ServiceProcess, on_delete=models.PROTECT, related_name="records")
+    month = models.DateField(_("month"), help_text=_("the first day of the month"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    count = models.PositiveIntegerField(_("applications"))
+    batch = models.ForeignKey(
+        ServiceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "process", "month", "channel"], name="services_record_natural_key"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="services_record_month_first_day"),
+        ]
+        indexes = [models.Index(fields=["agency", "month"], name="services_rec_agency_month")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.process_id} {self.month:%Y-%m} {self.channel}: {self.count}"
+
+
+class OnlineServiceCriteria(models.Model):
+    """The five-level thresholds (percent served online) of one fiscal year's KPI 3.1 for districts."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), unique=True)
+    t1 = models.DecimalField(_("level 1 (%)"), max_digits=6, decimal_places=2)
+    t2 = models.DecimalField(_("level 2 (%)"), max_digits=6, decimal_places=2)
+    t3 = models.DecimalField(_("level 3 (%)"), max_digits=6, decimal_places=2)
+    t4 = models.DecimalField(_("level 4 (%)"), max_digits=6, decimal_places=2)
+    t5 = models.DecimalField(_("level 5 (%)"), max_digits=6, decimal_places=2)
+    note = models.CharField(_("source of the thresholds"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("online-service criteria")
+        verbose_name_plural = _("online-service criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    t1__gte=0, t1__lt=F("t2"), t2__lt=F("t3"), t3__lt=F("t4"), t4__lt=F("t5"), t5__lte=100
+                ),
+                name="services_criteria_ascending",
+                violation_error_message=_(
+                    "The thresholds must rise strictly from level 1 to level 5, between 0 and 100."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year}: {self.t1}/{self.t2}/{self.t3}/{self.t4}/{self.t5}"
+
+    @property
+    def thresholds(self) -> list[Decimal]:
+        return [self.t1, self.t2, self.t3, self.t4, self.t5]

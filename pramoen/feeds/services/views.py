@@ -1,0 +1,324 @@
+"""Online-service pages: thin views over selectors and services; the policy decides who sees what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pramoen.core.errors import ApplicationError
+from pramoen.core.thai import fiscal_year_be
+from pramoen.feeds.services import selectors, services
+from pramoen.feeds.services.catalogue import CATALOGUE
+from pramoen.feeds.services.models import OnlineServiceCriteria, ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.periods import (
+    PERIOD_LABELS,
+    current_fiscal_year,
+    parse_fiscal_year,
+    parse_period,
+    period_bounds,
+)
+from pramoen.feeds.services.tabular import table_response
+from pramoen.orgs.models import District
+from pramoen.orgs.policy import Action, can, require, visible_agency_ids
+
+
+def visible_district_office_ids(user: Any) -> frozenset[int] | None:
+    """District offices whose service figures ``user`` may read; None means all of them."""
+    ids = visible_agency_ids(user)
+    if ids is None:
+        return None
+    return frozenset(District.objects.filter(office_id__in=ids).values_list("office_id", flat=True))
+
+
+def can_see_any_district(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    ids = visible_district_office_ids(user)
+    return ids is None or bool(ids)
+
+
+def latest_fiscal_year() -> int:
+    last = ServiceRecord.objects.aggregate(m=Max("month"))["m"]
+    return fiscal_year_be(last) if last else current_fiscal_year()
+
+
+def _choice(request: HttpRequest) -> dict[str, Any]:
+    fiscal_year = parse_fiscal_year(request.GET.get("fy"), latest_fiscal_year())
+    period = parse_period(request.GET.get("period"))
+    start, end = period_bounds(fiscal_year, period)
+    return {
+        "fiscal_year": fiscal_year,
+        "period": period,
+        "start": start,
+        "end": end,
+        "periods": list(PERIOD_LABELS.items()),
+        "period_label": PERIOD_LABELS[period],
+    }
+
+
+OVERVIEW_COLUMNS = [
+    "geocode", "district", "group", "online", "counter", "other", "total", "share_percent", "level", "score"
+]  # fmt: skip
+
+
+@require_GET
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    ids = visible_district_office_ids(request.user)
+    if ids is not None and not ids:
+        raise PermissionDenied(
+            _("Online-service figures are shown to district offices and those who review them.")
+        )
+    choice = _choice(request)
+    thresholds = selectors.thresholds_for(choice["fiscal_year"])
+    rows = selectors.overview(start=choice["start"], end=choice["end"], thresholds=thresholds, agency_ids=ids)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return table_response(
+            f"online-services-{choice['fiscal_year']}-{choice['period']}",
+            fmt,
+            OVERVIEW_COLUMNS,
+            [
+                [
+                    r.district.code, r.district.name_th, r.district.group.name_th, r.figures.online,
+                    r.figures.counter, r.figures.other, r.figures.total,
+                    float(r.figures.share) if r.figures.share is not None else None, r.level,
+                    float(r.score) if r.score is not None else None,
+                ]
+                for r in rows
+            ],
+        )  # fmt: skip
+    chart = {
+        "labels": [r.district.name for r in rows],
+        "values": [float(r.figures.share) if r.figures.share is not None else None for r in rows],
+        "colors": [r.district.group.color for r in rows],
+        "t1": float(thresholds[0]) if thresholds else None,
+    }
+    return render(
+        request,
+        "services/overview.html",
+        {
+            **choice,
+            "rows": rows,
+            "thresholds": thresholds,
+            "chart": chart,
+            "demo": selectors.has_demo_records(agency_ids=ids),
+            "can_import": can(request.user, Action.MANAGE_FRAMEWORK),
+        },
+    )
+
+
+def _district(request: HttpRequest, code: int) -> District:
+    district = (
+        District.objects.select_related("group", "office")
+        .defer("boundary", "map_boundary")
+        .filter(code=code)
+        .first()
+    )
+    if district is None:
+        raise Http404
+    require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=district.office_id)
+    return district
+
+
+@require_GET
+@login_required
+def district_detail(request: HttpRequest, code: int) -> HttpResponse:
+    district = _district(request, code)
+    choice = _choice(request)
+    agency_id = district.office_id
+    figures = selectors.share_figures(agency_id=agency_id, start=choice["start"], end=choice["end"])
+    thresholds = selectors.thresholds_for(choice["fiscal_year"])
+    trend = selectors.monthly_trend(agency_id=agency_id, fiscal_year=choice["fiscal_year"])
+    in_period = [p for p in trend if choice["start"] <= p.month <= choice["end"] and p.figures.total]
+    this_month = in_period[-1].month if in_period else choice["start"]
+    gaps = []
+    level = score = None
+    if thresholds and figures.share is not None:
+        from pramoen.scoring.criteria import criteria_score, level_reached
+
+        level = level_reached(figures.share, thresholds)
+        score = criteria_score(figures.share, thresholds)
+        movable = selectors.movable_counter_applications(agency_id=agency_id, month=this_month)
+        gaps = [
+            g
+            for g in selectors.level_gaps(figures=figures, thresholds=thresholds, movable_this_month=movable)
+            if not g.reached
+        ]
+    chart = {
+        "labels": [p.month.isoformat()[:7] for p in trend],
+        "monthly": [float(p.figures.share) if p.figures.share is not None else None for p in trend],
+        "cumulative": [
+            float(p.cumulative.share) if p.cumulative.share is not None and p.figures.total else None
+            for p in trend
+        ],
+        "t1": float(thresholds[0]) if thresholds else None,
+    }
+    return render(
+        request,
+        "services/district_detail.html",
+        {
+            **choice,
+            "district": district,
+            "figures": figures,
+            "thresholds": thresholds,
+            "level": level,
+            "score": score,
+            "trend": trend,
+            "chart": chart,
+            "drivers": selectors.process_drivers(
+                agency_id=agency_id, start=choice["start"], end=choice["end"]
+            )[:15],
+            "gaps": gaps,
+            "this_month": this_month,
+            "demo": selectors.has_demo_records(agency_ids=[agency_id]),
+        },
+    )
+
+
+@require_GET
+@login_required
+def district_records(request: HttpRequest, code: int, fmt: str) -> HttpResponse:
+    """Exactly the records the district's figure is computed from, as CSV or XLSX."""
+    district = _district(request, code)
+    choice = _choice(request)
+    records = selectors.records_for_download(
+        agency_id=district.office_id, start=choice["start"], end=choice["end"]
+    )
+    return table_response(
+        f"online-services-{district.code}-{choice['fiscal_year']}-{choice['period']}",
+        fmt,
+        ["district", "process", "process_name", "month", "channel", "count", "import"],
+        [
+            [district.code, r.process.code, r.process.name_th, r.month.isoformat()[:7], r.channel, r.count,
+             r.batch.filename if r.batch else ""]
+            for r in records
+        ],
+    )  # fmt: skip
+
+
+TEMPLATE_ROWS = [
+    ["1004", "ENV-03", "2566-10", "online", "12"],
+    ["1004", "ENV-03", "2566-10", "counter", "30"],
+    ["บางรัก", "REG-06", "2023-10", "counter", "410"],
+]
+
+
+@require_GET
+@login_required
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    return table_response(
+        "service-records-template", fmt, ["district", "process", "month", "channel", "count"], TEMPLATE_ROWS
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_records(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_FRAMEWORK)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    error: ApplicationError | None = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.service_records_import(
+                actor=request.user, upload=upload.read(), filename=upload.name
+            )
+        except ApplicationError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                _("%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.")
+                % {
+                    "file": batch.filename,
+                    "rows": batch.rows_read,
+                    "created": batch.created,
+                    "updated": batch.updated,
+                },
+            )
+            return redirect("services:import")
+    status = 400 if error else 200
+    return render(
+        request,
+        "services/import.html",
+        {"form": form, "error": error, "imports": ServiceImport.objects.select_related("imported_by")[:20]},
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def process_list(request: HttpRequest) -> HttpResponse:
+    processes = list(ServiceProcess.objects.all())
+    return render(
+        request,
+        "services/process_list.html",
+        {
+            "processes": processes,
+            "online_count": sum(1 for p in processes if p.online),
+            "demo": any(p.is_demo for p in processes),
+            "catalogue_size": len(CATALOGUE),
+        },
+    )
+
+
+class CriteriaForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=gettext_lazy("fiscal year (BE)"), min_value=2500, max_value=2700)
+    t1 = forms.DecimalField(label=gettext_lazy("level 1 (%)"), max_digits=6, decimal_places=2)
+    t2 = forms.DecimalField(label=gettext_lazy("level 2 (%)"), max_digits=6, decimal_places=2)
+    t3 = forms.DecimalField(label=gettext_lazy("level 3 (%)"), max_digits=6, decimal_places=2)
+    t4 = forms.DecimalField(label=gettext_lazy("level 4 (%)"), max_digits=6, decimal_places=2)
+    t5 = forms.DecimalField(label=gettext_lazy("level 5 (%)"), max_digits=6, decimal_places=2)
+    note = forms.CharField(label=gettext_lazy("source of the thresholds"), required=False, max_length=300)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def criteria(request: HttpRequest) -> HttpResponse:
+    may_edit = can(request.user, Action.MANAGE_FRAMEWORK)
+    form = CriteriaForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Action.MANAGE_FRAMEWORK)
+        if form.is_valid():
+            data = form.cleaned_data
+            thresholds: list[Decimal] = [data[f"t{k}"] for k in range(1, 6)]
+            try:
+                services.online_criteria_set(
+                    actor=request.user,
+                    fiscal_year=data["fiscal_year"],
+                    thresholds=thresholds,
+                    note=data["note"],
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Criteria of FY %(year)s saved.") % {"year": data["fiscal_year"]})
+                return redirect("services:criteria")
+    return render(
+        request,
+        "services/criteria.html",
+        {
+            "form": form,
+            "may_edit": may_edit,
+            "criteria": OnlineServiceCriteria.objects.all(),
+            "today": dt.date.today(),
+        },
+        status=400 if form.errors else 200,
+    )
