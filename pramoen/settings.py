@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pramoen.core",
     "pramoen.orgs",
     "pramoen.scoring",
+    "pramoen.monitoring",
     "pramoen.dashboards",
 ]
 
