@@ -8,6 +8,7 @@ Sarabun New at the same size: 12 pt Sarabun matches the height of 16 pt TH Sarab
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Callable
@@ -48,6 +49,19 @@ def register(
 
 def render(report: RoundReport, fmt: str) -> bytes:
     return FORMATS[fmt].render(report)
+
+
+def render_cached(report: RoundReport, fmt: str) -> bytes:
+    """``render`` through the cache.  A PDF of the whole round takes seconds; the bytes depend only on
+    the report structure, so its digest is the key and any change to the records makes a new one."""
+    from django.core.cache import cache
+
+    key = "monitoring-report:" + fmt + ":" + hashlib.sha256(repr(report).encode("utf-8")).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = render(report, fmt)
+        cache.set(key, data, timeout=24 * 3600)
+    return data
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from pramoen.monitoring.forms import (
 )
 from pramoen.monitoring.models import Observation, Round, Sheet
 from pramoen.monitoring.render import FORMATS
-from pramoen.monitoring.render import render as render_report
+from pramoen.monitoring.render import render_cached as render_report
 from pramoen.monitoring.report import build_report
 from pramoen.monitoring.selectors import Access
 from pramoen.monitoring.systems import SYSTEMS
@@ -221,8 +221,8 @@ def _sheet_context(request: HttpRequest, sheet: Sheet) -> dict[str, Any]:
                 "label": Component(code).label,
                 "obstacles": [o for o in content.obstacles if o.component == code],
                 "suggestions": [s for s in content.suggestions if s.component == code],
-                "paste_obstacle": PasteForm(initial={"component": code}, prefix=f"o{code}"),
-                "paste_suggestion": PasteForm(initial={"component": code}, prefix=f"s{code}"),
+                "paste_obstacle": PasteForm(initial={"component": code}, prefix=f"o{n}"),
+                "paste_suggestion": PasteForm(initial={"component": code}, prefix=f"s{n}"),
             }
         )
     return {

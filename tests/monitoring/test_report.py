@@ -111,6 +111,20 @@ def test_html_and_pdf(small_round):
     assert b"Sarabun" in _inflated(pdf)  # the packaged font is embedded, not a system one
 
 
+def test_downloads_are_cached_by_content(personas, small_round, sheet1):
+    from django.core.cache import cache
+
+    from pramoen.monitoring.render import render_cached
+
+    cache.clear()
+    first = render_cached(build_report(round=small_round, committees=[1]), "html")
+    assert first == render_cached(build_report(round=small_round, committees=[1]), "html")
+    services.item_create(actor=personas["committee1.secretary"], sheet=sheet1, kind="obstacle",
+                         expected_version=None, text="ข้อใหม่", component="2", aspect="other")  # fmt: skip
+    second = render_cached(build_report(round=small_round, committees=[1]), "html")
+    assert second != first and "ข้อใหม่" in second.decode()
+
+
 def _inflated(pdf: bytes) -> bytes:
     out = []
     for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, flags=re.S):
