@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
@@ -129,7 +130,8 @@ class SheetView(Authenticated):
         sheet = _sheet(year, period, number)
         content = selectors.sheet_content(request.user, sheet)
         if content.access == Access.NONE:
-            return Response({"message": "forbidden", "extra": {}}, status=status.HTTP_403_FORBIDDEN)
+            message = _("You may not read this committee's records.")
+            return Response({"message": message, "extra": {}}, status=status.HTTP_403_FORBIDDEN)
         return Response(
             {
                 "committee": sheet.committee.number,
@@ -218,7 +220,7 @@ class MatrixView(Authenticated):
     def get(self, request: Request) -> Response:
         by = request.query_params.get("by", "system")
         if by not in ("system", "aspect"):
-            return Response({"message": "by: system or aspect", "extra": {"field": "by"}}, status=400)
+            return Response({"message": "by: system | aspect", "extra": {"field": "by"}}, status=400)
         matrix = selectors.recurring_matrix(request.user, by=by)
         return Response(
             {

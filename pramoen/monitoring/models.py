@@ -121,6 +121,12 @@ class Obstacle(Item):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def system_names(self) -> list[tuple[str, str]]:
+        from pramoen.monitoring.systems import SYSTEM_BY_CODE
+
+        return [(code, SYSTEM_BY_CODE[code].name) for code in self.systems if code in SYSTEM_BY_CODE]
+
 
 class Suggestion(Item):
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="suggestions")

@@ -51,6 +51,7 @@ TH: dict[str, str] = {
     "sub-items": "ข้อย่อย",
     "agency suggestion": "ข้อเสนอแนะจากหน่วยงาน",
     "agency suggestions": "ข้อเสนอแนะจากหน่วยงาน",
+    "Agency suggestions": "ข้อเสนอแนะจากหน่วยงาน",
     "open": "ยังไม่ดำเนินการ",
     "in progress": "อยู่ระหว่างดำเนินการ",
     "done": "ดำเนินการแล้ว",
