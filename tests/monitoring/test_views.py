@@ -197,3 +197,50 @@ def test_matrix_page_opens_the_texts(client_for, rounds):
     assert "BMA OSS" in body and "<details>" in body and "ระบบ BMA OSS ยังไม่เสถียร" in body
     body = client_for("executive").get("/monitoring/recurring/?by=aspect").content.decode()
     assert "ด้านบุคลากร" in body
+
+
+def test_rounds_are_opened_and_published_by_evaluation_officers(client_for, personas):
+    from pramoen.monitoring.models import Round
+
+    assert (
+        client_for("committee1.secretary")
+        .post("/monitoring/rounds/new/", {"fiscal_year": 2569, "period": "H1"})
+        .status_code
+        == 403
+    )
+    r = client_for("eval.officer").post("/monitoring/rounds/new/", {"fiscal_year": 2569, "period": "H1"})
+    assert r.status_code == 302 and r["Location"].endswith("/monitoring/2569/H1/")
+    assert Round.objects.get(fiscal_year=2569).sheets.count() == 6
+    again = client_for("eval.officer").post(
+        "/monitoring/rounds/new/", {"fiscal_year": 2569, "period": "H1"}, follow=True
+    )
+    assert "มีรอบ 2569 H1 อยู่แล้ว" in again.content.decode()
+    assert client_for("executive").post("/monitoring/2569/H1/publish/", {"publish": "1"}).status_code == 403
+    client_for("eval.officer").post("/monitoring/2569/H1/publish/", {"publish": "1"})
+    assert Round.objects.get(fiscal_year=2569).is_published
+
+
+def test_meetings_are_recorded_by_the_secretary(client_for, personas, rounds):
+    from pramoen.monitoring.models import Meeting
+
+    sheet = Sheet.objects.get(round__fiscal_year=2568, committee__number=1)
+    members = [m.pk for m in sheet.committee.members.all()[:2]]
+    data = {
+        "date": "2024-04-22",
+        "place": "ศาลาว่าการ",
+        "members_present": members,
+        "other_attendees": "ผู้แทนเขตบางรัก",
+    }
+    assert (
+        client_for("committee1.member").post(f"/monitoring/sheets/{sheet.pk}/meetings/add/", data).status_code
+        == 403
+    )
+    assert (
+        client_for("committee1.secretary")
+        .post(f"/monitoring/sheets/{sheet.pk}/meetings/add/", data)
+        .status_code
+        == 302
+    )
+    assert Meeting.objects.get(sheet=sheet).members_present.count() == 2
+    page = client_for("committee1.member").get(R68 + "committee/1/").content.decode()
+    assert "22 เม.ย. 2567" in page and "ศาลาว่าการ" in page
