@@ -244,3 +244,36 @@ def test_meetings_are_recorded_by_the_secretary(client_for, personas, rounds):
     assert Meeting.objects.get(sheet=sheet).members_present.count() == 2
     page = client_for("committee1.member").get(R68 + "committee/1/").content.decode()
     assert "22 เม.ย. 2567" in page and "ศาลาว่าการ" in page
+
+
+def test_each_kind_opens_and_saves_in_place(client_for, personas, rounds):
+    from pramoen.monitoring.models import Suggestion
+    from pramoen.orgs.models import Agency
+
+    sheet = Sheet.objects.get(round__fiscal_year=2568, committee__number=1)
+    sec = personas["committee1.secretary"]
+    c = client_for("committee1.secretary")
+    s = services.item_create(
+        actor=sec, sheet=sheet, kind="suggestion", expected_version=None, text="ควรปรับ", component="4"
+    )
+    b = services.item_create(
+        actor=sec, sheet=sheet, kind="observation", expected_version=None, text="ข้อสังเกต"
+    )
+    for kind, item in (("suggestion", s), ("observation", b)):
+        form = c.get(f"/monitoring/items/{kind}/{item.pk}/")
+        assert form.status_code == 200 and "pm-edit" in form.content.decode()
+        view = c.get(f"/monitoring/items/{kind}/{item.pk}/?view=1")
+        assert "form class=\"pm-edit\"" not in view.content.decode() and "data-pm-edit" in view.content.decode()
+    sathon = Agency.objects.get(code="1028")
+    sheet.refresh_from_db()
+    r = c.post(f"/monitoring/items/suggestion/{s.pk}/", {
+        f"suggestion-{s.pk}-component": "4", f"suggestion-{s.pk}-text": "ควรปรับเกณฑ์", f"suggestion-{s.pk}-agency": sathon.pk,
+        f"suggestion-{s.pk}-sub_items": "ข้อย่อยหนึ่ง\n\nข้อย่อยสอง", "version": sheet.version, "close": "1",
+    })  # fmt: skip
+    assert r.status_code == 200 and "(สนข.สาทร)" in r.content.decode()
+    saved = Suggestion.objects.get(pk=s.pk)
+    assert saved.agency == sathon and saved.sub_items == ["ข้อย่อยหนึ่ง", "ข้อย่อยสอง"]
+    r = c.post(f"/monitoring/items/observation/{b.pk}/delete/", {"version": sheet.version + 1})
+    assert r.status_code == 200 and 'id="sheet-version"' in r.content.decode()
+    assert not Observation.objects.filter(pk=b.pk).exists()
+    assert client_for("executive").get(f"/monitoring/items/suggestion/{s.pk}/").status_code == 403
