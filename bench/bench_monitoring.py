@@ -39,4 +39,10 @@ def run() -> list[Result]:
         Result(
             "monitoring report, 6 committees, PDF", best_of(pdf, 3), "build the report structure", baseline
         ),
+        Result(
+            "the same PDF downloaded again (cached by content)",
+            best_of(pdf_download_again, 9),
+            "build the report structure",
+            baseline,
+        ),
     ]
