@@ -468,7 +468,8 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         Observation.objects.select_related("sheet__round", "sheet__committee", "assignee"), pk=pk
     )
     visible = (
-        selectors.open_items(request.user).filter(pk=pk).exists() or obs.status == Observation.Status.DONE
+        selectors.sheet_access(request.user, obs.sheet) == Access.FULL
+        or obs.assignee_id in selectors.own_agency_ids(request.user)
     )
     may_update = obs.assignee_id is not None and can(
         request.user, Action.UPDATE_FOLLOW_UP, agency=obs.assignee_id

@@ -163,6 +163,8 @@ def test_follow_up_by_the_assigned_agency(client_for, rounds):
     r = client_for("bangrak.staff").post(url, {"status": "done", "evidence": "หนังสือที่ กท ๕๑๐๑/๑๒๓"})
     assert r.status_code == 302 and Observation.objects.get(pk=obs.pk).status == "done"
     assert client_for("sathon.staff").post(url, {"status": "open", "evidence": ""}).status_code == 403
+    assert client_for("sathon.staff").get(url).status_code == 403  # done is not public either
+    assert client_for("committee4.secretary").get(url).status_code == 200  # published: committees read it
 
 
 def test_open_items_lists_what_each_may_see(client_for, rounds):
