@@ -467,10 +467,9 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     obs = get_object_or_404(
         Observation.objects.select_related("sheet__round", "sheet__committee", "assignee"), pk=pk
     )
-    visible = (
-        selectors.sheet_access(request.user, obs.sheet) == Access.FULL
-        or obs.assignee_id in selectors.own_agency_ids(request.user)
-    )
+    visible = selectors.sheet_access(
+        request.user, obs.sheet
+    ) == Access.FULL or obs.assignee_id in selectors.own_agency_ids(request.user)
     may_update = obs.assignee_id is not None and can(
         request.user, Action.UPDATE_FOLLOW_UP, agency=obs.assignee_id
     )

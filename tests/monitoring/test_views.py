@@ -265,7 +265,7 @@ def test_each_kind_opens_and_saves_in_place(client_for, personas, rounds):
         form = c.get(f"/monitoring/items/{kind}/{item.pk}/")
         assert form.status_code == 200 and "pm-edit" in form.content.decode()
         view = c.get(f"/monitoring/items/{kind}/{item.pk}/?view=1")
-        assert "form class=\"pm-edit\"" not in view.content.decode() and "data-pm-edit" in view.content.decode()
+        assert 'form class="pm-edit"' not in view.content.decode() and "data-pm-edit" in view.content.decode()
     sathon = Agency.objects.get(code="1028")
     sheet.refresh_from_db()
     r = c.post(f"/monitoring/items/suggestion/{s.pk}/", {
