@@ -23,6 +23,8 @@ from pramoen.orgs.models import Agency
 
 
 class RoundSerializer(serializers.ModelSerializer[Round]):
+    status = serializers.CharField(read_only=True, help_text="draft or published")
+
     class Meta:
         model = Round
         fields = ["fiscal_year", "period", "status", "published_at"]

@@ -11,14 +11,13 @@ from pramoen.monitoring.models import Obstacle, Sheet
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def desk(browser):  # noqa: F811
+def desk(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
     page = context.new_page()
     page.set_default_timeout(15000)
