@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pramoen.scoring",
     "pramoen.feeds.services",
     "pramoen.feeds.budget",
+    "pramoen.monitoring",
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
 ]

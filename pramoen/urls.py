@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("pramoen.scoring.urls")),
     path("services/", include("pramoen.feeds.services.urls")),
     path("budget/", include("pramoen.feeds.budget.urls")),
+    path("monitoring/", include("pramoen.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
@@ -19,6 +20,10 @@ urlpatterns = [
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),
     path("api/v1/services/", include(("pramoen.feeds.services.api_urls", "services-api"))),
     path("api/v1/budget/", include(("pramoen.feeds.budget.api_urls", "budget-api"))),
+    path(
+        "api/v1/monitoring/",
+        include(("pramoen.monitoring.api_urls", "monitoring-api"), namespace="monitoring-api"),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

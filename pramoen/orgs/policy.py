@@ -26,6 +26,7 @@ class Action(StrEnum):
     MANAGE_FRAMEWORK = "framework.manage"
     VIEW_COMMITTEE_PRIVATE = "committee.view_private"
     RECORD_MONITORING = "monitoring.record"
+    UPDATE_FOLLOW_UP = "monitoring.follow_up"  # the agency a committee observation is assigned to
     VIEW_ALL = "all.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_ORGANISATION = "orgs.manage"
@@ -151,6 +152,10 @@ def _record_monitoring(r: Roles, _a: int | None, committee: int | None) -> bool:
     return r.has_global(Role.EVALUATOR) or Role.COMMITTEE_SECRETARY in r.committee_roles(committee)
 
 
+def _update_follow_up(r: Roles, agency: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(agency) & {Role.REPORTER, Role.APPROVER})
+
+
 def _view_all(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(*_READ_ALL)
 
@@ -172,6 +177,7 @@ POLICIES: dict[Action, Policy] = {
     Action.MANAGE_FRAMEWORK: _evaluator,
     Action.VIEW_COMMITTEE_PRIVATE: _view_committee_private,
     Action.RECORD_MONITORING: _record_monitoring,
+    Action.UPDATE_FOLLOW_UP: _update_follow_up,
     Action.VIEW_ALL: _view_all,
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,

@@ -50,6 +50,14 @@ CASES = [
     ("committee1.member", Action.EDIT_AGENCY_DATA, BANG_RAK, False),
     ("committee4.secretary", Action.VIEW_AGENCY_PRIVATE, THONBURI, True),
     ("committee4.secretary", Action.VIEW_AGENCY_PRIVATE, BANG_RAK, False),
+    # follow-up of a committee observation: the assigned agency's staff and head, or an evaluator
+    ("bangrak.staff", Action.UPDATE_FOLLOW_UP, BANG_RAK, True),
+    ("bangrak.head", Action.UPDATE_FOLLOW_UP, BANG_RAK, True),
+    ("sathon.staff", Action.UPDATE_FOLLOW_UP, BANG_RAK, False),
+    ("eval.officer", Action.UPDATE_FOLLOW_UP, BANG_RAK, True),
+    ("committee1.secretary", Action.UPDATE_FOLLOW_UP, BANG_RAK, False),
+    ("executive", Action.UPDATE_FOLLOW_UP, BANG_RAK, False),
+    ("publicworks.reviewer", Action.UPDATE_FOLLOW_UP, PUBLIC_WORKS, False),
     # executive: reads everything, writes nothing
     ("executive", Action.VIEW_ALL, None, True),
     ("executive", Action.VIEW_AGENCY_PRIVATE, SATHON, True),

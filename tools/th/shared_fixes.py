@@ -22,4 +22,5 @@ TH = {
     "Duplicate group": "กลุ่มเรื่องซ้ำ",
     "section": "ฝ่าย",
     "Online services: district %(name)s": "บริการออนไลน์: เขต%(name)s",
+    "Delete": "ลบ",
 }

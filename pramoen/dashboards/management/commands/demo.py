@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.core.audit import acting_as
+from pramoen.feeds.budget.demo import load_budget_demo
+from pramoen.feeds.services.demo import load_services_demo
 from pramoen.framework.demo import load_framework_demo
+from pramoen.monitoring.demo import load_demo_monitoring
 from pramoen.orgs.demo import load_demo
 from pramoen.scoring import signals as scoring_signals
 from pramoen.scoring.engine import recompute
@@ -17,8 +20,9 @@ DEFAULT_PASSWORD = "Pramoen-2567!"
 
 class Command(BaseCommand):
     help = (
-        "Load the BMA demo: agencies, committees, one persona per role, and the FY2567 framework with "
-        "verified half-year results and their scores. Safe to run again."
+        "Load the BMA demo: agencies, committees, one persona per role, the FY2567 framework with "
+        "verified half-year results, generated BMA OSS and budget data, the half-year monitoring round, "
+        "and every score. Safe to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,12 +37,17 @@ class Command(BaseCommand):
             personas = load_demo(password=password)
             with scoring_signals.paused():  # recomputed once below instead of per change
                 fy = load_framework_demo()
+                services = load_services_demo()  # generated, labelled as such (docs/services.md)
+                budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
+            monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
             for period in fy.periods.order_by("end", "start"):
                 recompute(
                     fiscal_year=fy.year, period_code=period.code, actor_label="system:demo", resume=False
                 )
         self.stdout.write(
-            f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period."
+            f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period; "
+            f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
+            f"monitoring round {monitoring_round} from the half-year report."
         )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)

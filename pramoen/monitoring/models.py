@@ -1,0 +1,189 @@
+"""Monitoring rounds and what each committee records in them.
+
+A round (fiscal year + period) has one ``Sheet`` per committee: the unit a secretary edits and the
+version that guards concurrent edits (every write to the sheet's rows bumps ``Sheet.version``; a write
+that quotes an older version is refused instead of silently overwriting).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pramoen.monitoring.vocab import Aspect, Component, Level, Period
+from pramoen.orgs.models import Agency, Committee, CommitteeMember
+
+
+class Round(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
+    period = models.CharField(_("period"), max_length=2, choices=Period.choices, default=Period.H1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "-period"]
+        verbose_name = _("monitoring round")
+        verbose_name_plural = _("monitoring rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "period"], name="monitoring_round_unique"),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700), name="monitoring_round_be_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} {self.period}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Sheet(models.Model):
+    """One committee's findings in one round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sheets")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="monitoring_sheets")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["round", "committee__number"]
+        verbose_name = _("committee sheet")
+        verbose_name_plural = _("committee sheets")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "committee"], name="monitoring_sheet_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.committee}"
+
+
+class Meeting(models.Model):
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    members_present = models.ManyToManyField(
+        CommitteeMember, blank=True, related_name="+", verbose_name=_("members present")
+    )
+    other_attendees = models.TextField(_("other attendees"), blank=True, help_text=_("one per line"))
+
+    class Meta:
+        ordering = ["sheet", "date", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.sheet} · {self.date}"
+
+
+class Item(models.Model):
+    """What obstacles, suggestions and observations share: a place in the sheet and an order."""
+
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        abstract = True
+
+
+class Obstacle(Item):
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="obstacles")
+    component = models.CharField(_("component"), max_length=4, choices=Component.choices)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    aspect = models.CharField(_("aspect"), max_length=12, choices=Aspect.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True, default="")
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="monitoring_obstacles", verbose_name=_("agencies concerned")
+    )
+    systems = models.JSONField(_("systems named"), default=list, blank=True)
+    systems_confirmed = models.BooleanField(
+        _("systems checked by hand"),
+        default=False,
+        help_text=_("when set, editing the text no longer re-recognises the systems"),
+    )
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        verbose_name = _("obstacle")
+        verbose_name_plural = _("obstacles")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def system_names(self) -> list[tuple[str, str]]:
+        from pramoen.monitoring.systems import SYSTEM_BY_CODE
+
+        return [(code, SYSTEM_BY_CODE[code].name) for code in self.systems if code in SYSTEM_BY_CODE]
+
+
+class Suggestion(Item):
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="suggestions")
+    component = models.CharField(_("component"), max_length=4, choices=Component.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True, default="")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monitoring_suggestions",
+        verbose_name=_("suggested by"),
+    )
+    sub_items = models.JSONField(_("sub-items"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        verbose_name = _("agency suggestion")
+        verbose_name_plural = _("agency suggestions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Observation(Item):
+    """A numbered remark of the chair and vice-chair; may be followed up by an assigned agency."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="observations")
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True, default="")
+    sub_items = models.JSONField(_("sub-items"), default=list, blank=True)
+    assignee = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monitoring_observations",
+        verbose_name=_("assigned to"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    evidence = models.TextField(_("evidence"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        verbose_name = _("committee observation")
+        verbose_name_plural = _("committee observations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(evidence=""), name="monitoring_done_needs_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

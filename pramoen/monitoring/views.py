@@ -1,0 +1,513 @@
+"""Monitoring pages: rounds, a committee's sheet (read or keyboard-first entry), the report download,
+XLSX export/import, follow-up, open items and the recurring-obstacle matrices.  Thin: forms check input,
+services and selectors do the work, the policy decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pramoen.core.errors import ApplicationError
+from pramoen.monitoring import selectors, services, xlsx
+from pramoen.monitoring.forms import (
+    ITEM_FORMS,
+    AssignForm,
+    FollowUpForm,
+    ImportForm,
+    MeetingForm,
+    PasteForm,
+    RoundForm,
+)
+from pramoen.monitoring.models import Observation, Round, Sheet
+from pramoen.monitoring.render import FORMATS
+from pramoen.monitoring.render import render_cached as render_report
+from pramoen.monitoring.report import build_report
+from pramoen.monitoring.selectors import Access
+from pramoen.monitoring.systems import SYSTEMS
+from pramoen.monitoring.vocab import COMPONENT_ORDER, Component, component_heading_th
+from pramoen.orgs.models import Agency
+from pramoen.orgs.policy import Action, can
+
+
+def _round(year: int, period: str) -> Round:
+    return get_object_or_404(Round, fiscal_year=year, period=period.upper())
+
+
+def _sheet(year: int, period: str, number: int) -> Sheet:
+    return get_object_or_404(
+        Sheet.objects.select_related("round", "committee__district_group"),
+        round__fiscal_year=year,
+        round__period=period.upper(),
+        committee__number=number,
+    )
+
+
+def _can_edit(user: Any, sheet: Sheet) -> bool:
+    return not sheet.round.is_published and can(user, Action.RECORD_MONITORING, committee=sheet.committee_id)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _form_errors(form: Any) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(
+            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors)
+        )
+    return "; ".join(parts)
+
+
+def _error(request: HttpRequest, exc: ApplicationError, status: int = 422) -> HttpResponse:
+    """A refused write: 409 when someone else saved first, 422 for bad input.  HTMX shows it in the
+    sheet's message area; the autosave script reads the JSON form."""
+    status = 409 if exc.extra.get("field") == "version" else status
+    if request.headers.get("X-Autosave"):
+        return JsonResponse({"message": exc.message, "extra": exc.extra}, status=status)
+    response = render(request, "monitoring/_error.html", {"message": exc.message}, status=status)
+    response["HX-Retarget"] = "#sheet-messages"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/home.html",
+        {
+            "rounds": selectors.rounds_for(request.user),
+            "can_manage": can(request.user, Action.MANAGE_FRAMEWORK),
+            "form": RoundForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            rnd = services.round_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("monitoring:home")
+
+
+@require_GET
+@login_required
+def round_detail(request: HttpRequest, year: int, period: str) -> HttpResponse:
+    rnd = _round(year, period)
+    sheets = (
+        Sheet.objects.filter(round=rnd).select_related("committee", "round").order_by("committee__number")
+    )
+    rows = [(s, selectors.sheet_access(request.user, s), _can_edit(request.user, s)) for s in sheets]
+    return render(
+        request,
+        "monitoring/round.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "full": selectors.round_full_access(request.user, rnd),
+            "can_manage": can(request.user, Action.MANAGE_FRAMEWORK),
+            "formats": sorted(FORMATS),
+            "import_form": ImportForm(),
+            "can_import": any(edit for _s, _a, edit in rows),
+        },
+    )
+
+
+@require_POST
+@login_required
+def round_publish(request: HttpRequest, year: int, period: str) -> HttpResponse:
+    rnd = _round(year, period)
+    services.round_publish(actor=request.user, round=rnd, publish=request.POST.get("publish") == "1")
+    messages.success(request, _("Published.") if rnd.is_published else _("Back to draft."))
+    return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+
+
+@require_GET
+@login_required
+def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> HttpResponse:
+    rnd = _round(year, period)
+    if fmt not in FORMATS:
+        raise Http404
+    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
+    if numbers and not selectors.round_full_access(request.user, rnd):
+        for sheet in Sheet.objects.filter(round=rnd, committee__number__in=numbers):
+            if selectors.sheet_access(request.user, sheet) != Access.FULL:
+                raise PermissionDenied(_("You may not read this committee's records."))
+    elif not numbers and not selectors.round_full_access(request.user, rnd):
+        raise PermissionDenied(_("You may not read every committee's records of this round."))
+    report = build_report(round=rnd, committees=numbers or None)
+    spec = FORMATS[fmt]
+    response = HttpResponse(render_report(report, fmt), content_type=spec.content_type)
+    suffix = "-" + "-".join(str(n) for n in numbers) if numbers else ""
+    name = f"monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.{spec.extension}"
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@require_GET
+@login_required
+def round_export(request: HttpRequest, year: int, period: str) -> HttpResponse:
+    rnd = _round(year, period)
+    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
+    sheets = Sheet.objects.filter(round=rnd).select_related("round")
+    if numbers:
+        sheets = sheets.filter(committee__number__in=numbers)
+    if any(selectors.sheet_access(request.user, s) != Access.FULL for s in sheets):
+        raise PermissionDenied(_("You may not read every committee's records of this round."))
+    response = HttpResponse(
+        xlsx.export_round(rnd, committees=numbers or None),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    suffix = "-" + "-".join(str(n) for n in numbers) if numbers else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.xlsx"'
+    )
+    return response
+
+
+@require_POST
+@login_required
+def round_import(request: HttpRequest, year: int, period: str) -> HttpResponse:
+    rnd = _round(year, period)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose an XLSX file to import."))
+        return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+    try:
+        summary = xlsx.import_round(actor=request.user, rnd=rnd, data=form.cleaned_data["file"].read())
+    except ApplicationError as exc:
+        return render(request, "monitoring/import_errors.html", {"round": rnd, "error": exc}, status=422)
+    committees = ", ".join(str(n) for n in summary)
+    messages.success(request, _("Imported the records of committee(s) %(list)s.") % {"list": committees})
+    return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+
+
+# --- a committee's sheet --------------------------------------------------------------------------
+
+
+def _sheet_context(request: HttpRequest, sheet: Sheet) -> dict[str, Any]:
+    content = selectors.sheet_content(request.user, sheet)
+    editable = _can_edit(request.user, sheet)
+    sections = []
+    for n, code in enumerate(COMPONENT_ORDER, start=1):
+        sections.append(
+            {
+                "code": code,
+                "obstacle_list": f"list-obstacle-{n}",
+                "suggestion_list": f"list-suggestion-{n}",
+                "heading": component_heading_th(code),
+                "label": Component(code).label,
+                "obstacles": [o for o in content.obstacles if o.component == code],
+                "suggestions": [s for s in content.suggestions if s.component == code],
+                "paste_obstacle": PasteForm(initial={"component": code}, prefix=f"o{n}"),
+                "paste_suggestion": PasteForm(initial={"component": code}, prefix=f"s{n}"),
+            }
+        )
+    return {
+        "sheet": sheet,
+        "round": sheet.round,
+        "committee": sheet.committee,
+        "access": content.access,
+        "editable": editable,
+        "sections": sections,
+        "observations": content.observations,
+        "meetings": sheet.meetings.prefetch_related("members_present")
+        if content.access == Access.FULL
+        else [],
+        "meeting_form": MeetingForm(committee=sheet.committee),
+        "paste_observation": PasteForm(initial={"component": "1"}, prefix="b"),
+        "can_assign": can(request.user, Action.RECORD_MONITORING, committee=sheet.committee_id),
+        "assignable": Agency.objects.order_by("kind", "name_th"),
+        "systems": {s.code: s.name for s in SYSTEMS},
+    }
+
+
+@require_GET
+@login_required
+def sheet_detail(request: HttpRequest, year: int, period: str, number: int) -> HttpResponse:
+    sheet = _sheet(year, period, number)
+    context = _sheet_context(request, sheet)
+    if context["access"] == Access.NONE:
+        raise PermissionDenied(_("You may not read this committee's records."))
+    return render(request, "monitoring/sheet.html", context)
+
+
+def _item(kind: str, pk: int) -> Any:
+    model = services.ITEM_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.select_related("sheet__round", "sheet__committee"), pk=pk)
+
+
+def _item_response(
+    request: HttpRequest,
+    kind: str,
+    item: Any,
+    *,
+    editing: bool = False,
+    form: Any = None,
+    saved: bool = False,
+) -> HttpResponse:
+    sheet = item.sheet
+    if editing and form is None:
+        form = ITEM_FORMS[kind](instance=item, committee=sheet.committee, prefix=f"{kind}-{item.pk}")
+    return render(
+        request,
+        "monitoring/_item.html",
+        {
+            "kind": kind,
+            "item": item,
+            "editing": editing,
+            "form": form,
+            "sheet": sheet,
+            "editable": True,
+            "saved": saved,
+            "oob_version": True,
+            "systems": {s.code: s.name for s in SYSTEMS},
+        },
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = _item(kind, pk)
+    sheet = item.sheet
+    if not _can_edit(request.user, sheet):
+        raise PermissionDenied(_("You may not change this committee's records."))
+    if request.method == "GET":
+        return _item_response(request, kind, item, editing=request.GET.get("view") != "1")
+    form = ITEM_FORMS[kind](
+        request.POST, instance=None, committee=sheet.committee, prefix=f"{kind}-{item.pk}"
+    )
+    if not form.is_valid():
+        if request.headers.get("X-Autosave"):
+            return JsonResponse({"message": _form_errors(form), "extra": {"errors": form.errors}}, status=422)
+        return _item_response(request, kind, item, editing=True, form=form)
+    data = dict(form.cleaned_data)
+    extra: dict[str, Any] = {}
+    if kind == "obstacle":
+        agencies = data.pop("agencies")
+        systems = data.pop("systems")
+        extra["agencies"] = agencies
+        if set(systems) != set(item.systems):
+            extra["systems"] = systems
+    try:
+        item = services.item_update(
+            actor=request.user, item=item, expected_version=_version(request), **data, **extra
+        )
+    except ApplicationError as exc:
+        return _error(request, exc)
+    if request.headers.get("X-Autosave"):
+        return JsonResponse({"version": sheet.version, "saved": timezone.localtime().strftime("%H:%M:%S")})
+    closing = request.POST.get("close") == "1"
+    return _item_response(request, kind, item, editing=not closing, saved=True)
+
+
+@require_POST
+@login_required
+def item_add(request: HttpRequest, sheet_id: int, kind: str) -> HttpResponse:
+    sheet = get_object_or_404(Sheet.objects.select_related("round", "committee"), pk=sheet_id)
+    if kind not in services.ITEM_KINDS:
+        raise Http404
+    prefix = request.POST.get("prefix", "")
+    form = PasteForm(request.POST, prefix=prefix or None)
+    if not form.is_valid():
+        return render(
+            request, "monitoring/_error.html", {"message": _("Type or paste at least one line.")}, status=422
+        )
+    fields = {"level": form.cleaned_data["level"] or ""}
+    if kind != "observation":
+        fields["component"] = form.cleaned_data["component"]
+    if kind == "obstacle":
+        fields["aspect"] = form.cleaned_data["aspect"]
+    try:
+        items = services.items_paste(
+            actor=request.user,
+            sheet=sheet,
+            kind=kind,
+            text=form.cleaned_data["text"],
+            expected_version=_version(request),
+            **fields,
+        )
+    except ApplicationError as exc:
+        return _error(request, exc)
+    return render(
+        request,
+        "monitoring/_items_added.html",
+        {
+            "items": items,
+            "kind": kind,
+            "sheet": sheet,
+            "editable": True,
+            "systems": {s.code: s.name for s in SYSTEMS},
+        },
+    )
+
+
+@require_POST
+@login_required
+def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = _item(kind, pk)
+    sheet = item.sheet
+    try:
+        services.item_delete(actor=request.user, item=item, expected_version=_version(request))
+    except ApplicationError as exc:
+        return _error(request, exc)
+    return render(request, "monitoring/_version.html", {"sheet": sheet, "oob_version": True})
+
+
+@require_POST
+@login_required
+def item_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = _item(kind, pk)
+    step = -1 if request.POST.get("step") == "up" else 1
+    try:
+        services.item_move(actor=request.user, item=item, step=step, expected_version=_version(request))
+    except ApplicationError as exc:
+        return _error(request, exc)
+    return _sheet_fragment(request, item.sheet)
+
+
+@require_POST
+@login_required
+def items_reorder(request: HttpRequest, sheet_id: int, kind: str) -> HttpResponse:
+    sheet = get_object_or_404(Sheet.objects.select_related("round", "committee"), pk=sheet_id)
+    if kind not in services.ITEM_KINDS:
+        raise Http404
+    try:
+        ids = [int(x) for x in request.POST.getlist("ids")]
+        component = request.POST.get("component") or None
+        services.items_reorder(
+            actor=request.user,
+            sheet=sheet,
+            kind=kind,
+            ids=ids,
+            expected_version=_version(request),
+            component=component,
+        )
+    except ValueError:
+        return _error(
+            request, ApplicationError(_("The new order is not a list of items."), {"field": "order"})
+        )
+    except ApplicationError as exc:
+        return _error(request, exc)
+    return _sheet_fragment(request, sheet)
+
+
+def _sheet_fragment(request: HttpRequest, sheet: Sheet) -> HttpResponse:
+    sheet.refresh_from_db()
+    context = _sheet_context(request, sheet)
+    context["fragment"] = True
+    return render(request, "monitoring/_sheet_body.html", context)
+
+
+@require_POST
+@login_required
+def meeting_add(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    sheet = get_object_or_404(Sheet.objects.select_related("round", "committee"), pk=sheet_id)
+    form = MeetingForm(request.POST, committee=sheet.committee)
+    url = ("monitoring:sheet", sheet.round.fiscal_year, sheet.round.period, sheet.committee.number)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(*url)
+    try:
+        services.meeting_save(
+            actor=request.user, sheet=sheet, expected_version=_version(request), **form.cleaned_data
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect(*url)
+
+
+# --- follow-up ------------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def observation_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    obs = get_object_or_404(Observation.objects.select_related("sheet__round", "sheet__committee"), pk=pk)
+    form = AssignForm(request.POST, instance=Observation(pk=obs.pk))
+    if form.is_valid():
+        try:
+            services.observation_assign(actor=request.user, observation=obs, **form.cleaned_data)
+            messages.success(request, _("Assignment saved."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(
+        "monitoring:sheet", obs.sheet.round.fiscal_year, obs.sheet.round.period, obs.sheet.committee.number
+    )
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    obs = get_object_or_404(
+        Observation.objects.select_related("sheet__round", "sheet__committee", "assignee"), pk=pk
+    )
+    visible = selectors.sheet_access(
+        request.user, obs.sheet
+    ) == Access.FULL or obs.assignee_id in selectors.own_agency_ids(request.user)
+    may_update = obs.assignee_id is not None and can(
+        request.user, Action.UPDATE_FOLLOW_UP, agency=obs.assignee_id
+    )
+    if not (visible or may_update):
+        raise PermissionDenied(_("You may not read this observation."))
+    form = FollowUpForm(instance=obs)
+    if request.method == "POST":
+        form = FollowUpForm(request.POST, instance=Observation(pk=obs.pk))
+        if form.is_valid():
+            try:
+                services.observation_follow_up(actor=request.user, observation=obs, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(
+                    exc.extra.get("field") if exc.extra.get("field") in form.fields else None, exc.message
+                )
+            else:
+                messages.success(request, _("Follow-up saved."))
+                return redirect("monitoring:open-items")
+    return render(request, "monitoring/follow_up.html", {"obs": obs, "form": form, "may_update": may_update})
+
+
+@require_GET
+@login_required
+def open_items(request: HttpRequest) -> HttpResponse:
+    items = list(selectors.open_items(request.user))
+    mine = selectors.own_agency_ids(request.user)
+    return render(request, "monitoring/open_items.html", {"items": items, "mine": mine})
+
+
+@require_GET
+@login_required
+def matrix(request: HttpRequest) -> HttpResponse:
+    by = request.GET.get("by", "system")
+    if by not in ("system", "aspect"):
+        by = "system"
+    rounds = list(Round.objects.all())
+    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds
+    table = selectors.recurring_matrix(request.user, by=by, rounds=chosen)
+    return render(
+        request, "monitoring/matrix.html", {"matrix": table, "by": by, "rounds": rounds, "chosen": chosen}
+    )
