@@ -13,6 +13,10 @@ urlpatterns = [
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
+    path(
+        "api/v1/",
+        include(("pramoen.feeds.complaints.api_urls", "complaints-api"), namespace="complaints-api"),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -141,4 +141,6 @@ TH: dict[str, str] = {
     "This ticket belongs to a district whose figures you may not read.": "เรื่องนี้เป็นของเขตที่ท่านไม่มีสิทธิ์ดูข้อมูล",
     "Choose a file to import.": "กรุณาเลือกไฟล์ที่จะนำเข้า",
     "Scoring": "การคิดคะแนน",
+    "%(name)s must be a date YYYY-MM-DD (Christian Era)": "%(name)s ต้องเป็นวันที่รูปแบบ YYYY-MM-DD (ปีคริสต์ศักราช)",
+    "'to' is before 'from'": "วันที่ 'to' อยู่ก่อนวันที่ 'from'",
 }
