@@ -24,6 +24,10 @@ urlpatterns = [
         "api/v1/monitoring/",
         include(("pramoen.monitoring.api_urls", "monitoring-api"), namespace="monitoring-api"),
     ),
+    path(
+        "api/v1/",
+        include(("pramoen.feeds.complaints.api_urls", "complaints-api"), namespace="complaints-api"),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

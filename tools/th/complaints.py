@@ -141,4 +141,9 @@ TH: dict[str, str] = {
     "This ticket belongs to a district whose figures you may not read.": "เรื่องนี้เป็นของเขตที่ท่านไม่มีสิทธิ์ดูข้อมูล",
     "Choose a file to import.": "กรุณาเลือกไฟล์ที่จะนำเข้า",
     "Scoring": "การคิดคะแนน",
+    "The comment similarity must be above 0 and at most 1.": "ค่าความคล้ายของข้อความต้องมากกว่า 0 และไม่เกิน 1",
+    "The duplicate window and distance must be positive.": "ช่วงเวลาและระยะตรวจเรื่องซ้ำต้องเป็นค่าบวก",
+    "No ticket %(id)s has been imported.": "ยังไม่มีเรื่อง %(id)s ในระบบ",
+    "%(name)s must be a date YYYY-MM-DD (Christian Era)": "%(name)s ต้องเป็นวันที่รูปแบบ YYYY-MM-DD (ปีคริสต์ศักราช)",
+    "'to' is before 'from'": "วันที่ 'to' อยู่ก่อนวันที่ 'from'",
 }

@@ -30,12 +30,18 @@ def normalise_comment(text: str) -> str:
     return _PUNCT.sub("", text.lower())
 
 
-def similar(a: str, b: str, threshold: float) -> bool:
+def similar(a: str, b: str, threshold: float, matcher: SequenceMatcher | None = None) -> bool:
+    """difflib ratio ≥ threshold.  Pass a matcher whose second sequence is already ``b`` to reuse its
+    index of ``b`` across many ``a``s."""
     if not a or not b:
         return False
     if a == b:
         return True
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False  # the ratio can never reach the threshold
+    if matcher is None:
+        matcher = SequenceMatcher(None, b=b, autojunk=False)
+    matcher.set_seq1(a)
     return (
         matcher.real_quick_ratio() >= threshold
         and matcher.quick_ratio() >= threshold
@@ -131,6 +137,7 @@ def _find_original(i, rows, r: Rules, grid, cell: float, xs, ys, tags, comments,
     cx, cy = int(xs[i] // cell), int(ys[i] // cell)
     limit2 = r.dedup_meters * r.dedup_meters
     best: int | None = None
+    matcher: SequenceMatcher | None = None
     for gx in (cx - 1, cx, cx + 1):
         for gy in (cy - 1, cy, cy + 1):
             for j in reversed(grid.get((gx, gy), ())):
@@ -144,9 +151,13 @@ def _find_original(i, rows, r: Rules, grid, cell: float, xs, ys, tags, comments,
                     continue
                 if a[7] is not None and a[7] < created:
                     continue  # A was known to be resolved before B was created
-                if (tags[i] & tags[j]) or similar(
-                    _comment(i, rows, comments), _comment(j, rows, comments), r.dedup_similarity
-                ):
+                if tags[i] & tags[j]:
+                    best = j
+                    break
+                mine = _comment(i, rows, comments)
+                if matcher is None and mine:
+                    matcher = SequenceMatcher(None, b=mine, autojunk=False)
+                if similar(_comment(j, rows, comments), mine, r.dedup_similarity, matcher):
                     best = j
                     break
     return root[best] if best is not None else None

@@ -10,6 +10,7 @@ flagged "swapped"; (d) the ``district`` text without a leading "เขต" when 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -68,6 +69,12 @@ class DistrictIndex:
         self.polygons = np.array(polygons, dtype=object)
         shapely.prepare(self.polygons)
         self.tree = shapely.STRtree(self.polygons)
+        # each outline grown by 100 m: a point inside another district's grown outline is near it
+        self.buffers = np.array(
+            [shapely.buffer(p, NEAR_BOUNDARY_M, quad_segs=4) for p in polygons], dtype=object
+        )
+        shapely.prepare(self.buffers)
+        self.buffer_tree = shapely.STRtree(self.buffers)
 
     @staticmethod
     def _project_coords(coords: np.ndarray) -> np.ndarray:
@@ -76,19 +83,30 @@ class DistrictIndex:
 
     @classmethod
     def load(cls) -> DistrictIndex:
-        return cls(list(District.objects.order_by("code").values_list("pk", "name_th", "boundary")))
+        """Built once per process and reused while the districts' outlines stay the same."""
+        global _CACHED
+        rows = list(District.objects.order_by("code").values_list("pk", "name_th", "boundary"))
+        key = hash(tuple((pk, name, json.dumps(b, sort_keys=True)) for pk, name, b in rows))
+        if _CACHED is None or _CACHED[0] != key:
+            _CACHED = (key, cls(rows))
+        return _CACHED[1]
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Index (into ``self.ids``) of the district containing each point, or -1."""
+        """Index (into ``self.ids``) of the district containing each point, or -1.
+
+        The tree gives bounding-box candidates; each prepared polygon then tests its candidates at once."""
         result = np.full(len(lon), -1, dtype=np.int64)
         ok = ~(np.isnan(lon) | np.isnan(lat))
         if not ok.any():
             return result
-        x, y = to_metres(lon[ok], lat[ok])
-        points = shapely.points(x, y)
-        found, poly = self.tree.query(points, predicate="within")
         where = np.flatnonzero(ok)
-        result[where[found]] = poly
+        x, y = to_metres(lon[ok], lat[ok])
+        found, poly = self.tree.query(shapely.points(x, y))
+        for k in np.unique(poly):
+            sel = found[poly == k]
+            inside = shapely.contains_xy(self.polygons[k], x[sel], y[sel])
+            hit = where[sel[inside]]
+            result[hit] = np.where(result[hit] < 0, k, result[hit])
         return result
 
     def near_other(self, lon: np.ndarray, lat: np.ndarray, inside: np.ndarray) -> np.ndarray:
@@ -97,12 +115,16 @@ class DistrictIndex:
         ok = inside >= 0
         if not ok.any():
             return flags
-        x, y = to_metres(lon[ok], lat[ok])
-        points = shapely.points(x, y)
-        found, poly = self.tree.query(points, predicate="dwithin", distance=NEAR_BOUNDARY_M)
         where = np.flatnonzero(ok)
-        other = poly != inside[where[found]]
-        flags[where[found[other]]] = True
+        x, y = to_metres(lon[ok], lat[ok])
+        own = inside[ok]
+        found, poly = self.buffer_tree.query(shapely.points(x, y))
+        for k in np.unique(poly):
+            sel = found[poly == k]
+            sel = sel[own[sel] != k]
+            if len(sel):
+                near = shapely.contains_xy(self.buffers[k], x[sel], y[sel])
+                flags[where[sel[near]]] = True
         return flags
 
     def office_districts(self, organization: str) -> list[int]:
@@ -154,3 +176,6 @@ class DistrictIndex:
                 a.district_ids, a.method = [text_pk], "text"
             result.append(a)
         return result
+
+
+_CACHED: tuple[int, DistrictIndex] | None = None

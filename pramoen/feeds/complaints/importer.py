@@ -214,49 +214,88 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
                 hashes[r.ticket_id],
             )
         )  # fmt: skip
-    _upsert_tickets(records)
+    pks = _upsert_tickets(records)
     report(60)
-    pks = {tid: pk for tid, (pk, *_rest) in _existing([r.ticket_id for r in changed]).items()}
     changed_pks = [pks[r.ticket_id] for r in changed]
-    for part in _chunks(changed_pks):
-        TicketDistrict.objects.filter(ticket_id__in=part).delete()
+    if summary.updated:
+        for part in _chunks(changed_pks):
+            TicketDistrict.objects.filter(ticket_id__in=part).delete()
     links = [
-        TicketDistrict(ticket_id=pks[r.ticket_id], district_id=d, created_at=r.created_at)
+        (pks[r.ticket_id], d, r.created_at)
         for r, a in zip(changed, attributions, strict=True)
         for d in a.district_ids
     ]
-    TicketDistrict.objects.bulk_create(links, batch_size=CHUNK)
-    history = [
-        StateChange(
-            ticket_id=pks[tid],
-            state=state[:60],
-            previous_state=prev,
-            observed_at=obs,
-            last_activity=la,
-            run=run,
-        )
-        for tid, state, prev, obs, la in changes
-    ]
-    StateChange.objects.bulk_create(history, batch_size=CHUNK, ignore_conflicts=True)
+    history = [(pks[tid], obs, state[:60], prev, la, run.pk) for tid, state, prev, obs, la in changes]
+    _write_links(links, history)
     summary.state_changes = sum(1 for c in changes if c[2] is not None)
     return summary
 
 
-def _upsert_tickets(records: list[tuple[Any, ...]]) -> None:
-    if not records:
-        return
+def _write_links(links: list[tuple[Any, ...]], history: list[tuple[Any, ...]]) -> None:
+    """The tickets' district attributions and their new state observations."""
     if connection.vendor == "postgresql":
-        _upsert_postgres(records)
-        return
+        _copy_into(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
+        _copy_into(
+            StateChange._meta.db_table,
+            ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id"),
+            history,
+            on_conflict=True,
+        )
+    else:
+        TicketDistrict.objects.bulk_create(
+            [TicketDistrict(ticket_id=t, district_id=d, created_at=c) for t, d, c in links], batch_size=CHUNK
+        )
+        StateChange.objects.bulk_create(
+            [
+                StateChange(
+                    ticket_id=t, observed_at=o, state=st, previous_state=pr, last_activity=la, run_id=rid
+                )
+                for t, o, st, pr, la, rid in history
+            ],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+
+
+def _upsert_tickets(records: list[tuple[Any, ...]]) -> dict[str, int]:
+    """Insert or update the tickets; their primary keys by ticket_id."""
+    if not records:
+        return {}
+    if connection.vendor == "postgresql":
+        return _upsert_postgres(records)
     objs = [Ticket(**dict(zip(TICKET_FIELDS, rec, strict=True))) for rec in records]
     update = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in TICKET_FIELDS]
     update = [f for f in update if f not in {"ticket_id", "first_seen"}]
     Ticket.objects.bulk_create(
         objs, batch_size=500, update_conflicts=True, unique_fields=["ticket_id"], update_fields=update
     )
+    return {tid: v[0] for tid, v in _existing([rec[0] for rec in records]).items()}
 
 
-def _upsert_postgres(records: list[tuple[Any, ...]]) -> None:
+def _copy_into(
+    table: str, cols: Sequence[str], rows: list[tuple[Any, ...]], *, on_conflict: bool = False
+) -> None:
+    """PostgreSQL COPY of ``rows``; through a staging table with ON CONFLICT DO NOTHING when asked."""
+    if not rows:
+        return
+    names = ", ".join(cols)
+    with connection.cursor() as cur:
+        target = table
+        if on_conflict:
+            target = f"{table}_staging"
+            cur.execute(f"DROP TABLE IF EXISTS {target}")
+            cur.execute(
+                f"CREATE TEMP TABLE {target} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"
+            )
+        with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if on_conflict:
+            cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING")
+
+
+def _upsert_postgres(records: list[tuple[Any, ...]]) -> dict[str, int]:
+    """COPY into a staging table, then one INSERT … ON CONFLICT (ticket_id) DO UPDATE."""
     table = Ticket._meta.db_table
     cols = ", ".join(TICKET_FIELDS)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in TICKET_FIELDS if c not in {"ticket_id", "first_seen"})
@@ -271,8 +310,9 @@ def _upsert_postgres(records: list[tuple[Any, ...]]) -> None:
                 copy.write_row(rec)
         cur.execute(
             f"INSERT INTO {table} ({cols}) SELECT {cols} FROM complaints_staging "
-            f"ON CONFLICT (ticket_id) DO UPDATE SET {updates}"
+            f"ON CONFLICT (ticket_id) DO UPDATE SET {updates} RETURNING ticket_id, id"
         )
+        return dict(cur.fetchall())
 
 
 def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:

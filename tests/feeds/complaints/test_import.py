@@ -175,7 +175,7 @@ def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path, run_impor
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer.StateChange.objects, "bulk_create", broken)
+    monkeypatch.setattr(importer, "_write_links", broken)  # after the tickets themselves were written
     with pytest.raises(RuntimeError):
         run_import(path)
     assert Ticket.objects.count() == 0

@@ -98,3 +98,17 @@ def test_evaluation_officers_import_from_the_web_and_others_may_not(tmp_path, cl
     upload = SimpleUploadedFile("w.csv", path.read_bytes(), content_type="text/csv")
     assert client_for("bangrak.staff").post(reverse("complaints:import"), {"file": upload}).status_code == 403
     assert client_for("executive").get(reverse("complaints:import")).status_code == 403
+
+
+def test_the_api_gives_the_kpi_of_the_districts_the_caller_may_read(tickets, client_for):
+    url = reverse("complaints-api:kpi")
+    data = client_for("executive").get(url, WINDOW).json()
+    assert len(data["districts"]) == 50
+    data = client_for("bangrak.staff").get(url, WINDOW).json()
+    assert [d["code"] for d in data["districts"]] == ["1004"]
+    assert data["districts"][0]["counted"] == 1
+    bad = client_for("executive").get(url, {"from": "1/10/2565", "to": "2022-12-31"})
+    assert bad.status_code == 400 and bad.json()["extra"] == {"field": "from"}
+    from django.test import Client
+
+    assert Client().get(url, WINDOW).status_code in {401, 403}

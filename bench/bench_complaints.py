@@ -1,0 +1,155 @@
+"""Complaint feed at scale: import of the real 185k-row 2022 file and of a 1M-row file generated from it
+(new ids, shifted times, jittered points), each against a plain COPY of the same file into an unindexed
+table measured in the same run; duplicates over 1M tickets; the KPI of all 50 districts.
+
+Targets (issue 5): import ≤ 4× COPY; dedup of 1M tickets ≤ 60 s; KPI for all 50 districts ≤ 1 s.
+Needs ../shared/data/traffy (skipped without it) and PostgreSQL for the COPY baseline.
+Set BENCH_COMPLAINTS_ROWS (default 1000000) to change the size of the generated file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from bench.run import Result
+
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "traffy"
+REAL = SOURCE / "traffy_teamchadchart_api_2022-05-29_to_2022-12-18.csv.gz"
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def generate(target: Path, rows: int, seed: int = 5) -> int:
+    """``rows`` tickets made from the real file: copy k gets new ids, times shifted by k weeks, points
+    jittered by up to ~15 m (so some duplicates survive and most do not)."""
+    rnd = random.Random(seed)
+    with gzip.open(REAL, "rt", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = list(reader.fieldnames or [])
+        source = [r for r in reader if r["ticket_id"]]
+    written = 0
+    with target.open("w", encoding="utf-8", newline="") as out:
+        w = csv.DictWriter(out, fieldnames=header)
+        w.writeheader()
+        k = 0
+        while written < rows:
+            for r in source:
+                if written >= rows:
+                    break
+                row = dict(r)
+                row["ticket_id"] = f"B{k:02d}-" + "".join(rnd.choice(_ALPHABET) for _ in range(8))
+                created = dt.datetime.fromisoformat(r["timestamp"]) + dt.timedelta(weeks=k * 31)
+                row["timestamp"] = created.isoformat()
+                lon = float(r["lon"]) + rnd.uniform(-0.00014, 0.00014)
+                lat = float(r["lat"]) + rnd.uniform(-0.00014, 0.00014)
+                row["lon"], row["lat"] = f"{lon:.6f}", f"{lat:.6f}"
+                row["coords"] = f"{row['lon']},{row['lat']}"
+                w.writerow(row)
+                written += 1
+            k += 1
+    return written
+
+
+def plain_copy(path: Path) -> float:
+    """COPY the file's rows into an unindexed table of text columns; seconds."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        header = fh.readline().strip().split(",")
+    cols = ", ".join(f'"{c}" text' for c in header)
+
+    def run() -> None:
+        with connection.cursor() as cur:
+            cur.execute("DROP TABLE IF EXISTS bench_plain_copy")
+            cur.execute(f"CREATE UNLOGGED TABLE bench_plain_copy ({cols})")
+            with (
+                opener(path, "rb") as fh,
+                cur.copy("COPY bench_plain_copy FROM STDIN (FORMAT csv, HEADER true)") as copy,
+            ):  # type: ignore[operator]
+                while chunk := fh.read(1 << 20):
+                    copy.write(chunk)
+            cur.execute("DROP TABLE bench_plain_copy")
+
+    return _timed(run)
+
+
+def _reset() -> None:
+    from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
+
+    with connection.cursor() as cur:
+        for model in (StateChange, TicketDistrict, Ticket, ImportRun):
+            cur.execute(f"TRUNCATE {model._meta.db_table} CASCADE")
+
+
+def run() -> list[Result]:
+    if not REAL.is_file() or connection.vendor != "postgresql":
+        print("complaints: skipped (needs ../shared/data/traffy and PostgreSQL)")
+        return []
+    from pramoen.core.audit import acting_as
+    from pramoen.feeds.complaints.dedup import dedup_range
+    from pramoen.feeds.complaints.importer import complaints_import
+    from pramoen.feeds.complaints.selectors import district_kpis
+
+    results: list[Result] = []
+    size = int(os.environ.get("BENCH_COMPLAINTS_ROWS", "1000000"))
+    with acting_as(label="system:bench"), tempfile.TemporaryDirectory() as tmp:
+        copy_real = plain_copy(REAL)
+        _reset()
+        t_real = _timed(lambda: complaints_import(actor=None, path=REAL, dedup_on=False))
+        results.append(
+            Result("import 185k real tickets (no dedup)", t_real, "plain COPY of the file", copy_real, 4)
+        )
+        t_dedup_real = _timed(
+            lambda: dedup_range(
+                dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+            )
+        )
+        print(f"dedup of the 185k real tickets: {t_dedup_real:.1f} s")
+
+        big = Path(tmp) / "generated.csv"
+        n = generate(big, size)
+        copy_big = plain_copy(big)
+        _reset()
+        t_big = _timed(lambda: complaints_import(actor=None, path=big, dedup_on=False))
+        results.append(
+            Result(f"import {n:,} generated tickets (no dedup)", t_big, "plain COPY of the file", copy_big, 4)
+        )
+        lo, hi = dt.datetime(2000, 1, 1, tzinfo=dt.UTC), dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+        t_dedup = _timed(lambda: dedup_range(lo, hi))
+        print(
+            f"dedup of {n:,} tickets: {t_dedup:.1f} s "
+            f"(target ≤ 60 s: {'met' if t_dedup <= 60 else 'NOT met'})"
+        )
+
+        def count_rows() -> None:
+            with connection.cursor() as cur:
+                cur.execute("SELECT count(*) FROM complaints_ticketdistrict")
+
+        def kpi() -> None:
+            district_kpis(start=dt.date(2022, 10, 1), end=dt.date(2022, 12, 31))
+
+        kpi()
+        t_kpi = min(_timed(kpi) for _ in range(3))
+        t_count = min(_timed(count_rows) for _ in range(3))
+        print(
+            f"KPI of all 50 districts, one quarter, {n:,} tickets: {t_kpi * 1000:.0f} ms "
+            f"(target ≤ 1 s: {'met' if t_kpi <= 1 else 'NOT met'})"
+        )
+        results.append(
+            Result("KPI of all 50 districts (a quarter)", t_kpi, "count(*) of all attributions", t_count)
+        )
+        _reset()
+    return results

@@ -1,0 +1,61 @@
+"""Complaint KPI API: the same figures as ``pramoen complaint_kpi``, limited to what the caller may read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints.selectors import district_kpis
+from pramoen.orgs.models import District
+from pramoen.orgs.policy import visible_agency_ids
+
+
+def _date(value: str | None, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        raise ApplicationError(
+            _("%(name)s must be a date YYYY-MM-DD (Christian Era)") % {"name": name}, {"field": name}
+        ) from None
+
+
+class ComplaintKpiView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, required=True, description="first day (Bangkok), inclusive"
+            ),
+            OpenApiParameter(
+                "to", OpenApiTypes.DATE, required=True, description="last day (Bangkok), inclusive"
+            ),
+            OpenApiParameter("dedup", OpenApiTypes.STR, enum=["on", "off"]),
+        ],
+        responses=OpenApiTypes.OBJECT,
+        summary="Complaint KPI per district (districts the caller may read)",
+    )
+    def get(self, request: Request) -> Response:
+        start, end = (
+            _date(request.query_params.get("from"), "from"),
+            _date(request.query_params.get("to"), "to"),
+        )
+        if end < start:
+            raise ApplicationError(_("'to' is before 'from'"), {"field": "to"})
+        visible = visible_agency_ids(request.user)
+        district_ids = None
+        if visible is not None:
+            district_ids = list(District.objects.filter(office_id__in=visible).values_list("pk", flat=True))
+        report: dict[str, Any] = district_kpis(
+            start=start,
+            end=end,
+            dedup=request.query_params.get("dedup", "on") != "off",
+            district_ids=district_ids,
+        )
+        return Response(report)
