@@ -143,6 +143,18 @@ def known_methods() -> list[str]:
 # --------------------------------------------------------------------------------------------- errors
 
 
+class Lazy:
+    """A translatable message with its parameters, rendered in whichever language is active when shown."""
+
+    def __init__(self, template: str | Promise, params: dict[str, Any]) -> None:
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        return str(self.template) % {
+            k: str(v) if isinstance(v, Lazy | Promise) else v for k, v in self.params.items()
+        }
+
+
 @dataclass(frozen=True)
 class WorkbookError:
     """One reason the workbook was refused; ``row`` is the row number Excel shows (None: the whole sheet)."""
@@ -155,12 +167,12 @@ class WorkbookError:
 
     @property
     def message(self) -> str:
-        return str(self.template) % self.params
+        return str(Lazy(self.template, self.params))
 
     @property
     def message_en(self) -> str:
         with translation.override("en"):
-            return str(self.template) % self.params
+            return self.message
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -852,7 +864,7 @@ class ImportReport:
     counts: dict[str, SheetCounts] = field(
         default_factory=lambda: {s.key: SheetCounts() for s in DATA_SHEETS}
     )
-    removed: list[str] = field(default_factory=list)  # "indicator 1.3", "assignment 1.3 / 1004", …
+    removed: list[Lazy] = field(default_factory=list)  # "indicator 1.3", "assignment 1.3 / 1004", …
 
     @property
     def changed(self) -> int:
@@ -885,7 +897,7 @@ def _sync(
 
 
 def _blocked_removals(
-    model: type[models.Model], ids: list[int], label: Callable[[int], str], sheet: SheetSpec
+    model: type[models.Model], ids: list[int], label: Callable[[int], Lazy], sheet: SheetSpec
 ) -> list[WorkbookError]:
     """Rows of audited models outside the framework (verified results, plans …) that a removal would
     delete: someone's data, so the import refuses instead.  Derived rows (scores) are not audited."""
@@ -1005,36 +1017,42 @@ def _apply(fy: FiscalYear, parsed: _Parsed, report: ImportReport) -> list[Workbo
     errors = _blocked_removals(
         Assignment,
         list(names),
-        lambda pk: _("assignment %(key)s") % {"key": names[pk]},
+        lambda pk: Lazy(gettext_lazy("assignment %(key)s"), {"key": names[pk]}),
         ASSIGNMENTS,
     )
     codes = {i.pk: c for c, i in gone_indicators.items()}
     errors += _blocked_removals(
-        Indicator, list(codes), lambda pk: _("indicator %(key)s") % {"key": codes[pk]}, INDICATORS
+        Indicator,
+        list(codes),
+        lambda pk: Lazy(gettext_lazy("indicator %(key)s"), {"key": codes[pk]}),
+        INDICATORS,
     )
     ccodes = {x.pk: c for c, x in gone_components.items()}
     errors += _blocked_removals(
-        Component, list(ccodes), lambda pk: _("component %(key)s") % {"key": ccodes[pk]}, COMPONENTS
+        Component,
+        list(ccodes),
+        lambda pk: Lazy(gettext_lazy("component %(key)s"), {"key": ccodes[pk]}),
+        COMPONENTS,
     )
     if errors:
         return errors
     for t in gone_targets:
-        report.removed.append(
-            _("target %(key)s")
-            % {"key": f"{t.assignment.indicator.code} / {t.assignment.agency.code} / {t.period.code}"}
-        )
+        key = f"{t.assignment.indicator.code} / {t.assignment.agency.code} / {t.period.code}"
+        report.removed.append(Lazy(gettext_lazy("target %(key)s"), {"key": key}))
         t.delete()
     counts["targets"].removed += len(gone_targets)
     for (ind_code, agency_code), a in gone_assignments.items():
-        report.removed.append(_("assignment %(key)s") % {"key": f"{ind_code} / {agency_code}"})
+        report.removed.append(
+            Lazy(gettext_lazy("assignment %(key)s"), {"key": f"{ind_code} / {agency_code}"})
+        )
         a.delete()
     counts["assignments"].removed += len(gone_assignments)
     for code, ind in gone_indicators.items():
-        report.removed.append(_("indicator %(key)s") % {"key": code})
+        report.removed.append(Lazy(gettext_lazy("indicator %(key)s"), {"key": code}))
         ind.delete()
     counts["indicators"].removed += len(gone_indicators)
     for code, comp in gone_components.items():
-        report.removed.append(_("component %(key)s") % {"key": code})
+        report.removed.append(Lazy(gettext_lazy("component %(key)s"), {"key": code}))
         comp.delete()
     counts["components"].removed += len(gone_components)
     return []

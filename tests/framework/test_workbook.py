@@ -208,7 +208,7 @@ def test_a_missing_sheet_or_column_is_reported(demo):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(demo):
-    with pytest.raises(Exception, match="not an XLSX workbook"):
+    with translation.override("en"), pytest.raises(Exception, match="not an XLSX workbook"):
         framework_workbook_import(actor=demo, fiscal_year=2567, source=b"code,name\n1,x\n")
 
 
@@ -232,7 +232,10 @@ def test_rows_left_out_are_removed_and_a_dry_run_saves_nothing(demo):
     assert (report.counts["components"].removed, report.counts["indicators"].removed) == (1, 1)
     assert report.counts["targets"].removed == 50 * 7
     assert not Component.objects.filter(fiscal_year__year=2567, code="3.1").exists()
-    assert "indicator 3.1" in report.removed
+    with translation.override("en"):
+        assert "indicator 3.1" in [str(line) for line in report.removed]
+    with translation.override("th"):
+        assert "ตัวชี้วัด 3.1" in [str(line) for line in report.removed]
     assert cells(framework_workbook_export(actor=demo, fiscal_year=2567)) == cells(smaller)
 
 
@@ -285,3 +288,28 @@ def test_only_evaluation_officers_may_export_or_import(demo, personas, username)
     with pytest.raises(PermissionDenied):
         framework_workbook_import(actor=personas[username], fiscal_year=2568, source=data)
     assert not FiscalYear.objects.filter(year=2568).exists()
+
+
+def test_rules_between_columns_are_checked(demo):
+    data = framework_workbook_export(actor=demo, fiscal_year=2567)
+    oss = row_of(data, ASSIGNMENTS, "3.1")
+    assert cells(data)[INDICATORS][2][0] == "1.1" and cells(data)[INDICATORS][2][19:21] == (3, 40)
+    bad = edit(
+        data,
+        {
+            (INDICATORS, "R3"): None,  # host removed …
+            (INDICATORS, "S3"): "yes",  # … from a joint indicator
+            (INDICATORS, "U3"): None,  # a span without this year's share
+            (ASSIGNMENTS, "E3"): "host",  # 1.1's host is social development, not this district
+            (ASSIGNMENTS, f"B{oss}"): "public-works",  # component 3.1 is for district offices only
+        },
+    )
+    with pytest.raises(WorkbookInvalid) as caught:
+        framework_workbook_import(actor=demo, fiscal_year=2567, source=bad)
+    by_place = {(e.sheet, e.row, e.column): e.message_en for e in caught.value.errors}
+    assert by_place[(INDICATORS, 3, "R (host_agency)")] == "A joint indicator needs a host agency."
+    assert by_place[(INDICATORS, 3, "U (multi_year_share)")].startswith("A multi-year target needs both")
+    assert by_place[(ASSIGNMENTS, 3, "E (role)")].endswith("is not the host agency of indicator 1.1.")
+    assert by_place[(ASSIGNMENTS, oss, "B (agency)")] == (
+        "Component 3.1 is for district offices only; public-works is not one."
+    )
