@@ -12,6 +12,7 @@ urlpatterns = [
     path("services/", include("pramoen.feeds.services.urls")),
     path("budget/", include("pramoen.feeds.budget.urls")),
     path("monitoring/", include("pramoen.monitoring.urls")),
+    path("framework/workbook/", include("pramoen.framework.workbook_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),

@@ -20,3 +20,15 @@ class FrameworkConfig(AppConfig):
             models.Target,
         ):
             audit.register(model)
+        from pramoen.core.navigation import MenuItem, register_menu
+        from pramoen.orgs.policy import Action, can
+
+        register_menu(
+            MenuItem(
+                "framework-workbook",
+                _("Framework workbook"),
+                "framework-workbook",
+                visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
+                order=60,
+            )
+        )
