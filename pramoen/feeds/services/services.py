@@ -50,7 +50,8 @@ def _write(rows: Iterable[tuple[int, int, dt.date, str, int, int]]) -> None:
     """Upsert in one statement per chunk (PostgreSQL: COPY into a temporary table, then one INSERT …
     ON CONFLICT); the ORM's bulk_create spends ~0.1 ms a row building objects we never use."""
     table = ServiceRecord._meta.db_table
-    with connection.cursor() as cursor:
+    # atomic: the temporary table lives until the end of the transaction (ON COMMIT DROP)
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("DROP TABLE IF EXISTS pramoen_tmp_service_records")
             cursor.execute(
