@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pramoen.orgs",
     "pramoen.framework",
     "pramoen.scoring",
+    "pramoen.progress",
     "pramoen.dashboards",
 ]
 
