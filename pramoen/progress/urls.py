@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pramoen.progress import views, xlsx_views
+from pramoen.progress import plan_views, views, xlsx_views
 
 app_name = "progress"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),
     path("evidence/<int:pk>/<str:which>/", views.evidence_file, name="evidence-file"),
     path("trail/<int:assignment_id>/<str:code>/", views.trail, name="trail"),
+    path("plans/<int:assignment_id>/", plan_views.plan, name="plan"),
     path("warnings/", views.warnings, name="warnings"),
     path("notifications/", views.notifications, name="notifications"),
     path("periods/", views.period_controls, name="periods"),

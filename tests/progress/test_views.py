@@ -117,3 +117,20 @@ def test_only_the_evaluation_office_manages_deadlines_and_locks(world, client_fo
     assert world.q3.control.locked and str(world.q3.control.deadline) == "2024-07-15"
     officer.post("/progress/periods/?period=Q3", {"what": "exception", "agency": "1004", "reason": "น้ำท่วม"})
     assert world.q3.lock_exceptions.filter(agency__code="1004").exists()
+
+
+def test_the_plan_page_saves_steps_and_shows_what_is_missing(world, client_for):
+    staff = client_for("bangrak.staff")
+    page = staff.get(f"/progress/plans/{world.plan.pk}/")
+    assert page.status_code == 200 and 'data-testid="plan-incomplete"' in page.content.decode()
+    form = {"rows": 3, "version": "", "target_text": "สวน 15 นาที 3 แห่ง"}
+    form |= {"name_0": "สำรวจ", "start_0": "2023-10-01", "end_0": "2023-12-31", "weight_0": "40"}
+    form |= {"name_1": "ก่อสร้าง", "start_1": "2024-01-01", "end_1": "2024-09-30", "weight_1": "60"}
+    staff.post(f"/progress/plans/{world.plan.pk}/", form)
+    page = staff.get(f"/progress/plans/{world.plan.pk}/").content.decode()
+    assert 'data-testid="plan-complete"' in page
+    bad = dict(form, version="1", end_1="2023-01-01")
+    page = staff.post(f"/progress/plans/{world.plan.pk}/", bad, follow=True).content.decode()
+    assert world.plan.action_plan.milestones.get(order=1).planned_end.isoformat() == "2024-09-30"
+    assert client_for("sathon.staff").get(f"/progress/plans/{world.plan.pk}/").status_code == 403
+    assert client_for("executive").post(f"/progress/plans/{world.plan.pk}/", form).status_code == 403

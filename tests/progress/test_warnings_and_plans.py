@@ -150,3 +150,13 @@ def test_the_daily_command_warns_once(world, personas, django_capture_on_commit_
     assert "2 early warnings" in out.getvalue()  # bangrak's staff and head
     call_command("progress_notify", "--on", "2024-07-16", stdout=out)
     assert Notification.objects.filter(kind="warning").count() == 2
+
+
+def test_the_demo_loader_is_idempotent(world, personas):
+    from pramoen.progress.demo import load_progress_demo
+    from pramoen.progress.models import PeriodControl
+
+    assert load_progress_demo() == 3  # bang rak's three assignments, M07 drafts
+    assert load_progress_demo() == 3
+    assert PeriodControl.objects.get(period=world.q3).deadline == dt.date(2024, 7, 15)
+    assert plan_check(world.plan).complete

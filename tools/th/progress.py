@@ -199,4 +199,8 @@ TH = {
     "level": "ระดับ",
     "updated at": "ปรับปรุงเมื่อ",
     "Period": "รอบการประเมิน",
+    "Row %(row)s, column %(col)s: use a date such as 2024-04-30.": "แถวที่ %(row)s คอลัมน์ %(col)s: กรุณาใช้วันที่ในรูปแบบ 2024-04-30",
+    "Row %(row)s, column weight: not a number.": "แถวที่ %(row)s คอลัมน์น้ำหนัก: ไม่ใช่ตัวเลข",
+    "The plan is complete.": "แผนครบถ้วนแล้ว",
+    "The request body must be an object.": "เนื้อหาคำขอต้องเป็นออบเจกต์ (object)",
 }
