@@ -19,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pramoen.core.errors import ApplicationError
 from pramoen.orgs.policy import Action, require
+from pramoen.progress import periods
 from pramoen.progress.models import Evidence, ProgressReport
 
 MAX_BYTES = int(getattr(settings, "PRAMOEN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
@@ -157,6 +158,7 @@ def evidence_add(
     require(actor, Action.EDIT_AGENCY_DATA, agency=report.assignment.agency_id)
     if not report.editable_status:
         raise ApplicationError(_("Evidence can be added only while the report is with the agency."))
+    periods.require_open(report.period, report.assignment.agency)
     name = PurePath(upload.name or "file").name
     if upload.size is None or upload.size > MAX_BYTES:
         raise _error(_("larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, name)

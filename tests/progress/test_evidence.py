@@ -90,3 +90,13 @@ def test_a_pdf_is_kept_as_is_and_other_agencies_may_not_add(report, personas):
             evidence.evidence_add(
                 actor=personas[username], report=report, upload=SimpleUploadedFile("a.pdf", pdf)
             )
+
+
+def test_no_evidence_is_added_in_a_locked_period(report, personas, world):
+    from pramoen.progress import periods
+
+    periods.period_lock(actor=personas["eval.officer"], period=world.q3, locked=True)
+    with pytest.raises(ApplicationError):
+        evidence.evidence_add(
+            actor=personas["bangrak.staff"], report=report, upload=SimpleUploadedFile("a.jpg", jpeg())
+        )

@@ -134,3 +134,30 @@ def test_the_plan_page_saves_steps_and_shows_what_is_missing(world, client_for):
     assert world.plan.action_plan.milestones.get(order=1).planned_end.isoformat() == "2024-09-30"
     assert client_for("sathon.staff").get(f"/progress/plans/{world.plan.pk}/").status_code == 403
     assert client_for("executive").post(f"/progress/plans/{world.plan.pk}/", form).status_code == 403
+
+
+def test_a_feed_computed_indicator_shows_its_value_read_only_with_the_trail(world, client_for):
+    from django.utils import timezone
+
+    from pramoen.scoring.models import ScoreResult
+
+    ScoreResult.objects.create(
+        assignment=world.complaints,
+        period=world.q3,
+        status="scored",
+        actual=Decimal("91.5"),
+        score=Decimal("4.15"),
+        method="complaints",
+        explanation="ปิดเรื่อง 183 จาก 200 เรื่อง",
+        computed_at=timezone.now(),
+        fingerprint="x",
+    )
+    staff = client_for("bangrak.staff")
+    staff.post(f"/progress/open/{world.complaints.pk}/Q3/")
+    report = ProgressReport.objects.get(assignment=world.complaints, period=world.q3)
+    page = staff.get(f"/progress/reports/{report.pk}/").content.decode()
+    assert 'data-testid="computed"' in page and "91.50" in page
+    assert 'name="value"' not in page
+    trail = staff.get(f"/progress/trail/{world.complaints.pk}/Q3/").content.decode()
+    assert "ปิดเรื่อง 183 จาก 200 เรื่อง" in trail
+    assert client_for("sathon.staff").get(f"/progress/trail/{world.complaints.pk}/Q3/").status_code == 403
