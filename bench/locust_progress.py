@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import signal
 import subprocess
@@ -68,11 +67,23 @@ with acting_as(label="system:bench"):
         user, _ = User.objects.get_or_create(username=f"bench.exec.{n}")
         user.set_password(PASSWORD); user.save()
         RoleAssignment.objects.get_or_create(user=user, role=Role.EXECUTIVE)
-print(",".join(codes))
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+sessions = {}
+for user in User.objects.filter(username__startswith="bench."):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    sessions[user.username] = store.session_key
+print("SESSIONS " + json.dumps(sessions))
+print("OFFICERS " + ",".join(codes))
 """
 
 
-def prepare(reuse: bool) -> str:
+def prepare(reuse: bool) -> tuple[str, str]:
     import psycopg
 
     env = _env()
@@ -92,13 +103,17 @@ def prepare(reuse: bool) -> str:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
-    subprocess.run([BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
+    if not (Path(STATIC_ROOT) / "staticfiles.json").exists():  # compressing the assets takes minutes
+        subprocess.run(
+            [BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT
+        )
     code = f"PASSWORD = {PASSWORD!r}\n" + SETUP
     out = subprocess.run(
         [BIN / "pramoen", "shell", "-c", code], check=True, env=env, cwd=ROOT, capture_output=True, text=True
     )
     print(f"database ready in {time.perf_counter() - started:.0f} s")
-    return out.stdout.strip().splitlines()[-1]
+    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.stdout.splitlines() if " " in line}
+    return lines["OFFICERS"], lines["SESSIONS"]
 
 
 def _stats(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
@@ -108,7 +123,7 @@ def _stats(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
 
 
 def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
-    officers = prepare(reuse)
+    officers, sessions = prepare(reuse)
     env = _env()
     server = subprocess.Popen(
         [
@@ -136,8 +151,11 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                 time.sleep(0.5)
         for count in users:
             prefix = Path(f"/tmp/pramoen-locust-{count}")
-            submitted_file = f"{prefix}-submitted.json"
-            run_env = dict(env, BENCH_OFFICERS=officers, BENCH_SUBMITTED_FILE=submitted_file)
+            submitted_file = f"{prefix}-submitted.txt"
+            run_env = dict(
+                env, BENCH_OFFICERS=officers, BENCH_SESSIONS=sessions, BENCH_SUBMITTED_FILE=submitted_file
+            )
+            Path(submitted_file).unlink(missing_ok=True)
             subprocess.run(
                 [
                     BIN / "locust",
@@ -176,12 +194,13 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                         f"    {r['Type']:5} {r['Name'][:50]:50} n={r['Request Count']:>5} "
                         f"p95={r['95%']:>5} ms fail={r['Failure Count']}"
                     )
-            ids = json.loads(Path(submitted_file).read_text()) if Path(submitted_file).exists() else []
+            done = Path(submitted_file)
+            ids = [int(x) for x in done.read_text().split()] if done.exists() else []
             check = (
                 "from pramoen.progress.models import ProgressReport\n"
                 f"ids = {ids!r}\n"
                 "ok = ProgressReport.objects.filter(pk__in=ids, status='submitted').count()\n"
-                "print(ok, ProgressReport.objects.filter(status='submitted').count())\n"
+                "print('RESULT', ok, ProgressReport.objects.filter(status='submitted').count())\n"
             )
             out = subprocess.run(
                 [BIN / "pramoen", "shell", "-c", check],
@@ -190,7 +209,8 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout.split()
+            ).stdout
+            out = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
             print(
                 f"  submitted according to locust: {len(ids)}; of those submitted in the database: "
                 f"{out[0]}; submitted reports in the database in all: {out[1]}"
