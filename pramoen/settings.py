@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pramoen.feeds.services",
     "pramoen.feeds.budget",
     "pramoen.monitoring",
+    "pramoen.progress",
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
 ]

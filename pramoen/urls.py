@@ -13,6 +13,7 @@ urlpatterns = [
     path("budget/", include("pramoen.feeds.budget.urls")),
     path("monitoring/", include("pramoen.monitoring.urls")),
     path("framework/workbook/", include("pramoen.framework.workbook_urls")),
+    path("progress/", include("pramoen.progress.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
@@ -29,6 +30,7 @@ urlpatterns = [
         "api/v1/",
         include(("pramoen.feeds.complaints.api_urls", "complaints-api"), namespace="complaints-api"),
     ),
+    path("api/v1/progress/", include("pramoen.progress.api_urls", namespace="progress-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

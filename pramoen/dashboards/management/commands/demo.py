@@ -11,6 +11,7 @@ from pramoen.feeds.budget.demo import load_budget_demo
 from pramoen.feeds.services.demo import load_services_demo
 from pramoen.framework.demo import load_framework_demo
 from pramoen.monitoring.demo import load_demo_monitoring
+from pramoen.progress.demo import load_progress_demo
 from pramoen.orgs.demo import load_demo
 from pramoen.scoring import signals as scoring_signals
 from pramoen.scoring.engine import recompute
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 services = load_services_demo()  # generated, labelled as such (docs/services.md)
                 budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
             monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
+            progress_items = load_progress_demo(year=fy.year)  # deadlines, action plans, draft reports
             for period in fy.periods.order_by("end", "start"):
                 recompute(
                     fiscal_year=fy.year, period_code=period.code, actor_label="system:demo", resume=False
@@ -47,7 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period; "
             f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
-            f"monitoring round {monitoring_round} from the half-year report."
+            f"monitoring round {monitoring_round} from the half-year report; "
+            f"{progress_items} draft progress reports ready for บางรัก."
         )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)

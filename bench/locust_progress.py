@@ -1,0 +1,236 @@
+"""Deadline-day load test: gunicorn + PostgreSQL on 127.0.0.1, locust headless, bounded in users and time.
+
+    .venv/bin/python bench/locust_progress.py --users 20,40 --seconds 60
+
+Builds a fresh database `pramoen_locust` (migrate + `pramoen demo` + the progress demo + one officer
+account per district office + executives), serves it with gunicorn, runs the scenario of
+bench/locustfile_progress.py at each user count, prints requests, failures and p50/p95 per step, and
+checks afterwards that every report locust saw submitted is submitted in the database.  Nothing is
+asserted: the figures are printed."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DB = "pramoen_locust"
+PORT = 8766
+PASSWORD = "Bench-pass-2567!"
+STATIC_ROOT = "/tmp/pramoen-locust-static"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=ADMIN_URL.rsplit("/", 1)[0] + f"/{DB}",
+        PRAMOEN_DEBUG="0",
+        PRAMOEN_SECRET_KEY="bench-secret-key-" + "x" * 40,
+        PRAMOEN_ALLOWED_HOSTS="127.0.0.1,localhost",
+        PRAMOEN_SSL_REDIRECT="0",
+        PRAMOEN_SECURE_COOKIES="0",
+        PRAMOEN_HSTS_SECONDS="0",
+        BENCH_PASSWORD=PASSWORD,
+        PRAMOEN_STATIC_ROOT=STATIC_ROOT,
+        PRAMOEN_MEDIA_ROOT=STATIC_ROOT + "-media",
+    )
+    env.pop("PRAMOEN_TESTING", None)
+    return env
+
+
+SETUP = r"""
+from pramoen.core.audit import acting_as
+from pramoen.orgs.models import Agency, Role, RoleAssignment, User
+from pramoen.progress.demo import load_progress_demo
+from pramoen.progress.models import ProgressReport
+with acting_as(label="system:bench"):
+    # a reused database starts the day again: the bench officers' M07 reports are removed
+    ProgressReport.objects.filter(period__code="M07", assignment__agency__kind="district_office").delete()
+    load_progress_demo()
+    codes = []
+    for agency in Agency.objects.filter(kind="district_office").order_by("code"):
+        user, _ = User.objects.get_or_create(username=f"bench.officer.{agency.code}")
+        user.set_password(PASSWORD); user.save()
+        for role in (Role.REPORTER, Role.APPROVER):
+            RoleAssignment.objects.get_or_create(user=user, role=role, agency=agency)
+        codes.append(agency.code)
+    for n in range(3):
+        user, _ = User.objects.get_or_create(username=f"bench.exec.{n}")
+        user.set_password(PASSWORD); user.save()
+        RoleAssignment.objects.get_or_create(user=user, role=Role.EXECUTIVE)
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+sessions = {}
+for user in User.objects.filter(username__startswith="bench."):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    sessions[user.username] = store.session_key
+print("SESSIONS " + json.dumps(sessions))
+print("OFFICERS " + ",".join(codes))
+"""
+
+
+def prepare(reuse: bool) -> tuple[str, str]:
+    import psycopg
+
+    env = _env()
+    started = time.perf_counter()
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone()
+        if not (reuse and exists):
+            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {DB}")
+            reuse = False
+    if not reuse:
+        subprocess.run([BIN / "pramoen", "migrate", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
+        subprocess.run(
+            [BIN / "pramoen", "demo", "--password", PASSWORD],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+    if not (Path(STATIC_ROOT) / "staticfiles.json").exists():  # compressing the assets takes minutes
+        subprocess.run(
+            [BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT
+        )
+    code = f"PASSWORD = {PASSWORD!r}\n" + SETUP
+    out = subprocess.run(
+        [BIN / "pramoen", "shell", "-c", code], check=True, env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    print(f"database ready in {time.perf_counter() - started:.0f} s")
+    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.stdout.splitlines() if " " in line}
+    return lines["OFFICERS"], lines["SESSIONS"]
+
+
+def _stats(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return next(r for r in rows if r["Name"] == "Aggregated"), rows
+
+
+def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
+    officers, sessions = prepare(reuse)
+    env = _env()
+    server = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "pramoen.wsgi",
+            "-w",
+            str(workers),
+            "--threads",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        for count in users:
+            prefix = Path(f"/tmp/pramoen-locust-{count}")
+            submitted_file = f"{prefix}-submitted.txt"
+            run_env = dict(
+                env, BENCH_OFFICERS=officers, BENCH_SESSIONS=sessions, BENCH_SUBMITTED_FILE=submitted_file
+            )
+            Path(submitted_file).unlink(missing_ok=True)
+            subprocess.run(
+                [
+                    BIN / "locust",
+                    "-f",
+                    str(ROOT / "bench/locustfile_progress.py"),
+                    "--headless",
+                    "-u",
+                    str(count),
+                    "-r",
+                    str(max(1, count // 10)),
+                    "-t",
+                    f"{seconds}s",
+                    "--host",
+                    f"http://127.0.0.1:{PORT}",
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=run_env,
+                cwd=ROOT,
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+            total, rows = _stats(Path(f"{prefix}_stats.csv"))
+            print(f"\n{count} users for {seconds} s, gunicorn {workers} workers × 2 threads:")
+            print(
+                f"  requests {total['Request Count']}, failures {total['Failure Count']}, "
+                f"{float(total['Requests/s']):.1f} req/s, p50 {total['50%']} ms, p95 {total['95%']} ms, "
+                f"max {float(total['Max Response Time']):.0f} ms"
+            )
+            for r in rows:
+                if r["Name"] != "Aggregated":
+                    print(
+                        f"    {r['Type']:5} {r['Name'][:50]:50} n={r['Request Count']:>5} "
+                        f"p95={r['95%']:>5} ms fail={r['Failure Count']}"
+                    )
+            done = Path(submitted_file)
+            ids = [int(x) for x in done.read_text().split()] if done.exists() else []
+            check = (
+                "from pramoen.progress.models import ProgressReport\n"
+                f"ids = {ids!r}\n"
+                "ok = ProgressReport.objects.filter(pk__in=ids, status='submitted').count()\n"
+                "print('RESULT', ok, ProgressReport.objects.filter(status='submitted').count())\n"
+            )
+            out = subprocess.run(
+                [BIN / "pramoen", "shell", "-c", check],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            out = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+            print(
+                f"  submitted according to locust: {len(ids)}; of those submitted in the database: "
+                f"{out[0]}; submitted reports in the database in all: {out[1]}"
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", default="20,40", help="comma-separated concurrent user counts (max 200)")
+    parser.add_argument("--seconds", type=int, default=60, help="seconds per step (max 300)")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing pramoen_locust database")
+    args = parser.parse_args()
+    users = [min(200, int(u)) for u in args.users.split(",")]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop gunicorn on the way out
+    run(users, min(300, args.seconds), args.workers, args.reuse)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The progress API: read a report, save its draft with the version read, move it through the workflow.
+
+Errors have the project's shape ``{"message", "extra"}``; a stale version answers 409."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pramoen.core.errors import ApplicationError
+from pramoen.framework.models import Assignment, Period
+from pramoen.progress import services
+from pramoen.progress.inputs import parse_form
+from pramoen.progress.models import ProgressReport
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="assignment.indicator.code")
+    agency = serializers.CharField(source="assignment.agency.code")
+    period = serializers.CharField(source="period.code")
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "indicator",
+            "agency",
+            "period",
+            "status",
+            "version",
+            "value",
+            "numerator",
+            "denominator",
+            "survey_responses",
+            "survey_satisfied",
+            "milestones",
+            "narrative",
+            "is_late",
+            "last_comment",
+            "submitted_at",
+            "verified_at",
+            "actions",
+        ]
+
+    def get_actions(self, report: ProgressReport) -> list[str]:
+        return services.allowed_actions(self.context["request"].user, report)
+
+
+class SaveBody(serializers.Serializer):
+    """The draft's fields as typed; ``done_<i>`` (percent done of step i) may be added per milestone."""
+
+    version = serializers.IntegerField()
+    value = serializers.CharField(required=False, allow_blank=True)
+    numerator = serializers.CharField(required=False, allow_blank=True)
+    denominator = serializers.CharField(required=False, allow_blank=True)
+    survey_responses = serializers.CharField(required=False, allow_blank=True)
+    survey_satisfied = serializers.CharField(required=False, allow_blank=True)
+    narrative = serializers.CharField(required=False, allow_blank=True)
+
+
+class StepBody(serializers.Serializer):
+    version = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True)
+
+
+def _report(request: Request, pk: int) -> ProgressReport:
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("assignment__indicator", "assignment__agency", "period"), pk=pk
+    )
+    services.require_view(request.user, report)
+    return report
+
+
+def _body(request: Request) -> dict[str, Any]:
+    data = request.data
+    if not isinstance(data, Mapping):
+        raise ApplicationError(_("The request body must be an object."), {"reason": "shape"})
+    return dict(data.items())
+
+
+def _answer(request: Request, report: ProgressReport) -> Response:
+    return Response(ReportSerializer(report, context={"request": request}).data)
+
+
+class ReportOpenView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None, responses=ReportSerializer, summary="Open (or create) the report of an assignment"
+    )
+    def post(self, request: Request, assignment_id: int, code: str) -> Response:
+        assignment = get_object_or_404(Assignment.objects.select_related("indicator"), pk=assignment_id)
+        period = get_object_or_404(Period, fiscal_year=assignment.indicator.fiscal_year_id, code=code)
+        return _answer(
+            request, services.report_open(actor=request.user, assignment=assignment, period=period)
+        )
+
+
+class ReportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ReportSerializer, summary="A progress report")
+    def get(self, request: Request, pk: int) -> Response:
+        return _answer(request, _report(request, pk))
+
+    @extend_schema(request=SaveBody, responses=ReportSerializer, summary="Save the draft (send `version`)")
+    def patch(self, request: Request, pk: int) -> Response:
+        report = _report(request, pk)
+        body = _body(request)
+        data = parse_form(body, milestone_count=len(report.milestones))
+        try:
+            report = services.report_save(
+                actor=request.user, report=report, version=int(body.get("version") or 0), data=data
+            )
+        except services.ConflictError as exc:
+            return Response({"message": exc.message, "extra": exc.extra}, status=status.HTTP_409_CONFLICT)
+        return _answer(request, report)
+
+
+class ReportActionView(APIView):
+    permission_classes = [IsAuthenticated]
+    STEPS: dict[str, Any] = {
+        "submit": services.report_submit,
+        "review": services.report_host_review,
+        "verify": services.report_verify,
+        "send-back": services.report_send_back,
+    }
+
+    @extend_schema(request=StepBody, responses=ReportSerializer, summary="A workflow step")
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        step = self.STEPS.get(action)
+        if step is None:
+            return Response(
+                {"message": f"unknown step {action!r}", "extra": {}}, status=status.HTTP_404_NOT_FOUND
+            )
+        report = _report(request, pk)
+        body = _body(request)
+        kwargs: dict[str, Any] = {
+            "actor": request.user,
+            "report": report,
+            "version": int(body.get("version") or 0),
+        }
+        if action != "submit":
+            kwargs["comment"] = str(body.get("comment") or "")
+        try:
+            report = step(**kwargs)
+        except services.ConflictError as exc:
+            return Response({"message": exc.message, "extra": exc.extra}, status=status.HTTP_409_CONFLICT)
+        return _answer(request, report)

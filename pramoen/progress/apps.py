@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgressConfig(AppConfig):
+    name = "pramoen.progress"
+    label = "progress"
+    verbose_name = _("Progress reports")
+
+    def ready(self) -> None:
+        from pramoen.core import audit, navigation
+        from pramoen.progress import models
+
+        for model in (
+            models.YearRules,
+            models.ActionPlan,
+            models.Milestone,
+            models.ProgressReport,
+            models.Obstacle,
+            models.PeriodControl,
+            models.LockException,
+        ):
+            audit.register(model)
+        # the stored file names are logged through original_name, size and content_type
+        audit.register(models.Evidence, ignore=("file", "thumbnail"))
+        navigation.register_menu(
+            navigation.MenuItem("progress", _("Progress reports"), "progress:home", order=20)
+        )
+        navigation.register_menu(
+            navigation.MenuItem("warnings", _("Early warning"), "progress:warnings", order=21)
+        )
+        navigation.register_menu(
+            navigation.MenuItem("notifications", _("Notifications"), "progress:notifications", order=22)
+        )
+        navigation.register_home_section(navigation.HomeSection("progress/_home.html", order=20))

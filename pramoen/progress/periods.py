@@ -1,0 +1,145 @@
+"""Period deadlines, the late flag, locking by the evaluation office with per-agency exceptions,
+and deadline reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pramoen.core.errors import ApplicationError
+from pramoen.framework.models import Assignment, Period
+from pramoen.orgs.models import Agency
+from pramoen.orgs.policy import Action, require
+from pramoen.progress.models import LockException, PeriodControl, ProgressReport, YearRules
+from pramoen.progress.notify import agency_staff, notify
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def rules_for(fiscal_year_id: int) -> YearRules:
+    rules, _ = YearRules.objects.get_or_create(fiscal_year_id=fiscal_year_id)
+    return rules
+
+
+def control_of(period: Period) -> PeriodControl | None:
+    return PeriodControl.objects.filter(period=period).first()
+
+
+def is_open_for(period: Period, agency_id: int, *, on: dt.date | None = None) -> bool:
+    control = control_of(period)
+    if control is None or not control.locked:
+        return True
+    day = on or today()
+    return (
+        LockException.objects.filter(period=period, agency_id=agency_id)
+        .filter(Q(until__isnull=True) | Q(until__gte=day))
+        .exists()
+    )
+
+
+def require_open(period: Period, agency: Agency) -> None:
+    if not is_open_for(period, agency.pk):
+        raise ApplicationError(
+            _("Period %(period)s is locked by the evaluation office; ask it for an exception for %(agency)s.")
+            % {"period": period.name, "agency": agency.name},
+            {"field": "period", "reason": "locked"},
+        )
+
+
+def is_late(period: Period, *, on: dt.date | None = None) -> bool:
+    control = control_of(period)
+    return bool(control and control.deadline and (on or today()) > control.deadline)
+
+
+@transaction.atomic
+def period_set_deadline(*, actor: Any, period: Period, deadline: dt.date | None) -> PeriodControl:
+    require(actor, Action.VERIFY_RESULTS)
+    if deadline is not None and deadline < period.end:
+        raise ApplicationError(
+            _("deadline: %(date)s is before the end of the period.") % {"date": deadline.isoformat()},
+            {"field": "deadline", "reason": "before_period_end"},
+        )
+    control, _created = PeriodControl.objects.get_or_create(period=period)
+    control.deadline = deadline
+    control.save(update_fields=["deadline"])
+    return control
+
+
+@transaction.atomic
+def period_lock(*, actor: Any, period: Period, locked: bool) -> PeriodControl:
+    require(actor, Action.VERIFY_RESULTS)
+    control, _created = PeriodControl.objects.get_or_create(period=period)
+    control.locked = locked
+    control.locked_at = timezone.now() if locked else None
+    control.save(update_fields=["locked", "locked_at"])
+    return control
+
+
+@transaction.atomic
+def lock_exception_grant(
+    *, actor: Any, period: Period, agency: Agency, until: dt.date | None, reason: str
+) -> LockException:
+    require(actor, Action.VERIFY_RESULTS)
+    if not reason.strip():
+        raise ApplicationError(_("reason: say why the agency may still report."), {"field": "reason"})
+    exc, _created = LockException.objects.update_or_create(
+        period=period, agency=agency, defaults={"until": until, "reason": reason.strip()}
+    )
+    return exc
+
+
+@transaction.atomic
+def lock_exception_revoke(*, actor: Any, period: Period, agency: Agency) -> None:
+    require(actor, Action.VERIFY_RESULTS)
+    for exc in LockException.objects.filter(period=period, agency=agency):
+        exc.delete()
+
+
+def reminders_send(*, on: dt.date | None = None) -> int:
+    """Remind agency staff of reports not yet submitted, N days before a deadline and once it has
+    passed.  Idempotent per day: running it twice the same day sends nothing new."""
+    day = on or today()
+    sent = 0
+    controls = PeriodControl.objects.filter(deadline__isnull=False, locked=False).select_related(
+        "period__fiscal_year"
+    )
+    for control in controls:
+        assert control.deadline is not None
+        rules = rules_for(control.period.fiscal_year_id)
+        days_left = (control.deadline - day).days
+        if days_left > rules.reminder_days or days_left < -rules.reminder_days:
+            continue
+        done = ProgressReport.objects.filter(period=control.period).exclude(
+            status__in=[ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED]
+        )
+        open_agencies = (
+            Assignment.objects.filter(indicator__fiscal_year=control.period.fiscal_year_id)
+            .exclude(pk__in=done.values("assignment_id"))
+            .values_list("agency_id", flat=True)
+            .distinct()
+        )
+        if days_left >= 0:
+            message = _("%(period)s: reports are due on %(date)s (%(days)s days left).")
+        else:
+            message = _("%(period)s: the deadline %(date)s has passed; reports not submitted are late.")
+        text = message % {
+            "period": control.period.name,
+            "date": control.deadline.isoformat(),
+            "days": days_left,
+        }
+        for agency_id in open_agencies:
+            sent += notify(
+                users=agency_staff(agency_id),
+                kind="deadline",
+                message=text,
+                url=f"/progress/?period={control.period.code}",
+                key=f"deadline:{control.period_id}:{day.isoformat()}",
+            )
+    return sent

@@ -1,0 +1,113 @@
+"""At phone size: a district officer reports with a GPS-tagged photo, the head submits, the host agency
+reviews, the evaluation officer verifies and the agency's score changes; two editors of one report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pramoen.core.audit import acting_as
+from pramoen.orgs.demo import load_demo
+from pramoen.orgs.models import Agency, District, DistrictGroup
+from pramoen.orgs.reference import load_reference
+from pramoen.progress.models import ProgressReport
+from pramoen.scoring.models import AgencyScore
+from tests.conftest import PASSWORD
+from tests.progress.conftest import World, build_world
+from tests.progress.photos import jpeg
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def world(transactional_db: Any, settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    with acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+    return build_world()
+
+
+def _signed_in(browser: Any, live_server: Any, username: str) -> Any:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def _overall(agency_code: str, code: str) -> Any:
+    row = AgencyScore.objects.filter(
+        agency__code=agency_code, period__code=code, component__isnull=True
+    ).first()
+    return row.score if row else None
+
+
+def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, live_server, world):
+    staff = _signed_in(browser, live_server, "bangrak.staff")
+    staff.goto(f"{live_server.url}/progress/?period=Q3")
+    staff.get_by_test_id("start-1.4").click()
+    staff.wait_for_url("**/progress/reports/*/")
+    staff.get_by_label("ตัวตั้ง").fill("85")
+    staff.get_by_label("ตัวหาร").fill("100")
+    staff.get_by_label("ผลการดำเนินงานที่ทำ").fill("ปรับปรุงทางเท้าถนนสีลม 1.2 กม.")
+    staff.wait_for_selector('[data-testid="saved"]')
+    assert staff.get_by_test_id("preview").inner_text() == "85.00"
+    # leaving the field saves once more; let it finish (the test database is one in-memory SQLite)
+    staff.get_by_label("ผลการดำเนินงานที่ทำ").blur()
+    staff.wait_for_timeout(700)
+    staff.wait_for_load_state("networkidle")
+
+    staff.locator("#evidence-file").set_input_files(
+        {"name": "silom.jpg", "mimeType": "image/jpeg", "buffer": jpeg(lat=13.7262, lon=100.5235)}
+    )
+    staff.get_by_test_id("upload").click()
+    staff.wait_for_selector('[data-testid="evidence-item"]')
+    assert "13.726200, 100.523500" in staff.get_by_test_id("evidence-location").inner_text()
+    assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+    assert staff.get_by_role("button", name="ส่งรายงาน").count() == 0  # staff cannot submit
+    report = ProgressReport.objects.get(assignment=world.sidewalks, period=world.q3)
+    assert report.narrative.startswith("ปรับปรุงทางเท้า")
+
+    head = _signed_in(browser, live_server, "bangrak.head")
+    head.goto(f"{live_server.url}/progress/reports/{report.pk}/")
+    head.get_by_role("button", name="ส่งรายงาน").click()
+    head.wait_for_selector('[data-testid="status"]:has-text("ส่งแล้ว")')
+
+    host = _signed_in(browser, live_server, "publicworks.reviewer")
+    host.goto(f"{live_server.url}/progress/")
+    host.get_by_test_id("review-queue").get_by_role("link").first.click()
+    host.get_by_role("button", name="ผ่านการตรวจของหน่วยงานเจ้าภาพ").click()
+    host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
+
+    before = _overall("1004", "Q3")
+    officer = _signed_in(browser, live_server, "eval.officer")
+    officer.goto(f"{live_server.url}/progress/reports/{report.pk}/")
+    officer.get_by_role("button", name="รับรองผล").click()
+    officer.wait_for_selector('[data-testid="status"]:has-text("รับรองผลแล้ว")')
+    after = _overall("1004", "Q3")
+    assert before is None and after is not None and after > 0
+
+
+def test_the_second_of_two_editors_gets_the_conflict_message_and_keeps_the_text(browser, live_server, world):
+    first = _signed_in(browser, live_server, "bangrak.staff")
+    first.goto(f"{live_server.url}/progress/?period=Q3")
+    first.get_by_test_id("start-1.4").click()
+    first.wait_for_url("**/progress/reports/*/")
+    second = _signed_in(browser, live_server, "bangrak.head")
+    second.goto(first.url)
+
+    first.get_by_label("ผลการดำเนินงานที่ทำ").fill("ข้อความของสมชาย")
+    first.wait_for_selector('[data-testid="saved"]')
+    second.get_by_label("ผลการดำเนินงานที่ทำ").fill("ข้อความของสุดาที่ยาวและสำคัญ")
+    second.wait_for_selector('[data-testid="conflict"]')
+    assert "มีผู้อื่นบันทึกรายงานนี้" in second.get_by_test_id("conflict").inner_text()
+    assert second.get_by_label("ผลการดำเนินงานที่ทำ").input_value() == "ข้อความของสุดาที่ยาวและสำคัญ"
+    assert ProgressReport.objects.get(assignment=world.sidewalks).narrative == "ข้อความของสมชาย"

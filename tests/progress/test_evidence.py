@@ -1,0 +1,102 @@
+"""Evidence: content-type and size checks, EXIF GPS read and nothing else kept, map fallback."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from pramoen.core.errors import ApplicationError
+from pramoen.progress import evidence, services
+from tests.progress.photos import jpeg
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def report(world, personas):
+    return services.report_open(actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.q3)
+
+
+def test_a_photo_with_gps_keeps_only_the_location(report, personas):
+    upload = SimpleUploadedFile("ทางเท้า.jpg", jpeg(lat=13.7262, lon=100.5235), content_type="image/jpeg")
+    item = evidence.evidence_add(actor=personas["bangrak.staff"], report=report, upload=upload)
+    assert (item.latitude, item.longitude) == (Decimal("13.726200"), Decimal("100.523500"))
+    assert item.location_source == "exif" and item.kind == "photo"
+    stored = Image.open(io.BytesIO(item.file.read()))
+    assert dict(stored.getexif()) == {}  # no camera maker, software or GPS block left in the file
+    assert b"SecretCam" not in item.file.open("rb").read()
+    thumb = Image.open(item.thumbnail.open("rb"))
+    assert max(thumb.size) <= evidence.THUMB_SIDE
+
+
+def test_a_photo_without_gps_takes_the_point_picked_on_the_map(report, personas):
+    upload = SimpleUploadedFile("site.jpeg", jpeg(), content_type="image/jpeg")
+    item = evidence.evidence_add(actor=personas["bangrak.staff"], report=report, upload=upload)
+    assert item.latitude is None and item.location_source == ""
+    item = evidence.evidence_set_location(
+        actor=personas["bangrak.staff"], evidence=item, latitude="13.7300", longitude="100.5200"
+    )
+    assert item.location_source == "map" and item.latitude == Decimal("13.73")
+    with pytest.raises(ApplicationError, match=r"outside|นอก"):
+        evidence.evidence_set_location(
+            actor=personas["bangrak.staff"], evidence=item, latitude="18.8", longitude="98.9"
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200),  # a Windows program renamed
+        ("photo.jpg", b"\x7fELF\x02\x01\x01" + b"\x00" * 200),  # a Linux program renamed
+        ("notes.txt", b"hello"),
+        ("scan.pdf", jpeg()),  # a photo named as a PDF
+    ],
+)
+def test_it_refuses_files_that_are_not_what_they_claim(report, personas, name, data):
+    upload = SimpleUploadedFile(name, data, content_type="application/pdf")
+    with pytest.raises(ApplicationError) as err:
+        evidence.evidence_add(actor=personas["bangrak.staff"], report=report, upload=upload)
+    assert name in err.value.message
+    assert not report.evidence.exists()
+
+
+def test_it_refuses_a_file_over_the_size_limit(report, personas, monkeypatch):
+    monkeypatch.setattr(evidence, "MAX_BYTES", 1000)
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * 2000)
+    with pytest.raises(ApplicationError, match="MB"):
+        evidence.evidence_add(actor=personas["bangrak.staff"], report=report, upload=upload)
+
+
+def test_a_pdf_is_kept_as_is_and_other_agencies_may_not_add(report, personas):
+    pdf = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    item = evidence.evidence_add(
+        actor=personas["bangrak.staff"],
+        report=report,
+        upload=SimpleUploadedFile("สรุป.pdf", pdf),
+        latitude="13.72",
+        longitude="100.52",
+    )
+    assert item.kind == "document" and item.file.open("rb").read() == pdf and item.location_source == "map"
+    for username in ("sathon.staff", "publicworks.reviewer", "executive"):
+        with pytest.raises(PermissionDenied):
+            evidence.evidence_add(
+                actor=personas[username], report=report, upload=SimpleUploadedFile("a.pdf", pdf)
+            )
+
+
+def test_no_evidence_is_added_in_a_locked_period(report, personas, world):
+    from pramoen.progress import periods
+
+    periods.period_lock(actor=personas["eval.officer"], period=world.q3, locked=True)
+    with pytest.raises(ApplicationError):
+        evidence.evidence_add(
+            actor=personas["bangrak.staff"], report=report, upload=SimpleUploadedFile("a.jpg", jpeg())
+        )
