@@ -11,8 +11,8 @@ from pramoen.feeds.budget.demo import load_budget_demo
 from pramoen.feeds.services.demo import load_services_demo
 from pramoen.framework.demo import load_framework_demo
 from pramoen.monitoring.demo import load_demo_monitoring
-from pramoen.progress.demo import load_progress_demo
 from pramoen.orgs.demo import load_demo
+from pramoen.progress.demo import load_progress_demo
 from pramoen.scoring import signals as scoring_signals
 from pramoen.scoring.engine import recompute
 
@@ -42,12 +42,13 @@ class Command(BaseCommand):
                 budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
             monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
             progress_items = load_progress_demo(year=fy.year)  # deadlines, action plans, draft reports
-            for period in fy.periods.order_by("end", "start"):
+            # The demo's data stop at the half-year: later periods would only repeat "no data yet".
+            for period in fy.periods.filter(end__lte=fy.periods.get(code="H1").end).order_by("end", "start"):
                 recompute(
                     fiscal_year=fy.year, period_code=period.code, actor_label="system:demo", resume=False
                 )
         self.stdout.write(
-            f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period; "
+            f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period up to H1; "
             f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
             f"monitoring round {monitoring_round} from the half-year report; "
             f"{progress_items} draft progress reports ready for บางรัก."
