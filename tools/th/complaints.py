@@ -140,7 +140,6 @@ TH: dict[str, str] = {
     "Complaint figures are shown to district offices, their committees and executives.": "ตัวเลขเรื่องร้องเรียนแสดงเฉพาะสำนักงานเขต คณะกรรมการที่ติดตาม และผู้บริหาร",
     "This ticket belongs to a district whose figures you may not read.": "เรื่องนี้เป็นของเขตที่ท่านไม่มีสิทธิ์ดูข้อมูล",
     "Choose a file to import.": "กรุณาเลือกไฟล์ที่จะนำเข้า",
-    "Scoring": "การคิดคะแนน",
     "The comment similarity must be above 0 and at most 1.": "ค่าความคล้ายของข้อความต้องมากกว่า 0 และไม่เกิน 1",
     "The duplicate window and distance must be positive.": "ช่วงเวลาและระยะตรวจเรื่องซ้ำต้องเป็นค่าบวก",
     "No ticket %(id)s has been imported.": "ยังไม่มีเรื่อง %(id)s ในระบบ",

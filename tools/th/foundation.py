@@ -164,6 +164,9 @@ TH: dict[str, str] = {
     "Performance evaluation of BMA agencies": "ระบบติดตามและประเมินผลการปฏิบัติราชการของหน่วยงานสังกัดกรุงเทพมหานคร",
     "User name": "ชื่อผู้ใช้",
     "Password": "รหัสผ่าน",
+    "Monitoring rounds: obstacles, suggestions, observations and the committee report": "การตรวจติดตามรอบนี้: ปัญหา/อุปสรรค ข้อเสนอแนะ ข้อสังเกต และรายงานของคณะกรรมการ",
+    "Not yet available: appeals.": "ยังไม่เปิดใช้: การอุทธรณ์",
+    "Monitoring rounds of the committees": "การตรวจติดตามของคณะกรรมการ",
 }
 TH_PLURAL: dict[str, list[str]] = {
     "%(n)s agency": ["%(n)s หน่วยงาน"],

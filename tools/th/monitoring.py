@@ -1,8 +1,6 @@
 """Thai for the monitoring app: rounds, committee records, the report, follow-up, recurring obstacles."""
 
 TH: dict[str, str] = {
-    # "Scoring" is the scoring app's name; its catalogue lacked it when this app regenerated the .po
-    "Scoring": "การคำนวณคะแนน",
     "Monitoring": "การตรวจติดตาม",
     "Monitoring rounds": "รอบการตรวจติดตามประเมินผล",
     "Monitoring rounds and committee reports": "รอบการตรวจติดตามและรายงานของคณะกรรมการ",

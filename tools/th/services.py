@@ -1,7 +1,6 @@
 """Thai for the online-service feed (pramoen.feeds.services) and the pieces both feeds share."""
 
 TH: dict[str, str] = {
-    "Scoring": "การให้คะแนน",  # the scoring app's name; missing from the catalogue on main
     "Online services (BMA OSS)": "บริการออนไลน์ (BMA OSS)",
     "Online services": "บริการออนไลน์",
     "unknown district “%(value)s” (use the geocode 1001–1050 or the name)": "ไม่รู้จักเขต “%(value)s” (ใช้รหัสเขต 1001–1050 หรือชื่อเขต)",
