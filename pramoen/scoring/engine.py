@@ -392,7 +392,11 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                             )
                         )
     if changed:
-        _upsert(changed)
+        # Scores never computed before can be copied straight in; the rest need an upsert.
+        fresh = [row for row in changed if (row[0], row[1]) not in existing]
+        stale = [row for row in changed if (row[0], row[1]) in existing]
+        _insert(fresh)
+        _upsert(stale)
     _roll_up(fy, periods, assigned, scored, now)
     return len(scored), len(changed)
 
@@ -417,8 +421,26 @@ _COLUMNS = [
 ]
 
 
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Write score rows that do not exist yet (a plain COPY on PostgreSQL)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        _upsert(rows)
+        return
+    table = ScoreResult._meta.db_table
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
 def _upsert(rows: list[tuple[Any, ...]]) -> None:
     """Insert or update score rows in one set-based statement (COPY + INSERT … ON CONFLICT on PostgreSQL)."""
+    if not rows:
+        return
     table = ScoreResult._meta.db_table
     cols = ", ".join(_COLUMNS)
     updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
