@@ -198,6 +198,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a field named "status": give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "MonitoringRoundStatusEnum": "pramoen.monitoring.models.Round.Status",
+        "ObservationStatusEnum": "pramoen.monitoring.models.Observation.Status",
+        "ProgressReportStatusEnum": "pramoen.progress.models.ProgressReport.Status",
+        "MilestoneStatusEnum": "pramoen.progress.models.Milestone.Status",
+    },
 }
 
 # --- Production hardening (all on unless DEBUG; each can be relaxed behind a TLS proxy) -----------
