@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.scoring.explain import fmt
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
 
 _Q = Decimal("0.0001")
@@ -24,10 +25,6 @@ def _no_data(reason: str) -> MethodResult:
     return MethodResult(actual=None, explanation=reason)
 
 
-def _fmt(value: Decimal) -> str:
-    return f"{value.normalize():,f}"
-
-
 @register
 class ValueMethod(CalculationMethod):
     key = "value"
@@ -40,7 +37,7 @@ class ValueMethod(CalculationMethod):
         return MethodResult(
             actual=value,
             inputs={"value": str(value)},
-            explanation=f"ค่าที่รายงานและผ่านการตรวจสอบ = {_fmt(value)}",
+            explanation=f"ค่าที่รายงานและผ่านการตรวจสอบ = {fmt(value)}",
         )
 
 
@@ -61,7 +58,7 @@ class RatioMethod(CalculationMethod):
             actual=actual,
             unit="%",
             inputs={"numerator": str(num), "denominator": str(den)},
-            explanation=f"{_fmt(num)} ÷ {_fmt(den)} × 100 = ร้อยละ {_fmt(actual)}",
+            explanation=f"{fmt(num)} ÷ {fmt(den)} × 100 = ร้อยละ {fmt(actual)}",
         )
 
 
@@ -80,7 +77,7 @@ class SurveyMethod(CalculationMethod):
             actual=actual,
             unit="%",
             inputs={"responses": responses, "satisfied": satisfied},
-            explanation=f"ผู้ตอบพึงพอใจ {satisfied:,} จาก {responses:,} คน = ร้อยละ {_fmt(actual)}",
+            explanation=f"ผู้ตอบพึงพอใจ {satisfied:,} จาก {responses:,} คน = ร้อยละ {fmt(actual)}",
         )
 
 
@@ -108,7 +105,7 @@ class ActionPlanMethod(CalculationMethod):
             actual=actual,
             unit="%",
             inputs={"milestones": steps},
-            explanation=f"ความสำเร็จถ่วงน้ำหนักของขั้นตอน ({parts}) = ร้อยละ {_fmt(actual)}",
+            explanation=f"ความสำเร็จถ่วงน้ำหนักของขั้นตอน ({parts}) = ร้อยละ {fmt(actual)}",
         )
 
 
