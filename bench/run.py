@@ -8,8 +8,8 @@ on the same data is what each issue sets a target for.  Usage:
     BENCH_DATABASE=sqlite .venv/bin/python bench/run.py
     BENCH_PROFILE=1 .venv/bin/python bench/run.py scoring   # with a cProfile summary
 
-A fresh database (`pramoen_bench` on PostgreSQL, a temporary file on SQLite) is migrated for the run and
-dropped afterwards.
+A fresh database (`pramoen_bench`, or `BENCH_PG_DB` when set so that parallel runs do not collide, on
+PostgreSQL; a temporary file on SQLite) is migrated for the run and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+BENCH_DB = os.environ.get("BENCH_PG_DB", "pramoen_bench")
+if not BENCH_DB.replace("_", "").isalnum():
+    raise SystemExit(f"BENCH_PG_DB must be letters, digits and underscores, not {BENCH_DB!r}")
 
 
 @dataclass
@@ -73,16 +76,16 @@ def _database_url() -> tuple[str, Callable[[], None]]:
             with psycopg.connect(
                 PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True, connect_timeout=3
             ) as conn:
-                conn.execute("DROP DATABASE IF EXISTS pramoen_bench")
-                conn.execute("CREATE DATABASE pramoen_bench")
+                conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+                conn.execute(f"CREATE DATABASE {BENCH_DB}")
 
             def drop() -> None:
                 with psycopg.connect(
                     PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
                 ) as c:
-                    c.execute("DROP DATABASE IF EXISTS pramoen_bench WITH (FORCE)")
+                    c.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
 
-            return PG_ADMIN_URL.rsplit("/", 1)[0] + "/pramoen_bench", drop
+            return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}", drop
         except psycopg.OperationalError:
             if choice == "postgres":
                 raise
