@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pramoen.progress",
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
+    "pramoen.appeals",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
+    path("appeals/", include("pramoen.appeals.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),
@@ -29,6 +30,10 @@ urlpatterns = [
     path(
         "api/v1/",
         include(("pramoen.feeds.complaints.api_urls", "complaints-api"), namespace="complaints-api"),
+    ),
+    path(
+        "api/v1/appeals/",
+        include(("pramoen.appeals.api_urls", "appeals-api"), namespace="appeals-api"),
     ),
     path("api/v1/progress/", include("pramoen.progress.api_urls", namespace="progress-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

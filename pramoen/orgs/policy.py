@@ -27,6 +27,9 @@ class Action(StrEnum):
     VIEW_COMMITTEE_PRIVATE = "committee.view_private"
     RECORD_MONITORING = "monitoring.record"
     UPDATE_FOLLOW_UP = "monitoring.follow_up"  # the agency a committee observation is assigned to
+    # decide an agency's appeal: the evaluation office (committee None) or, where the year's rules say
+    # so, the secretary of a committee that reviews the agency — never someone of the agency itself
+    DECIDE_APPEAL = "appeal.decide"
     VIEW_ALL = "all.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_ORGANISATION = "orgs.manage"
@@ -156,6 +159,16 @@ def _update_follow_up(r: Roles, agency: int | None, _c: int | None) -> bool:
     return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(agency) & {Role.REPORTER, Role.APPROVER})
 
 
+def _decide_appeal(r: Roles, agency: int | None, committee: int | None) -> bool:
+    if agency is None or r.agency_roles(agency):
+        return False  # nobody decides their own agency's appeal
+    if committee is None:
+        return r.has_global(Role.EVALUATOR)
+    return Role.COMMITTEE_SECRETARY in r.committee_roles(committee) and agency in r.committee_agencies.get(
+        committee, frozenset()
+    )
+
+
 def _view_all(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(*_READ_ALL)
 
@@ -178,6 +191,7 @@ POLICIES: dict[Action, Policy] = {
     Action.VIEW_COMMITTEE_PRIVATE: _view_committee_private,
     Action.RECORD_MONITORING: _record_monitoring,
     Action.UPDATE_FOLLOW_UP: _update_follow_up,
+    Action.DECIDE_APPEAL: _decide_appeal,
     Action.VIEW_ALL: _view_all,
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,

@@ -306,6 +306,7 @@ class Notification(models.Model):
         VERIFIED = "verified", _("report verified")
         DEADLINE = "deadline", _("deadline")
         WARNING = "warning", _("early warning")
+        APPEAL = "appeal", _("appeal")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -14,6 +14,7 @@ class ScoringConfig(AppConfig):
         from pramoen.scoring import builtin, models, signals  # noqa: F401  (builtin registers its methods)
 
         audit.register(models.VerifiedResult)
+        audit.register(models.ScoreAdjustment)
         signals.connect()
 
         from pramoen.core import navigation

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
+from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
 from pramoen.scoring.criteria import criteria_score, level_reached, weighted_mean
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
@@ -231,6 +232,37 @@ def _score(info: _IndicatorInfo, result: MethodResult) -> tuple[str, Decimal | N
     return ScoreResult.Status.SCORED, score, level, lines
 
 
+def _adjusted_row(
+    info: _IndicatorInfo, result: MethodResult, row: tuple[Any, ...], applied: list[Adjustment]
+) -> tuple[Any, ...]:
+    """The score row of one assignment after the approved appeals that concern it."""
+    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text, by, at = row
+    outcome = adjust(actual, target, applied)
+    lines = text.splitlines()
+    if outcome.actual != actual:
+        status, score, level, lines = _score(info, replace(result, actual=outcome.actual))
+        inputs = {**json.loads(inputs_json), "computed_actual": actual}
+        inputs_json = _json(inputs)
+    if outcome.excluded:
+        status, score, level = ScoreResult.Status.EXCLUDED, None, None
+    lines += outcome.lines
+    return (
+        status,
+        outcome.actual,
+        outcome.target,
+        level,
+        score,
+        method,
+        criteria,
+        inputs_json,
+        excl_json,
+        _json(outcome.appeals),
+        "\n".join(lines),
+        by,
+        at,
+    )
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
 
@@ -282,6 +314,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 ).values(*_VERIFIED_FIELDS)
             }
         )
+    adjustments = adjustments_for(fy, agency_ids, period_ids)
     existing = {
         (a, p): f
         for a, p, f in ScoreResult.objects.filter(**scope).values_list(
@@ -349,48 +382,28 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 )
                 explanation = "\n".join(lines)
                 for a in group:
-                    target = targets.get((a.pk, period.pk))
-                    fingerprint = hashlib.md5(
-                        repr(
-                            (
-                                status,
-                                result.actual,
-                                target,
-                                level,
-                                score,
-                                info.method,
-                                criteria,
-                                inputs_json,
-                                excl_json,
-                                explanation,
-                                by_id,
-                                at,
-                            )
-                        ).encode(),
-                        usedforsecurity=False,
-                    ).hexdigest()
-                    scored[(a.pk, period.pk)] = (status, score)
+                    row = (
+                        status,
+                        result.actual,
+                        targets.get((a.pk, period.pk)),
+                        level,
+                        score,
+                        info.method,
+                        criteria,
+                        inputs_json,
+                        excl_json,
+                        "[]",
+                        explanation,
+                        by_id,
+                        at,
+                    )
+                    applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, period.pk)]
+                    if applied:
+                        row = _adjusted_row(info, result, row, applied)
+                    fingerprint = hashlib.md5(repr(row).encode(), usedforsecurity=False).hexdigest()
+                    scored[(a.pk, period.pk)] = (row[0], row[4])
                     if existing.get((a.pk, period.pk)) != fingerprint:
-                        changed.append(
-                            (
-                                a.pk,
-                                period.pk,
-                                status,
-                                result.actual,
-                                target,
-                                level,
-                                score,
-                                info.method,
-                                criteria,
-                                inputs_json,
-                                excl_json,
-                                explanation,
-                                by_id,
-                                at,
-                                now,
-                                fingerprint,
-                            )
-                        )
+                        changed.append((a.pk, period.pk, *row, now, fingerprint))
     if changed:
         # Scores never computed before can be copied straight in; the rest need an upsert.
         fresh = [row for row in changed if (row[0], row[1]) not in existing]
@@ -413,6 +426,7 @@ _COLUMNS = [
     "criteria",
     "inputs",
     "exclusions",
+    "appeals",
     "explanation",
     "verified_by_id",
     "verified_at",
@@ -485,8 +499,10 @@ def _roll_up(
             assigned_weight: dict[int, Decimal] = defaultdict(Decimal)
             for a in items:
                 comp = a.indicator.component_id
-                assigned_weight[comp] += a.weight
                 status, score = scored.get((a.pk, period.pk), (ScoreResult.Status.NO_DATA, None))
+                if status == ScoreResult.Status.EXCLUDED:
+                    continue  # an approved appeal left this indicator out: its weight drops out too
+                assigned_weight[comp] += a.weight
                 if status == ScoreResult.Status.SCORED and score is not None:
                     per_component[comp].append((a.weight, score))
             overall: list[tuple[Decimal, Decimal]] = []

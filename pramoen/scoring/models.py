@@ -65,6 +65,8 @@ class ScoreResult(models.Model):
     criteria = models.JSONField(_("criteria used"), default=dict)
     inputs = models.JSONField(_("inputs used"), default=dict)
     exclusions = models.JSONField(_("exclusions"), default=dict)
+    # approved appeals applied to this score: [{"reference", "kind", "summary", "decided_by", "decided_at"}]
+    appeals = models.JSONField(_("appeals applied"), default=list)
     explanation = models.TextField(_("explanation"), blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -156,3 +158,39 @@ class RecomputeSlot(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.run_id} slot {self.number}"
+
+
+class ScoreAdjustment(models.Model):
+    """A decision that changes how one assignment is scored — written by the appeals app when an appeal
+    is approved, removed when the decision is withdrawn or reversed.  The engine applies every adjustment
+    of an assignment (for one period, or every period when ``period`` is empty) and names it in the trail.
+
+    ``exclude`` drops the assignment's weight from the roll-up; ``actual`` and ``target`` replace the
+    computed actual or the target with ``value``; ``note`` changes nothing by itself but names the decision
+    in the trail (feed items left out by an appeal: the feed applies those)."""
+
+    class Kind(models.TextChoices):
+        EXCLUDE = "exclude", _("indicator left out")
+        ACTUAL = "actual", _("approved actual value")
+        TARGET = "target", _("adjusted target")
+        NOTE = "note", _("feed items left out")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="adjustments")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=40)  # the appeal case number
+    summary = models.CharField(_("summary"), max_length=400)  # one Thai sentence shown in the trail
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        verbose_name = _("score adjustment")
+        verbose_name_plural = _("score adjustments")
+        ordering = ["decided_at", "pk"]
+        indexes = [models.Index(fields=["reference"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.assignment} {self.kind}"

@@ -302,6 +302,7 @@ def score_trail(result: ScoreResult) -> dict[str, Any]:
         "inputs": result.inputs,
         "inputs_display": _inputs_display(result.inputs),
         "exclusions": result.exclusions,
+        "appeals": result.appeals,
         "verified_by": result.verified_by.get_username() if result.verified_by else None,
         "verified_at": result.verified_at.isoformat() if result.verified_at else None,
         "computed_at": result.computed_at.isoformat(),

@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pramoen.appeals.demo import load_appeals_demo, load_demo_cases
 from pramoen.core.audit import acting_as
 from pramoen.feeds.budget.demo import load_budget_demo
 from pramoen.feeds.services.demo import load_services_demo
@@ -42,16 +43,19 @@ class Command(BaseCommand):
                 budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
             monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
             progress_items = load_progress_demo(year=fy.year)  # deadlines, action plans, draft reports
+            appeal_rules = load_appeals_demo(year=fy.year)  # the year's published appeal rules
             # The demo's data stop at the half-year: later periods would only repeat "no data yet".
             for period in fy.periods.filter(end__lte=fy.periods.get(code="H1").end).order_by("end", "start"):
                 recompute(
                     fiscal_year=fy.year, period_code=period.code, actor_label="system:demo", resume=False
                 )
+            appeals = load_demo_cases(year=fy.year)  # after the scores, so a decision shows before → after
         self.stdout.write(
             f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period up to H1; "
             f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
             f"monitoring round {monitoring_round} from the half-year report; "
-            f"{progress_items} draft progress reports ready for บางรัก."
+            f"{progress_items} draft progress reports ready for บางรัก; "
+            f"{appeal_rules} appeal categories published, {len(appeals)} demo appeals filed."
         )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)

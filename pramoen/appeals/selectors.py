@@ -1,0 +1,112 @@
+"""Reads for the appeals pages, API and exports — always through who may see what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from pramoen.appeals.models import AppealCase, AppealCategory
+from pramoen.framework.models import Assignment, FiscalYear
+from pramoen.orgs.policy import Action, can, roles_of, visible_agency_ids
+
+
+def fiscal_year_or_latest(year: Any) -> FiscalYear | None:
+    years = FiscalYear.objects.order_by("-year")
+    if year and str(year).isdigit():
+        return years.filter(year=int(year)).first()
+    with_rules = years.filter(appeal_categories__isnull=False).distinct().first()
+    return with_rules or years.first()
+
+
+def categories(*, user: Any, fiscal_year: FiscalYear) -> QuerySet[AppealCategory]:
+    """Published categories; evaluation officers also see those not yet published."""
+    rows = AppealCategory.objects.filter(fiscal_year=fiscal_year).select_related("component")
+    if not can(user, Action.MANAGE_FRAMEWORK):
+        rows = rows.filter(published_at__isnull=False)
+    return rows
+
+
+def visible_cases(user: Any) -> QuerySet[AppealCase]:
+    """Cases of the agencies the user may read (their own, those their committee reviews, or all)."""
+    rows = AppealCase.objects.select_related(
+        "agency", "category", "assignment__indicator__component", "period", "decided_by", "filed_by"
+    )
+    ids = visible_agency_ids(user)  # committee members: the agencies their committee reviews
+    return rows if ids is None else rows.filter(agency_id__in=ids)
+
+
+@dataclass
+class RegisterFilters:
+    fiscal_year: FiscalYear | None = None
+    agency: str = ""
+    category: str = ""
+    status: str = ""
+    component: str = ""
+
+
+def register(*, user: Any, filters: RegisterFilters) -> QuerySet[AppealCase]:
+    rows = visible_cases(user)
+    if filters.fiscal_year is not None:
+        rows = rows.filter(category__fiscal_year=filters.fiscal_year)
+    if filters.agency:
+        rows = rows.filter(agency__code=filters.agency)
+    if filters.category:
+        rows = rows.filter(category__code=filters.category)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.component:
+        rows = rows.filter(assignment__indicator__component__code=filters.component)
+    return rows.order_by("number")
+
+
+def effect_rows(case: AppealCase) -> list[dict[str, Any]]:
+    """Per period: the indicator, component and overall score before → after the decision."""
+    rows = []
+    for code in sorted(set(case.scores_before) | set(case.scores_after)):
+        before = case.scores_before.get(code, {})
+        after = case.scores_after.get(code, {})
+        rows.append(
+            {
+                "period": code,
+                **{
+                    f"{key}_{when}": side.get(key)
+                    for key in ("score", "component", "overall", "actual")
+                    for when, side in (("before", before), ("after", after))
+                },
+                "status_after": after.get("status"),
+            }
+        )
+    return rows
+
+
+def appealable_assignments(*, user: Any, category: AppealCategory) -> list[Assignment]:
+    """The assignments of the user's own agencies that this category may concern."""
+    agency_ids = [a for a in roles_of(user).by_agency if can(user, Action.EDIT_AGENCY_DATA, agency=a)]
+    rows = Assignment.objects.filter(indicator__fiscal_year=category.fiscal_year, agency_id__in=agency_ids)
+    if category.component_id:
+        rows = rows.filter(indicator__component_id=category.component_id)
+    method = {"tickets": "complaints", "budget_lines": "budget_disbursement"}.get(category.effect)
+    if method:
+        rows = rows.filter(indicator__method=method)
+    return list(rows.select_related("indicator", "agency").order_by("agency__code", "indicator__code"))
+
+
+def effect_summary(case: AppealCase) -> str:
+    """``H1: 2.10 → 0.00 (overall 3.20 → 3.05)`` for each period the decision changed."""
+    parts = []
+    for row in effect_rows(case):
+        if row["score_before"] == row["score_after"] and row["overall_before"] == row["overall_after"]:
+            continue
+        parts.append(
+            f"{row['period']}: {_short(row['score_before'])} → {_short(row['score_after'])}"
+            f" ({_('overall')} {_short(row['overall_before'])} → {_short(row['overall_after'])})"
+        )
+    return "; ".join(parts)
+
+
+def _short(value: str | None) -> str:
+    return "–" if value is None else f"{Decimal(value):.2f}"
