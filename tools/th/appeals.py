@@ -170,4 +170,6 @@ TH: dict[str, str] = {
     "Appeals applied": "ผลอุทธรณ์ที่นำมาใช้",
     "Effect": "ผล",
     "overall": "คะแนนรวม",
+    "left out by an appeal": "ไม่นำมาประเมินตามผลอุทธรณ์",
+    "appeal applied": "มีผลอุทธรณ์",
 }
