@@ -38,6 +38,11 @@ def _thresholds(*values: int) -> dict[str, D]:
 
 @pytest.fixture
 def year(personas: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    return build_year(tmp_path)
+
+
+def build_year(tmp_path: Path) -> dict[str, Any]:
+    """The year, its data and scores (the reference data and the demo personas must exist)."""
     fy = fiscal_year_ensure(year=2567)
     c1 = Component.objects.create(fiscal_year=fy, code="1", name_th="ผลสัมฤทธิ์", weight=D(60), order=1)
     c32 = Component.objects.create(fiscal_year=fy, code="3.2", name_th="การเบิกจ่าย", weight=D(20), order=2)
