@@ -68,6 +68,13 @@ CASES = [
     ("admin", Action.MANAGE_ORGANISATION, None, True),
     ("admin", Action.VIEW_AUDIT, None, True),
     ("admin", Action.EDIT_AGENCY_DATA, BANG_RAK, False),
+    # appeals: the evaluation office decides (committee secretaries where the rules say so: see
+    # tests/appeals/test_workflow.py), never the agency itself
+    ("eval.officer", Action.DECIDE_APPEAL, BANG_RAK, True),
+    ("bangrak.head", Action.DECIDE_APPEAL, BANG_RAK, False),
+    ("bangrak.head", Action.DECIDE_APPEAL, SATHON, False),
+    ("executive", Action.DECIDE_APPEAL, SATHON, False),
+    ("publicworks.reviewer", Action.DECIDE_APPEAL, THONBURI, False),
 ]
 
 

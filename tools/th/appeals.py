@@ -172,4 +172,5 @@ TH: dict[str, str] = {
     "overall": "คะแนนรวม",
     "left out by an appeal": "ไม่นำมาประเมินตามผลอุทธรณ์",
     "appeal applied": "มีผลอุทธรณ์",
+    "Appeals waiting for a decision": "คำขออุทธรณ์ที่รอพิจารณา",
 }
