@@ -62,7 +62,12 @@ _FY = OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE); th
 class RulesView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[_FY], responses=OpenApiTypes.OBJECT, summary="Appeal rules of a fiscal year")
+    @extend_schema(
+        parameters=[_FY],
+        responses=OpenApiTypes.OBJECT,
+        summary="Appeal rules of a fiscal year",
+        operation_id="appeals_rules",
+    )
     def get(self, request: Request) -> Response:
         fy = selectors.fiscal_year_or_latest(request.query_params.get("fy"))
         if fy is None:
@@ -84,6 +89,7 @@ class CaseListView(APIView):
         ],
         responses=OpenApiTypes.OBJECT,
         summary="Appeals the caller may read",
+        operation_id="appeals_list",
     )
     def get(self, request: Request) -> Response:
         q = request.query_params
@@ -101,6 +107,6 @@ class CaseListView(APIView):
 class CaseDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="One appeal")
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="One appeal", operation_id="appeals_case")
     def get(self, request: Request, number: str) -> Response:
         return Response(case_json(get_object_or_404(selectors.visible_cases(request.user), number=number)))
