@@ -9,7 +9,7 @@ Scores are rounded to 4 places, half up.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 PLACES = Decimal("0.0001")
@@ -42,9 +42,15 @@ def criteria_score(
     if not actual.is_finite():
         raise ValueError(f"actual must be a finite number, got {actual}")
     _check(thresholds, higher_is_better)
+    return _score_checked(actual, thresholds, higher_is_better, floor)
+
+
+def _score_checked(
+    actual: Decimal, thresholds: Sequence[Decimal], higher_is_better: bool, floor: Decimal
+) -> Decimal:
     if not higher_is_better:
         # Mirror: negate everything and the ascending rule applies unchanged.
-        return criteria_score(-actual, [-t for t in thresholds], higher_is_better=True, floor=floor)
+        return _score_checked(-actual, [-t for t in thresholds], True, floor)
     if actual >= thresholds[4]:
         return MAX_SCORE.quantize(PLACES)
     if actual < thresholds[0]:
@@ -60,8 +66,31 @@ def criteria_score(
 def level_reached(actual: Decimal, thresholds: Sequence[Decimal], *, higher_is_better: bool = True) -> int:
     """The highest level k (0–5) whose threshold the actual value meets."""
     _check(thresholds, higher_is_better)
+    return _level_checked(actual, thresholds, higher_is_better)
+
+
+def _level_checked(actual: Decimal, thresholds: Sequence[Decimal], higher_is_better: bool) -> int:
     met = [(actual >= t) if higher_is_better else (actual <= t) for t in thresholds]
     return max((k for k, ok in enumerate(met, start=1) if ok), default=0)
+
+
+def scorer(
+    thresholds: Sequence[Decimal], *, higher_is_better: bool = True, floor: Decimal = Decimal(0)
+) -> Callable[[Decimal], tuple[Decimal, int]]:
+    """``criteria_score`` and ``level_reached`` for one indicator, its thresholds checked once (the
+    engine scores thousands of actual values against the same criteria)."""
+    _check(thresholds, higher_is_better)
+    fixed = tuple(thresholds)
+
+    def score(actual: Decimal) -> tuple[Decimal, int]:
+        if not actual.is_finite():
+            raise ValueError(f"actual must be a finite number, got {actual}")
+        return (
+            _score_checked(actual, fixed, higher_is_better, floor),
+            _level_checked(actual, fixed, higher_is_better),
+        )
+
+    return score
 
 
 def weighted_mean(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal | None:

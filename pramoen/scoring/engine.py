@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -24,7 +24,7 @@ from pramoen.framework.models import Assignment, Component, FiscalYear, Indicato
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
-from pramoen.scoring.criteria import criteria_score, level_reached, weighted_mean
+from pramoen.scoring.criteria import criteria_score, level_reached, scorer, weighted_mean
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
@@ -132,6 +132,9 @@ class _IndicatorInfo:
     is_joint: bool
     component_id: int
     criteria: dict[str, Any]
+    criteria_json: str
+    # (score, level) of an actual value; None when the thresholds are not strictly monotone
+    score_level: Callable[[Decimal], tuple[Decimal, int]] | None
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,15 @@ def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
         "component_id",
     ):
         thresholds = (row["t1"], row["t2"], row["t3"], row["t4"], row["t5"])
+        criteria = {
+            "thresholds": [str(t) for t in thresholds],
+            "higher_is_better": row["higher_is_better"],
+            "floor": str(row["floor"]),
+        }
+        try:
+            score_level = scorer(thresholds, higher_is_better=row["higher_is_better"], floor=row["floor"])
+        except ValueError:
+            score_level = None  # milestone_level needs no monotone criteria; others report it when scored
         infos[row["pk"]] = _IndicatorInfo(
             pk=row["pk"],
             code=row["code"],
@@ -187,11 +199,9 @@ def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
             floor=row["floor"],
             is_joint=row["is_joint"],
             component_id=row["component_id"],
-            criteria={
-                "thresholds": [str(t) for t in thresholds],
-                "higher_is_better": row["higher_is_better"],
-                "floor": str(row["floor"]),
-            },
+            criteria=criteria,
+            criteria_json=_json(criteria),
+            score_level=score_level,
         )
     return infos
 
@@ -220,10 +230,13 @@ def _score(info: _IndicatorInfo, result: MethodResult) -> tuple[str, Decimal | N
             level,
             lines,
         )
-    score = criteria_score(
-        result.actual, info.thresholds, higher_is_better=info.higher_is_better, floor=info.floor
-    )
-    level = level_reached(result.actual, info.thresholds, higher_is_better=info.higher_is_better)
+    if info.score_level is not None:
+        score, level = info.score_level(result.actual)
+    else:  # raises the ValueError that names the thresholds at fault
+        score = criteria_score(
+            result.actual, info.thresholds, higher_is_better=info.higher_is_better, floor=info.floor
+        )
+        level = level_reached(result.actual, info.thresholds, higher_is_better=info.higher_is_better)
     lines.append(
         explain.score_sentence(
             result.actual, info.thresholds, score, higher_is_better=info.higher_is_better, floor=info.floor
@@ -327,6 +340,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     scored: dict[tuple[int, int], tuple[str, Decimal | None]] = {}  # for the roll-up
     changed: list[tuple[Any, ...]] = []
     for period in periods:
+        pid = period.pk
         contexts: dict[str, list[tuple[list[_Assigned], MethodContext, dict[str, Any] | None]]] = defaultdict(
             list
         )
@@ -341,7 +355,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 members = participants[info.pk]
                 group = [m for m in members if m.pk in in_slot]
                 source = next((m for m in members if m.role == Assignment.Role.HOST), members[0])
-            reported = verified.get((source.pk, period.pk))
+            reported = verified.get((source.pk, pid))
             ctx = MethodContext(
                 agency_id=source.agency_id,
                 agency_code=source.agency_code,
@@ -375,17 +389,14 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                     inputs["source"] = reported["source"]
                 by_id = reported["verified_by_id"] if reported is not None else None
                 at = reported["verified_at"] if reported is not None else None
-                criteria, inputs_json, excl_json = (
-                    _json(info.criteria),
-                    _json(inputs),
-                    _json(result.exclusions),
-                )
+                criteria, inputs_json = info.criteria_json, _json(inputs)
+                excl_json = _json(result.exclusions) if result.exclusions else "{}"
                 explanation = "\n".join(lines)
                 for a in group:
                     row = (
                         status,
                         result.actual,
-                        targets.get((a.pk, period.pk)),
+                        targets.get((a.pk, pid)),
                         level,
                         score,
                         info.method,
@@ -397,13 +408,13 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                         by_id,
                         at,
                     )
-                    applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, period.pk)]
+                    applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, pid)]
                     if applied:
                         row = _adjusted_row(info, result, row, applied)
                     fingerprint = hashlib.md5(repr(row).encode(), usedforsecurity=False).hexdigest()
-                    scored[(a.pk, period.pk)] = (row[0], row[4])
-                    if existing.get((a.pk, period.pk)) != fingerprint:
-                        changed.append((a.pk, period.pk, *row, now, fingerprint))
+                    scored[(a.pk, pid)] = (row[0], row[4])
+                    if existing.get((a.pk, pid)) != fingerprint:
+                        changed.append((a.pk, pid, *row, now, fingerprint))
     if changed:
         # Scores never computed before can be copied straight in; the rest need an upsert.
         fresh = [row for row in changed if (row[0], row[1]) not in existing]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from pramoen.core.thai import to_thai_digits
 
 
+@lru_cache(maxsize=16384)  # thresholds and common values repeat across thousands of sentences
 def fmt(value: Decimal | None) -> str:
     if value is None:
         return "-"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pramoen.scoring.criteria import criteria_score, level_reached, percent_of_max, weighted_mean
+from pramoen.scoring.criteria import criteria_score, level_reached, percent_of_max, scorer, weighted_mean
 
 UP = [D(60), D(70), D(80), D(90), D(100)]
 DOWN = [D(50), D(40), D(30), D(20), D(10)]
@@ -111,3 +111,18 @@ def test_levels_and_roll_ups():
     assert weighted_mean([]) is None
     assert weighted_mean([(D(0), D(3))]) is None
     assert percent_of_max(D("3.7500")) == D("75.00")
+
+
+@given(ascending, decimals, st.booleans())
+def test_the_engines_precompiled_scorer_agrees_with_the_public_functions(thresholds, actual, higher):
+    ordered = thresholds if higher else list(reversed(thresholds))
+    compiled = scorer(ordered, higher_is_better=higher, floor=D(1))
+    assert compiled(actual) == (
+        criteria_score(actual, ordered, higher_is_better=higher, floor=D(1)),
+        level_reached(actual, ordered, higher_is_better=higher),
+    )
+
+
+def test_the_precompiled_scorer_checks_its_thresholds_once_up_front():
+    with pytest.raises(ValueError, match="strictly increase"):
+        scorer([D(1), D(1), D(2), D(3), D(4)])
