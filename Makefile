@@ -42,7 +42,10 @@ format: install-dev
 	$(BIN)/ruff check --fix pramoen tests bench tools
 	$(BIN)/ruff format pramoen tests bench tools
 
-test: install-dev lint test-sqlite test-postgres  ## lint + the whole suite on SQLite and PostgreSQL
+test: install-dev lint  ## lint + the whole suite on SQLite and PostgreSQL, side by side
+	@# the two runs share nothing (in-memory SQLite, its own PostgreSQL test database); each one's output
+	@# is printed whole when it ends, and make fails if either fails
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install-dev
 	@echo "== tests on SQLite =="
