@@ -173,4 +173,6 @@ TH: dict[str, str] = {
     "left out by an appeal": "ไม่นำมาประเมินตามผลอุทธรณ์",
     "appeal applied": "มีผลอุทธรณ์",
     "Appeals waiting for a decision": "คำขออุทธรณ์ที่รอพิจารณา",
+    "When the draft is complete, your agency head submits it.": "เมื่อร่างครบแล้ว หัวหน้าหน่วยงานเป็นผู้ยื่นคำขอ",
+    "Nothing to do here for you now; you will be notified of each step.": "ขณะนี้ยังไม่มีสิ่งที่คุณต้องทำ ระบบจะแจ้งทุกขั้นตอน",
 }
