@@ -25,9 +25,8 @@ from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclus
 from pramoen.feeds.complaints.services import ticket_exclusion_add, ticket_exclusion_remove
 from pramoen.orgs.models import District
 from pramoen.scoring import signals
-from pramoen.scoring.adjust import adjustment_add, adjustments_remove
-from pramoen.scoring.engine import recompute_agencies
-from pramoen.scoring.models import AgencyScore, ScoreAdjustment, ScoreResult, VerifiedResult
+from pramoen.scoring.adjust import adjustment_add, adjustments_remove, recompute_now
+from pramoen.scoring.models import AgencyScore, ScoreAdjustment, ScoreResult
 
 Kind = ScoreAdjustment.Kind
 
@@ -73,15 +72,6 @@ def resolve_items(case: AppealCase, refs: list[str]) -> tuple[dict[str, str], di
     return found, errors
 
 
-def _period_codes(case: AppealCase) -> set[str]:
-    scope = {"assignment__agency_id": case.agency_id, "period__fiscal_year": case.category.fiscal_year}
-    codes = set(ScoreResult.objects.filter(**scope).values_list("period__code", flat=True).distinct())
-    codes |= set(VerifiedResult.objects.filter(**scope).values_list("period__code", flat=True).distinct())
-    if case.period is not None:
-        codes.add(case.period.code)
-    return codes
-
-
 def snapshot(case: AppealCase) -> dict[str, dict[str, Any]]:
     """The case's indicator score, its component's score and the overall score, per period."""
     a = case.assignment
@@ -111,11 +101,9 @@ def _s(value: Any) -> str | None:
 
 
 def _recompute(case: AppealCase) -> None:
-    codes = _period_codes(case)
-    if codes:
-        recompute_agencies(
-            fiscal_year=case.category.fiscal_year.year, agency_ids=[case.agency_id], period_codes=codes
-        )
+    recompute_now(
+        case.category.fiscal_year, [case.agency_id], [case.period.code] if case.period is not None else []
+    )
 
 
 def apply_with_snapshot(case: AppealCase, actor: Any) -> None:

@@ -7,13 +7,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
-from pramoen.framework.models import Assignment
+from pramoen.framework.models import Assignment, FiscalYear
 from pramoen.orgs.policy import Action, can, require
+from pramoen.progress.deductions import plan_deductions_apply
 from pramoen.progress.models import ActionPlan, Milestone
 from pramoen.progress.plans import MilestoneInput, plan_check, plan_save
 
@@ -91,3 +93,18 @@ def plan(request: HttpRequest, assignment_id: int) -> HttpResponse:
             "editable": can(request.user, Action.EDIT_AGENCY_DATA, agency=assignment.agency_id),
         },
     )
+
+
+@login_required
+def plan_deductions(request: HttpRequest) -> HttpResponse:
+    """The evaluation office applies (or lifts) the year's deduction for incomplete plans."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    fy = get_object_or_404(FiscalYear, year=request.POST.get("fy") or 0)
+    done = plan_deductions_apply(actor=request.user, fiscal_year=fy, clear=request.POST.get("clear") == "1")
+    messages.success(
+        request,
+        _("%(checked)s plans checked; %(deducted)s incomplete plans lose points (scores recomputed).")
+        % {"checked": done.checked, "deducted": done.deducted},
+    )
+    return redirect(f"{reverse('progress:periods')}?period={request.POST.get('period', '')}")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("evidence/<int:pk>/<str:which>/", views.evidence_file, name="evidence-file"),
     path("trail/<int:assignment_id>/<str:code>/", views.trail, name="trail"),
     path("plans/<int:assignment_id>/", plan_views.plan, name="plan"),
+    path("plans/deductions/", plan_views.plan_deductions, name="plan-deductions"),
     path("warnings/", views.warnings, name="warnings"),
     path("notifications/", views.notifications, name="notifications"),
     path("periods/", views.period_controls, name="periods"),

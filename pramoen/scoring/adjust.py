@@ -43,6 +43,7 @@ class Outcome:
     actual: Decimal | None
     target: Decimal | None
     excluded: bool = False
+    deduction: Decimal = Decimal(0)
     lines: list[str] = field(default_factory=list)
     appeals: list[dict[str, Any]] = field(default_factory=list)
 
@@ -88,6 +89,9 @@ def adjust(actual: Decimal | None, target: Decimal | None, applied: list[Adjustm
         elif adj.kind == Kind.ACTUAL and adj.value is not None:
             out.lines.append(f"ใช้ผลการดำเนินงาน {fmt(adj.value)} แทน {fmt(out.actual)} {decided}")
             out.actual = adj.value
+        elif adj.kind == Kind.DEDUCT and adj.value is not None:
+            out.deduction += adj.value
+            out.lines.append(f"หัก {fmt(adj.value)} คะแนน: {adj.summary} (บันทึก{who}เมื่อ {when})")
         elif adj.kind == Kind.TARGET and adj.value is not None:
             out.lines.append(f"ใช้ค่าเป้าหมาย {fmt(adj.value)} แทน {fmt(out.target)} {decided}")
             out.target = adj.value
@@ -147,3 +151,20 @@ def _changed(assignments: list[Assignment]) -> None:
         by_year[a.indicator.fiscal_year.year].add(a.agency_id)
     for year, ids in by_year.items():
         signals.inputs_changed(fiscal_year=year, agency_ids=ids)
+
+
+def recompute_now(
+    fiscal_year: FiscalYear, agency_ids: Iterable[int], extra_codes: Iterable[str] = ()
+) -> None:
+    """Recompute these agencies at once, for every period that has a score or a verified result (plus
+    ``extra_codes``) — a decision's effect is shown before its maker leaves the page."""
+    from pramoen.scoring.engine import recompute_agencies
+    from pramoen.scoring.models import ScoreResult, VerifiedResult
+
+    ids = list(agency_ids)
+    scope = {"assignment__agency_id__in": ids, "period__fiscal_year": fiscal_year}
+    codes = set(extra_codes)
+    for model in (ScoreResult, VerifiedResult):
+        codes |= set(model.objects.filter(**scope).values_list("period__code", flat=True).distinct())
+    if ids and codes:
+        recompute_agencies(fiscal_year=fiscal_year.year, agency_ids=ids, period_codes=codes)

@@ -256,6 +256,8 @@ def _adjusted_row(
         status, score, level, lines = _score(info, replace(result, actual=outcome.actual))
         inputs = {**json.loads(inputs_json), "computed_actual": actual}
         inputs_json = _json(inputs)
+    if outcome.deduction and score is not None:
+        score = max(score - outcome.deduction, Decimal(0)).quantize(Decimal("0.0001"))
     if outcome.excluded:
         status, score, level = ScoreResult.Status.EXCLUDED, None, None
     lines += outcome.lines

@@ -167,19 +167,21 @@ class ScoreAdjustment(models.Model):
 
     ``exclude`` drops the assignment's weight from the roll-up; ``actual`` and ``target`` replace the
     computed actual or the target with ``value``; ``note`` changes nothing by itself but names the decision
-    in the trail (feed items left out by an appeal: the feed applies those)."""
+    in the trail (feed items left out by an appeal: the feed applies those); ``deduct`` takes ``value``
+    points off the score (never below 0) — the evaluation office's deduction for an incomplete action plan."""
 
     class Kind(models.TextChoices):
         EXCLUDE = "exclude", _("indicator left out")
         ACTUAL = "actual", _("approved actual value")
         TARGET = "target", _("adjusted target")
         NOTE = "note", _("feed items left out")
+        DEDUCT = "deduct", _("points deducted")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="adjustments")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
-    reference = models.CharField(_("reference"), max_length=40)  # the appeal case number
+    reference = models.CharField(_("reference"), max_length=40)  # the appeal number, or PLAN-<year>
     summary = models.CharField(_("summary"), max_length=400)  # one Thai sentence shown in the trail
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -173,6 +173,13 @@ TH: dict[str, str] = {
     "left out by an appeal": "ไม่นำมาประเมินตามผลอุทธรณ์",
     "appeal applied": "มีผลอุทธรณ์",
     "Appeals waiting for a decision": "คำขออุทธรณ์ที่รอพิจารณา",
+    "Decisions applied": "ผลการพิจารณาที่นำมาใช้",
+    "points deducted": "หักคะแนน",
+    "%(checked)s plans checked; %(deducted)s incomplete plans lose points (scores recomputed).": "ตรวจแผน %(checked)s แผน แผนที่ไม่ครบถ้วน %(deducted)s แผนถูกหักคะแนน (คำนวณคะแนนใหม่แล้ว)",
+    "Deductions for incomplete action plans": "การหักคะแนนแผนปฏิบัติการที่ไม่ครบถ้วน",
+    "Plans lacking a target, steps, dates or the level each step unlocks lose the year's deduction on every score of their indicator. Applying again replaces the previous round.": "แผนที่ขาดค่าเป้าหมาย ขั้นตอน วันที่ หรือระดับที่แต่ละขั้นตอนบรรลุ จะถูกหักคะแนนตามที่กำหนดของปีในทุกรอบของตัวชี้วัดนั้น การหักซ้ำจะแทนที่รอบก่อนหน้า",
+    "Apply the deductions": "หักคะแนน",
+    "Lift every deduction": "ยกเลิกการหักคะแนนทั้งหมด",
     "When the draft is complete, your agency head submits it.": "เมื่อร่างครบแล้ว หัวหน้าหน่วยงานเป็นผู้ยื่นคำขอ",
     "Nothing to do here for you now; you will be notified of each step.": "ขณะนี้ยังไม่มีสิ่งที่คุณต้องทำ ระบบจะแจ้งทุกขั้นตอน",
 }
