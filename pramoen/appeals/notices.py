@@ -3,6 +3,7 @@ hear of each step; whoever may decide hears of a new submission."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pramoen.appeals.models import AppealCase
+from pramoen.core.thai import format_date
 from pramoen.progress.models import Notification
 from pramoen.progress.notify import agency_staff, notify
 
@@ -34,3 +36,31 @@ def status_changed(case: AppealCase, actor: Any, *, deciders: list[Any] | None =
         url=url,
         key=f"appeal:{case.number}:{case.version}",
     )
+
+
+def filing_reminders_send(*, on: dt.date, days: int = 3) -> int:
+    """Remind the agency of each draft appeal whose filing window closes within ``days`` days (once a
+    day per draft); a draft left past the closing date can no longer be submitted."""
+    drafts = AppealCase.objects.filter(
+        status=AppealCase.Status.DRAFT,
+        category__closes_on__gte=on,
+        category__closes_on__lte=on + dt.timedelta(days=days),
+    ).select_related("category", "agency", "filed_by")
+    sent = 0
+    for case in drafts:
+        with override("th"):
+            message = _("Appeal %(number)s is still a draft: filing for “%(name)s” closes on %(date)s.") % {
+                "number": case.number,
+                "name": case.category.name_th,
+                "date": format_date(case.category.closes_on),
+            }
+        people = {u.pk: u for u in agency_staff(case.agency_id)}
+        people.setdefault(case.filed_by_id, case.filed_by)
+        sent += notify(
+            users=people.values(),
+            kind=Notification.Kind.APPEAL,
+            message=message,
+            url=reverse("appeal", args=[case.number]),
+            key=f"appeal-due:{case.number}:{on.isoformat()}",
+        )
+    return sent

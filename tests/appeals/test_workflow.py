@@ -179,3 +179,22 @@ def test_every_status_change_notifies_the_agency_and_a_submission_the_deciders(y
     assert notes.count() == staff_before + 2
     assert case.number in notes.first().message and "อนุมัติ" in notes.first().message
     assert not Notification.objects.filter(user=personas["sathon.staff"], kind="appeal").exists()
+
+
+def test_drafts_are_reminded_before_the_window_closes_once_a_day(year, personas):
+    import io
+
+    from django.core.management import call_command
+
+    case = _draft(year, personas)
+    closes = year["categories"]["budget-line"].closes_on
+    out = io.StringIO()
+    call_command("appeal_reminders", "--on", (closes - dt.timedelta(days=10)).isoformat(), stdout=out)
+    assert "0 appeal reminders" in out.getvalue()
+    day = (closes - dt.timedelta(days=2)).isoformat()
+    call_command("appeal_reminders", "--on", day, stdout=out)
+    call_command("appeal_reminders", "--on", day, stdout=out)  # once a day
+    notes = Notification.objects.filter(user=personas["bangrak.head"], key__startswith="appeal-due")
+    assert notes.count() == 1 and case.number in notes.get().message
+    services.appeal_items_add(actor=personas["bangrak.staff"], case=case, refs=["INV"])
+    assert not Notification.objects.filter(user=personas["sathon.staff"]).exists()

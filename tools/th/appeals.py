@@ -174,6 +174,7 @@ TH: dict[str, str] = {
     "appeal applied": "มีผลอุทธรณ์",
     "Appeals waiting for a decision": "คำขออุทธรณ์ที่รอพิจารณา",
     "Decisions applied": "ผลการพิจารณาที่นำมาใช้",
+    "Appeal %(number)s is still a draft: filing for “%(name)s” closes on %(date)s.": "คำขออุทธรณ์ %(number)s ยังเป็นร่าง: ปิดรับคำขอ “%(name)s” วันที่ %(date)s",
     "points deducted": "หักคะแนน",
     "%(checked)s plans checked; %(deducted)s incomplete plans lose points (scores recomputed).": "ตรวจแผน %(checked)s แผน แผนที่ไม่ครบถ้วน %(deducted)s แผนถูกหักคะแนน (คำนวณคะแนนใหม่แล้ว)",
     "Deductions for incomplete action plans": "การหักคะแนนแผนปฏิบัติการที่ไม่ครบถ้วน",
