@@ -162,6 +162,7 @@ def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool)
             # connections just as clients reuse them, which they see as "connection reset by peer".
             "--keep-alive",
             "75",
+            "--preload",
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
