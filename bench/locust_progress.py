@@ -66,15 +66,20 @@ def _reachable(url: str) -> bool:
     return True
 
 
-SETUP = r"""
+# Every step (and a reused database) starts the day again: the district offices' M07 reports are removed.
+RESET = r"""
 from pramoen.core.audit import acting_as
-from pramoen.orgs.models import Agency, Role, RoleAssignment, User
 from pramoen.progress.demo import load_progress_demo
 from pramoen.progress.models import ProgressReport
 with acting_as(label="system:bench"):
-    # a reused database starts the day again: the bench officers' M07 reports are removed
     ProgressReport.objects.filter(period__code="M07", assignment__agency__kind="district_office").delete()
     load_progress_demo()
+"""
+
+SETUP = r"""
+from pramoen.core.audit import acting_as
+from pramoen.orgs.models import Agency, Role, RoleAssignment, User
+with acting_as(label="system:bench"):
     codes = []
     for agency in Agency.objects.filter(kind="district_office").order_by("code"):
         user, _ = User.objects.get_or_create(username=f"bench.officer.{agency.code}")
@@ -126,7 +131,7 @@ def prepare(reuse: bool) -> tuple[str, str]:
         subprocess.run(
             [BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT
         )
-    code = f"PASSWORD = {PASSWORD!r}\n" + SETUP
+    code = f"PASSWORD = {PASSWORD!r}\n" + RESET + SETUP
     out = subprocess.run(
         [BIN / "pramoen", "shell", "-c", code], check=True, env=env, cwd=ROOT, capture_output=True, text=True
     )
@@ -179,8 +184,16 @@ def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool)
                 break
             except OSError:
                 time.sleep(0.5)
-        for count in users:
-            prefix = Path(f"/tmp/pramoen-locust-{count}")
+        for step, count in enumerate(users):
+            if step:
+                subprocess.run(
+                    [BIN / "pramoen", "shell", "-c", RESET],
+                    env=env,
+                    cwd=ROOT,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            prefix = Path(f"/tmp/{DB}-{count}")
             submitted_file = f"{prefix}-submitted.txt"
             run_env = dict(
                 env, BENCH_OFFICERS=officers, BENCH_SESSIONS=sessions, BENCH_SUBMITTED_FILE=submitted_file
