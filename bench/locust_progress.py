@@ -107,6 +107,13 @@ print("OFFICERS " + ",".join(codes))
 """
 
 
+def _pramoen(env: dict[str, str], *args: str) -> str:
+    """Run the pramoen command with the bench's settings; its output."""
+    return subprocess.run(
+        [BIN / "pramoen", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
 def prepare(reuse: bool) -> tuple[str, str]:
     import psycopg
 
@@ -119,28 +126,18 @@ def prepare(reuse: bool) -> tuple[str, str]:
             conn.execute(f"CREATE DATABASE {DB}")
             reuse = False
     if not reuse:
-        subprocess.run([BIN / "pramoen", "migrate", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
-        subprocess.run(
-            [BIN / "pramoen", "demo", "--password", PASSWORD],
-            check=True,
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        _pramoen(env, "migrate", "--no-input", "-v", "0")
+        _pramoen(env, "demo", "--password", PASSWORD)
     if not (Path(STATIC_ROOT) / "staticfiles.json").exists():  # compressing the assets takes minutes
-        subprocess.run(
-            [BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT
-        )
+        _pramoen(env, "collectstatic", "--no-input", "-v", "0")
     code = f"PASSWORD = {PASSWORD!r}\n" + RESET + SETUP
-    out = subprocess.run(
-        [BIN / "pramoen", "shell", "-c", code], check=True, env=env, cwd=ROOT, capture_output=True, text=True
-    )
+    out = _pramoen(env, "shell", "-c", code)
     if "REDIS_URL" in env:  # start from an empty cache: the bench's own Redis database number
         import redis
 
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     print(f"database ready in {time.perf_counter() - started:.0f} s")
-    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.stdout.splitlines() if " " in line}
+    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.splitlines() if " " in line}
     return lines["OFFICERS"], lines["SESSIONS"]
 
 
@@ -186,13 +183,7 @@ def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool)
                 time.sleep(0.5)
         for step, count in enumerate(users):
             if step:
-                subprocess.run(
-                    [BIN / "pramoen", "shell", "-c", RESET],
-                    env=env,
-                    cwd=ROOT,
-                    check=True,
-                    stdout=subprocess.DEVNULL,
-                )
+                _pramoen(env, "shell", "-c", RESET)
             prefix = Path(f"/tmp/{DB}-{count}")
             submitted_file = f"{prefix}-submitted.txt"
             run_env = dict(
@@ -248,18 +239,11 @@ def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool)
                 "ok = ProgressReport.objects.filter(pk__in=ids, status='submitted').count()\n"
                 "print('RESULT', ok, ProgressReport.objects.filter(status='submitted').count())\n"
             )
-            out = subprocess.run(
-                [BIN / "pramoen", "shell", "-c", check],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            out = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+            out = _pramoen(env, "shell", "-c", check)
+            found = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
             print(
                 f"  submitted according to locust: {len(ids)}; of those submitted in the database: "
-                f"{out[0]}; submitted reports in the database in all: {out[1]}"
+                f"{found[0]}; submitted reports in the database in all: {found[1]}"
             )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
