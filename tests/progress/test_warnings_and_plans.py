@@ -97,8 +97,12 @@ def test_warnings_are_cached_until_the_scores_change(
     ] == ["1028"]
 
 
+# session, user, roles, year, rules (twice), scores' stamp, the page's assignments and periods
+QUERIES_PER_WARNING_PAGE = 9
+
+
 def test_the_executives_list_comes_a_page_of_agencies_at_a_time(
-    world, personas, client_for, django_capture_on_commit_callbacks, monkeypatch
+    world, personas, client_for, django_capture_on_commit_callbacks, monkeypatch, django_assert_num_queries
 ):
     from pramoen.progress import views
 
@@ -108,7 +112,9 @@ def test_the_executives_list_comes_a_page_of_agencies_at_a_time(
         _verified(personas, world.sathon_sidewalks, world.q3, 40, staff="sathon.staff", head="sathon.staff")
     monkeypatch.setattr(views, "WARNING_AGENCIES_PER_PAGE", 1)
     executive = client_for("executive")
-    first = executive.get("/progress/warnings/?on=2024-07-15").content.decode()
+    executive.get("/progress/warnings/?on=2024-07-15")
+    with django_assert_num_queries(QUERIES_PER_WARNING_PAGE):  # however many agencies are behind
+        first = executive.get("/progress/warnings/?on=2024-07-15").content.decode()
     second = executive.get("/progress/warnings/?on=2024-07-15&page=2").content.decode()
     assert first.count('data-testid="warning-agency"') == second.count('data-testid="warning-agency"') == 1
     assert "59.9" in first and "46.6" in second  # the worst first: 30 and 40 against 74.86 on the path
