@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/locust_progress.py --users 20,40 --seconds 60
 
-Builds a fresh database `pramoen_locust` (migrate + `pramoen demo` + the progress demo + one officer
-account per district office + executives), serves it with gunicorn, runs the scenario of
-bench/locustfile_progress.py at each user count, prints requests, failures and p50/p95 per step, and
-checks afterwards that every report locust saw submitted is submitted in the database.  Nothing is
-asserted: the figures are printed."""
+Builds a fresh database `pramoen_locust` (`BENCH_PG_DB` when set, so parallel runs do not collide:
+migrate + `pramoen demo` + the progress demo + one officer account per district office + executives),
+serves it with gunicorn (gthread workers; Redis for cache and sessions when `BENCH_REDIS_URL`, default
+redis://127.0.0.1:6379/4, answers), runs the scenario of bench/locustfile_progress.py at each user count,
+prints requests, failures and p50/p95 per step, and checks afterwards that every report locust saw
+submitted is submitted in the database.  Nothing is asserted: the figures are printed."""
 
 from __future__ import annotations
 
@@ -14,19 +15,25 @@ import argparse
 import csv
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DB = "pramoen_locust"
+DB = os.environ.get("BENCH_PG_DB", "pramoen_locust")
+if not DB.replace("_", "").isalnum():
+    raise SystemExit(f"BENCH_PG_DB must be letters, digits and underscores, not {DB!r}")
 PORT = 8766
+# its own Redis database number, so that the run's cache and sessions do not meet anyone else's keys
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 PASSWORD = "Bench-pass-2567!"
-STATIC_ROOT = "/tmp/pramoen-locust-static"
+STATIC_ROOT = f"/tmp/{DB}-static"
 
 
 def _env() -> dict[str, str]:
@@ -44,18 +51,35 @@ def _env() -> dict[str, str]:
         PRAMOEN_MEDIA_ROOT=STATIC_ROOT + "-media",
     )
     env.pop("PRAMOEN_TESTING", None)
+    env.pop("REDIS_URL", None)
+    if REDIS_URL and _reachable(REDIS_URL):  # production runs with Redis: cache and sessions
+        env["REDIS_URL"] = REDIS_URL
     return env
 
+
+def _reachable(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+# Every step (and a reused database) starts the day again: the district offices' M07 reports are removed.
+RESET = r"""
+from pramoen.core.audit import acting_as
+from pramoen.progress.demo import load_progress_demo
+from pramoen.progress.models import ProgressReport
+with acting_as(label="system:bench"):
+    ProgressReport.objects.filter(period__code="M07", assignment__agency__kind="district_office").delete()
+    load_progress_demo()
+"""
 
 SETUP = r"""
 from pramoen.core.audit import acting_as
 from pramoen.orgs.models import Agency, Role, RoleAssignment, User
-from pramoen.progress.demo import load_progress_demo
-from pramoen.progress.models import ProgressReport
 with acting_as(label="system:bench"):
-    # a reused database starts the day again: the bench officers' M07 reports are removed
-    ProgressReport.objects.filter(period__code="M07", assignment__agency__kind="district_office").delete()
-    load_progress_demo()
     codes = []
     for agency in Agency.objects.filter(kind="district_office").order_by("code"):
         user, _ = User.objects.get_or_create(username=f"bench.officer.{agency.code}")
@@ -83,6 +107,13 @@ print("OFFICERS " + ",".join(codes))
 """
 
 
+def _pramoen(env: dict[str, str], *args: str) -> str:
+    """Run the pramoen command with the bench's settings; its output."""
+    return subprocess.run(
+        [BIN / "pramoen", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
 def prepare(reuse: bool) -> tuple[str, str]:
     import psycopg
 
@@ -95,24 +126,18 @@ def prepare(reuse: bool) -> tuple[str, str]:
             conn.execute(f"CREATE DATABASE {DB}")
             reuse = False
     if not reuse:
-        subprocess.run([BIN / "pramoen", "migrate", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT)
-        subprocess.run(
-            [BIN / "pramoen", "demo", "--password", PASSWORD],
-            check=True,
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        _pramoen(env, "migrate", "--no-input", "-v", "0")
+        _pramoen(env, "demo", "--password", PASSWORD)
     if not (Path(STATIC_ROOT) / "staticfiles.json").exists():  # compressing the assets takes minutes
-        subprocess.run(
-            [BIN / "pramoen", "collectstatic", "--no-input", "-v", "0"], check=True, env=env, cwd=ROOT
-        )
-    code = f"PASSWORD = {PASSWORD!r}\n" + SETUP
-    out = subprocess.run(
-        [BIN / "pramoen", "shell", "-c", code], check=True, env=env, cwd=ROOT, capture_output=True, text=True
-    )
+        _pramoen(env, "collectstatic", "--no-input", "-v", "0")
+    code = f"PASSWORD = {PASSWORD!r}\n" + RESET + SETUP
+    out = _pramoen(env, "shell", "-c", code)
+    if "REDIS_URL" in env:  # start from an empty cache: the bench's own Redis database number
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     print(f"database ready in {time.perf_counter() - started:.0f} s")
-    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.stdout.splitlines() if " " in line}
+    lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.splitlines() if " " in line}
     return lines["OFFICERS"], lines["SESSIONS"]
 
 
@@ -122,7 +147,7 @@ def _stats(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
     return next(r for r in rows if r["Name"] == "Aggregated"), rows
 
 
-def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
+def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool) -> None:
     officers, sessions = prepare(reuse)
     env = _env()
     server = subprocess.Popen(
@@ -131,8 +156,15 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
             "pramoen.wsgi",
             "-w",
             str(workers),
+            "--worker-class",
+            "gthread",
             "--threads",
-            "2",
+            str(threads),
+            # Longer than any pause between a user's requests: gunicorn's default (2 s) closes idle
+            # connections just as clients reuse them, which they see as "connection reset by peer".
+            "--keep-alive",
+            "75",
+            "--preload",
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -149,8 +181,10 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                 break
             except OSError:
                 time.sleep(0.5)
-        for count in users:
-            prefix = Path(f"/tmp/pramoen-locust-{count}")
+        for step, count in enumerate(users):
+            if step:
+                _pramoen(env, "shell", "-c", RESET)
+            prefix = Path(f"/tmp/{DB}-{count}")
             submitted_file = f"{prefix}-submitted.txt"
             run_env = dict(
                 env, BENCH_OFFICERS=officers, BENCH_SESSIONS=sessions, BENCH_SUBMITTED_FILE=submitted_file
@@ -182,7 +216,10 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                 stdout=subprocess.DEVNULL,
             )
             total, rows = _stats(Path(f"{prefix}_stats.csv"))
-            print(f"\n{count} users for {seconds} s, gunicorn {workers} workers × 2 threads:")
+            print(
+                f"\n{count} users for {seconds} s, gunicorn {workers} workers × {threads} threads, "
+                f"Redis {'on' if 'REDIS_URL' in env else 'off'}, load average {os.getloadavg()[0]:.1f}:"
+            )
             print(
                 f"  requests {total['Request Count']}, failures {total['Failure Count']}, "
                 f"{float(total['Requests/s']):.1f} req/s, p50 {total['50%']} ms, p95 {total['95%']} ms, "
@@ -202,18 +239,11 @@ def run(users: list[int], seconds: int, workers: int, reuse: bool) -> None:
                 "ok = ProgressReport.objects.filter(pk__in=ids, status='submitted').count()\n"
                 "print('RESULT', ok, ProgressReport.objects.filter(status='submitted').count())\n"
             )
-            out = subprocess.run(
-                [BIN / "pramoen", "shell", "-c", check],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            out = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
+            out = _pramoen(env, "shell", "-c", check)
+            found = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
             print(
                 f"  submitted according to locust: {len(ids)}; of those submitted in the database: "
-                f"{out[0]}; submitted reports in the database in all: {out[1]}"
+                f"{found[0]}; submitted reports in the database in all: {found[1]}"
             )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -224,12 +254,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", default="20,40", help="comma-separated concurrent user counts (max 200)")
     parser.add_argument("--seconds", type=int, default=60, help="seconds per step (max 300)")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--reuse", action="store_true", help="keep an existing pramoen_locust database")
+    parser.add_argument("--workers", type=int, default=2)  # best of 2, 3, 4 on 2 shared cores
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing database of that name")
     args = parser.parse_args()
     users = [min(200, int(u)) for u in args.users.split(",")]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop gunicorn on the way out
-    run(users, min(300, args.seconds), args.workers, args.reuse)
+    run(users, min(300, args.seconds), args.workers, args.threads, args.reuse)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from shapely.geometry import Point, shape
 
 from pramoen.core.errors import ApplicationError
+from pramoen.orgs.models import District
 from pramoen.orgs.policy import Action, require
 from pramoen.progress import periods
 from pramoen.progress.models import Evidence, ProgressReport
@@ -102,7 +104,10 @@ def gps_from_exif(image: Image.Image) -> tuple[Decimal, Decimal] | None:
     return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
 
 
-def parse_location(latitude: Any, longitude: Any) -> tuple[Decimal, Decimal] | None:
+def parse_location(
+    latitude: Any, longitude: Any, *, agency_id: int | None = None
+) -> tuple[Decimal, Decimal] | None:
+    """A point picked on the map: inside Bangkok, and for a district office inside its own district."""
     if latitude in (None, "") and longitude in (None, ""):
         return None
     try:
@@ -114,6 +119,13 @@ def parse_location(latitude: Any, longitude: Any) -> tuple[Decimal, Decimal] | N
         raise ApplicationError(
             _("location: %(lat)s, %(lon)s is outside Bangkok.") % {"lat": lat, "lon": lon},
             {"field": "location", "reason": "outside"},
+        )
+    district = District.objects.filter(office_id=agency_id).first() if agency_id is not None else None
+    if district is not None and not shape(district.boundary).covers(Point(float(lon), float(lat))):
+        raise ApplicationError(
+            _("location: %(lat)s, %(lon)s is outside %(district)s, the district of this report's agency.")
+            % {"lat": lat, "lon": lon, "district": district.name},
+            {"field": "location", "reason": "outside_district", "district": district.code},
         )
     return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
 
@@ -171,7 +183,7 @@ def evidence_add(
     evidence_kind, content_type, extensions = TYPES[kind]
     if PurePath(name).suffix.lower() not in extensions:
         raise _error(_("its content does not match its name (%(type)s).") % {"type": kind.upper()}, name)
-    picked = parse_location(latitude, longitude)
+    picked = parse_location(latitude, longitude, agency_id=report.assignment.agency_id)
     evidence = Evidence(
         report=report,
         kind=evidence_kind,
@@ -203,7 +215,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_set_location(*, actor: Any, evidence: Evidence, latitude: Any, longitude: Any) -> Evidence:
     require(actor, Action.EDIT_AGENCY_DATA, agency=evidence.report.assignment.agency_id)
-    location = parse_location(latitude, longitude)
+    location = parse_location(latitude, longitude, agency_id=evidence.report.assignment.agency_id)
     if location is None:
         raise ApplicationError(_("location: pick a point on the map."), {"field": "location"})
     evidence.latitude, evidence.longitude = location

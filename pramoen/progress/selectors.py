@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, F, Max, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from pramoen.framework.models import Assignment, FiscalYear, Period, Target
 from pramoen.orgs.models import Agency, Role
@@ -74,50 +76,141 @@ class EarlyWarning:
     lag: Decimal  # how far behind the path, as % of the path
 
 
+@dataclass(frozen=True)
+class Lag:
+    """An early warning as plain values: what is cached, and enough to sort, group and count."""
+
+    assignment_id: int
+    agency_id: int
+    agency_code: str
+    indicator_code: str
+    period_id: int
+    actual: Decimal
+    expected: Decimal
+    target: Decimal
+    lag: Decimal
+
+
+# Scores change only through the engine's recomputes; the stamp below notices them.  The time-out bounds
+# what the stamp cannot see (two recomputes committing out of order with the same row count).
+CACHE_SECONDS = 120
+
+
 def _fraction(fy: FiscalYear, day: dt.date) -> Decimal:
     total = (fy.end - fy.start).days + 1
     done = min(max((day - fy.start).days + 1, 0), total)
     return Decimal(done) / Decimal(total)
 
 
-def early_warnings(*, fiscal_year: FiscalYear, on: dt.date, user: Any = None) -> list[EarlyWarning]:
-    """Assignments whose latest actual (on ``on``) lags the straight line from 0 at the start of the
-    year to the year's target by more than the year's tolerance.  Higher-is-better indicators only:
-    for lower-is-better ones a straight line from zero says nothing."""
-    tolerance = rules_for(fiscal_year.pk).warning_tolerance
-    visible = visible_agency_ids(user) if user is not None else None
-    targets = Target.objects.filter(
-        period__fiscal_year=fiscal_year, period__code="FY", assignment__indicator__higher_is_better=True
+def _scores_stamp(fiscal_year: FiscalYear) -> str:
+    found = ScoreResult.objects.filter(period__fiscal_year=fiscal_year).aggregate(
+        n=Count("pk"), at=Max("computed_at")
     )
-    if visible is not None:
-        targets = targets.filter(assignment__agency_id__in=visible)
-    year_target = dict(targets.values_list("assignment_id", "value"))
-    scores = (
-        ScoreResult.objects.filter(
-            assignment_id__in=list(year_target),
-            status=ScoreResult.Status.SCORED,
+    return f"{found['n']}:{found['at'].timestamp() if found['at'] else 0}"
+
+
+def _compute_lags(fiscal_year: FiscalYear, on: dt.date, tolerance: Decimal) -> list[Lag]:
+    """Two narrow queries: the year targets, and each assignment's latest scored actual up to ``on``."""
+    targets = {
+        row[0]: row
+        for row in Target.objects.filter(
             period__fiscal_year=fiscal_year,
-            period__end__lte=on,
-            actual__isnull=False,
+            period__code="FY",
+            assignment__indicator__higher_is_better=True,
+        ).values_list(
+            "assignment_id",
+            "assignment__agency_id",
+            "assignment__agency__code",
+            "assignment__indicator__code",
+            "value",
         )
-        .select_related("period", "assignment__indicator", "assignment__agency")
-        .order_by("assignment_id", "-period__end", "period__start")
+    }
+    ends = dict(Period.objects.filter(fiscal_year=fiscal_year, end__lte=on).values_list("pk", "end"))
+    latest = (
+        ScoreResult.objects.filter(
+            period_id__in=list(ends),
+            status=ScoreResult.Status.SCORED,
+            actual__isnull=False,
+            assignment__indicator__higher_is_better=True,
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("assignment_id")],
+                order_by=[F("period__end").desc(), F("period__start").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("assignment_id", "period_id", "actual")
     )
-    seen: set[int] = set()
     found = []
-    for score in scores:
-        if score.assignment_id in seen:
+    for assignment_id, period_id, actual in latest:
+        if assignment_id not in targets or actual is None:
             continue
-        seen.add(score.assignment_id)
-        target = year_target[score.assignment_id]
-        expected = (target * _fraction(fiscal_year, score.period.end)).quantize(Decimal("0.01"))
-        if expected <= 0 or score.actual is None:
+        _, agency_id, agency_code, indicator_code, target = targets[assignment_id]
+        expected = (target * _fraction(fiscal_year, ends[period_id])).quantize(Decimal("0.01"))
+        if expected <= 0:
             continue
-        lag = ((expected - score.actual) / expected * 100).quantize(Decimal("0.1"))
+        lag = ((expected - actual) / expected * 100).quantize(Decimal("0.1"))
         if lag > tolerance:
-            found.append(EarlyWarning(score.assignment, score.period, score.actual, expected, target, lag))
-    found.sort(key=lambda w: (-w.lag, w.assignment.agency.code, w.assignment.indicator.code))
+            found.append(
+                Lag(
+                    assignment_id,
+                    agency_id,
+                    agency_code,
+                    indicator_code,
+                    period_id,
+                    actual,
+                    expected,
+                    target,
+                    lag,
+                )
+            )
+    found.sort(key=lambda w: (-w.lag, w.agency_code, w.indicator_code))
     return found
+
+
+def early_warning_lags(*, fiscal_year: FiscalYear, on: dt.date, user: Any = None) -> list[Lag]:
+    """Assignments whose latest actual (on ``on``) lags the straight line from 0 at the start of the
+    year to the year's target by more than the year's tolerance, worst first; only the agencies ``user``
+    may read (all when ``user`` is None).  Higher-is-better indicators only: for lower-is-better ones a
+    straight line from zero says nothing.  Cached per year, day, tolerance and state of the scores."""
+    tolerance = rules_for(fiscal_year.pk).warning_tolerance
+    key = f"progress:warnings:{fiscal_year.pk}:{on.isoformat()}:{tolerance:.2f}:{_scores_stamp(fiscal_year)}"
+    lags: list[Lag] | None = cache.get(key)
+    if lags is None:
+        lags = _compute_lags(fiscal_year, on, tolerance)
+        cache.set(key, lags, timeout=CACHE_SECONDS)
+    visible = visible_agency_ids(user) if user is not None else None
+    if visible is not None:
+        lags = [w for w in lags if w.agency_id in visible]
+    return lags
+
+
+def hydrate(lags: list[Lag]) -> list[EarlyWarning]:
+    """The page's (or the notifier's) warnings with their assignments and periods: two queries."""
+    assignments = Assignment.objects.select_related("indicator", "agency").in_bulk(
+        {w.assignment_id for w in lags}
+    )
+    periods = Period.objects.in_bulk({w.period_id for w in lags})
+    return [
+        EarlyWarning(
+            assignments[w.assignment_id], periods[w.period_id], w.actual, w.expected, w.target, w.lag
+        )
+        for w in lags
+    ]
+
+
+def early_warnings(*, fiscal_year: FiscalYear, on: dt.date, user: Any = None) -> list[EarlyWarning]:
+    return hydrate(early_warning_lags(fiscal_year=fiscal_year, on=on, user=user))
+
+
+def lags_by_agency(lags: list[Lag]) -> list[list[Lag]]:
+    """Grouped per agency, the agency with most warnings first."""
+    grouped: dict[int, list[Lag]] = {}
+    for w in lags:
+        grouped.setdefault(w.agency_id, []).append(w)
+    return sorted(grouped.values(), key=lambda g: (-len(g), g[0].agency_code))
 
 
 def warnings_by_agency(warnings: list[EarlyWarning]) -> list[tuple[Agency, list[EarlyWarning]]]:

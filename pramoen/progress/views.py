@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,8 @@ from pramoen.progress.inputs import METHOD_FIELDS, parse_form
 from pramoen.progress.models import Aspect, Evidence, ProgressReport
 from pramoen.progress.plans import plan_check
 from pramoen.scoring.models import ScoreResult
+
+WARNING_AGENCIES_PER_PAGE = 10
 
 
 def _period_from(request: HttpRequest) -> Period | None:
@@ -91,6 +94,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     indicator = report.assignment.indicator
     feed = services.is_feed_computed(indicator)
+    obstacles = list(report.obstacles.all())
     return render(
         request,
         "progress/report.html",
@@ -104,9 +108,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 assignment=report.assignment, period=report.period
             ).first(),
             "preview": services.report_value_preview(report),
-            "obstacles": list(report.obstacles.all()),
+            "obstacles": obstacles,
             "aspects": Aspect.choices,
-            "blank_obstacles": range(len(report.obstacles.all()), len(report.obstacles.all()) + 2),
+            "blank_obstacles": range(len(obstacles), len(obstacles) + 2),
             "evidence": list(report.evidence.all()),
             "events": report.events.select_related("actor"),
             "district_code": _district_code(report.assignment.agency),
@@ -292,15 +296,21 @@ def warnings(request: HttpRequest) -> HttpResponse:
         on = dt.date.fromisoformat(raw) if raw else periods.today()
     except ValueError:
         on = periods.today()
-    found = selectors.early_warnings(fiscal_year=fy, on=on, user=request.user) if fy else []
+    lags = selectors.early_warning_lags(fiscal_year=fy, on=on, user=request.user) if fy else []
+    # a page of agencies at a time: the executives' list covers every agency
+    page = Paginator(selectors.lags_by_agency(lags), WARNING_AGENCIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = selectors.hydrate([w for group in page for w in group])
     return render(
         request,
         "progress/warnings.html",
         {
             "on": on,
             "fiscal_year": fy,
-            "groups": selectors.warnings_by_agency(found),
-            "count": len(found),
+            "groups": selectors.warnings_by_agency(shown),
+            "page": page,
+            "count": len(lags),
             "tolerance": periods.rules_for(fy.pk).warning_tolerance if fy else None,
         },
     )

@@ -96,3 +96,33 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("redis", "engine"),
+    [
+        ("redis://127.0.0.1:6379/9", "django.contrib.sessions.backends.cached_db"),
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_read_from_redis_when_there_is_one(redis, engine):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PRAMOEN_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pramoen",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        ],
+        env={**clean, "PRAMOEN_DEBUG": "1", "REDIS_URL": redis},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == engine, result.stderr

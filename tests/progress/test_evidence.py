@@ -51,6 +51,52 @@ def test_a_photo_without_gps_takes_the_point_picked_on_the_map(report, personas)
         )
 
 
+SATHON = ("13.7136", "100.5271")  # inside Bangkok, in Sathon, outside Bang Rak
+
+
+def test_a_district_office_picks_a_point_inside_its_own_district(report, personas):
+    upload = SimpleUploadedFile("site.jpeg", jpeg(), content_type="image/jpeg")
+    item = evidence.evidence_add(actor=personas["bangrak.staff"], report=report, upload=upload)
+    with pytest.raises(ApplicationError) as err:
+        evidence.evidence_set_location(
+            actor=personas["bangrak.staff"], evidence=item, latitude=SATHON[0], longitude=SATHON[1]
+        )
+    assert err.value.message.startswith(("location:", "ตำแหน่ง:"))
+    assert "บางรัก" in err.value.message or "Bang Rak" in err.value.message
+    assert err.value.extra == {"field": "location", "reason": "outside_district", "district": 1004}
+    item.refresh_from_db()
+    assert item.latitude is None
+    # the same point is refused when it comes with the upload, and nothing is stored
+    with pytest.raises(ApplicationError, match=r"outside|นอก"):
+        evidence.evidence_add(
+            actor=personas["bangrak.staff"],
+            report=report,
+            upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 x"),
+            latitude=SATHON[0],
+            longitude=SATHON[1],
+        )
+    assert report.evidence.count() == 1
+
+
+def test_an_agency_without_a_district_may_pick_anywhere_in_bangkok(world, personas):
+    from pramoen.orgs.models import Role, RoleAssignment
+
+    staff = personas["publicworks.reviewer"]
+    RoleAssignment.objects.create(user=staff, role=Role.REPORTER, agency=world.sidewalks_host.agency)
+    report = services.report_open(actor=staff, assignment=world.sidewalks_host, period=world.q3)
+    item = evidence.evidence_add(
+        actor=staff,
+        report=report,
+        upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 x"),
+        latitude=SATHON[0],
+        longitude=SATHON[1],
+    )
+    assert (item.latitude, item.longitude) == (Decimal("13.713600"), Decimal("100.527100"))
+    with pytest.raises(ApplicationError) as err:
+        evidence.evidence_set_location(actor=staff, evidence=item, latitude="18.8", longitude="98.9")
+    assert err.value.extra == {"field": "location", "reason": "outside"}
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [

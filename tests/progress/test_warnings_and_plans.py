@@ -69,6 +69,60 @@ def test_warning_pages_for_agencies_and_executives(
     assert "59.9" not in page
 
 
+def _sathon_may_approve(personas, world):
+    from pramoen.orgs.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(
+        user=personas["sathon.staff"], role=Role.APPROVER, agency=world.sathon_sidewalks.agency
+    )
+
+
+def test_warnings_are_cached_until_the_scores_change(
+    world, personas, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    _sathon_may_approve(personas, world)
+    fy, on = world.q3.fiscal_year, dt.date(2024, 7, 15)
+    with django_capture_on_commit_callbacks(execute=True):
+        _verified(personas, world.sidewalks, world.q3, 30)
+    first = selectors.early_warning_lags(fiscal_year=fy, on=on)
+    assert [w.agency_code for w in first] == ["1004"]
+    with django_assert_num_queries(2):  # the year's rules and the scores' stamp; the list from the cache
+        assert selectors.early_warning_lags(fiscal_year=fy, on=on) == first
+    with django_capture_on_commit_callbacks(execute=True):  # a new score: the cached list is stale
+        _verified(personas, world.sathon_sidewalks, world.q3, 40, staff="sathon.staff", head="sathon.staff")
+    assert [w.agency_code for w in selectors.early_warning_lags(fiscal_year=fy, on=on)] == ["1004", "1028"]
+    assert [
+        w.agency_code
+        for w in selectors.early_warning_lags(fiscal_year=fy, on=on, user=personas["sathon.staff"])
+    ] == ["1028"]
+
+
+# session, user, roles, year, rules (twice), scores' stamp, the page's assignments and periods
+QUERIES_PER_WARNING_PAGE = 9
+
+
+def test_the_executives_list_comes_a_page_of_agencies_at_a_time(
+    world, personas, client_for, django_capture_on_commit_callbacks, monkeypatch, django_assert_num_queries
+):
+    from pramoen.progress import views
+
+    _sathon_may_approve(personas, world)
+    with django_capture_on_commit_callbacks(execute=True):
+        _verified(personas, world.sidewalks, world.q3, 30)
+        _verified(personas, world.sathon_sidewalks, world.q3, 40, staff="sathon.staff", head="sathon.staff")
+    monkeypatch.setattr(views, "WARNING_AGENCIES_PER_PAGE", 1)
+    executive = client_for("executive")
+    executive.get("/progress/warnings/?on=2024-07-15")
+    with django_assert_num_queries(QUERIES_PER_WARNING_PAGE):  # however many agencies are behind
+        first = executive.get("/progress/warnings/?on=2024-07-15").content.decode()
+    second = executive.get("/progress/warnings/?on=2024-07-15&page=2").content.decode()
+    assert first.count('data-testid="warning-agency"') == second.count('data-testid="warning-agency"') == 1
+    assert "59.9" in first and "46.6" in second  # the worst first: 30 and 40 against 74.86 on the path
+    assert 'data-testid="warning-pages"' in first
+    own = client_for("sathon.staff").get("/progress/warnings/?on=2024-07-15").content.decode()
+    assert "46.6" in own and "59.9" not in own and 'data-testid="warning-pages"' not in own
+
+
 def test_plan_completeness_and_the_yearly_deduction(world, personas):
     check = plan_check(world.plan)
     assert not check.complete and check.deduction == Decimal("0.50")

@@ -203,4 +203,7 @@ TH = {
     "Row %(row)s, column weight: not a number.": "แถวที่ %(row)s คอลัมน์น้ำหนัก: ไม่ใช่ตัวเลข",
     "The plan is complete.": "แผนครบถ้วนแล้ว",
     "The request body must be an object.": "เนื้อหาคำขอต้องเป็นออบเจกต์ (object)",
+    "Previous": "ก่อนหน้า",
+    "Next": "ถัดไป",
+    "location: %(lat)s, %(lon)s is outside %(district)s, the district of this report's agency.": "ตำแหน่ง: %(lat)s, %(lon)s อยู่นอกเขต%(district)s ซึ่งเป็นเขตของหน่วยงานเจ้าของรายงานนี้",
 }
