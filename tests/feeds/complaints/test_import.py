@@ -247,7 +247,13 @@ def test_an_empty_file_is_refused(tmp_path: Path, run_import, name):
 
 def test_an_older_snapshot_imported_later_only_adds_to_the_history(tmp_path, run_import):
     p = inside(1005)
-    base = {"lon": p[0], "lat": p[1], "type": "ถนน", "description": "x", "timestamp": "2023-01-08 01:00:00+00"}
+    base = {
+        "lon": p[0],
+        "lat": p[1],
+        "type": "ถนน",
+        "description": "x",
+        "timestamp": "2023-01-08 01:00:00+00",
+    }
     newer = [{**base, "ticket_id": "2023-OLD001", "state": "เสร็จสิ้น"}]
     older = [{**base, "ticket_id": "2023-OLD001", "state": "รอรับเรื่อง", "description": "x (first words)"}]
     run_import(write_geojson(tmp_path / "snap_2023-01-09T1233Z.json", newer))
