@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -58,6 +59,25 @@ def similar(a: str, b: str, threshold: float, matcher: SequenceMatcher | None = 
     )
 
 
+def letter_positions(text: str) -> dict[str, int]:
+    """Per letter, a bit mask of where it occurs in ``text``."""
+    masks: dict[str, int] = {}
+    for k, ch in enumerate(text):
+        masks[ch] = masks.get(ch, 0) | (1 << k)
+    return masks
+
+
+def lcs_length(positions: dict[str, int], length: int, other: str) -> int:
+    """Length of the longest common subsequence of a text (given by ``letter_positions`` and its
+    ``length``) and ``other``; bit-parallel (Hyyrö 2004), one big-integer step per letter of ``other``."""
+    full = (1 << length) - 1
+    v = full
+    for ch in other:
+        u = v & positions.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return length - v.bit_count()
+
+
 def micros(moment: dt.datetime) -> int:
     """Microseconds since the epoch, exact (a float would blur the 7-day boundary)."""
     return (moment - _EPOCH) // _US
@@ -82,16 +102,18 @@ def dedup_range(lo: dt.datetime, hi: dt.datetime, *, district_ids: list[int] | N
         )
     )  # fmt: skip
     total = 0
+    changes: list[tuple[int, int | None]] = []
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        district_changes, count = _dedup_district(rows[start:end], micros(lo), rules)
+        total += count
+        changes += district_changes
+        start = end
     with transaction.atomic():
-        start = 0
-        while start < len(rows):
-            end = start
-            while end < len(rows) and rows[end][0] == rows[start][0]:
-                end += 1
-            changes, count = _dedup_district(rows[start:end], micros(lo), rules)
-            total += count
-            _write(changes)
-            start = end
+        _write(changes)
     return total
 
 
@@ -187,6 +209,57 @@ def candidate_pairs(b: _Block, recompute: np.ndarray) -> tuple[np.ndarray, np.nd
     return i[sort], j[sort]
 
 
+class _Texts:
+    """Normalised comments, their letter counts and a matcher per ticket, each made once when first
+    needed.  ``similar`` is exactly ``difflib`` ratio ≥ threshold: the two cheap upper bounds difflib
+    itself offers (lengths, then shared letters = ``quick_ratio``) rule most pairs out first."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+        self.text: dict[int, str] = {}
+        self.counts: dict[int, Counter[str]] = {}
+        self.matchers: dict[int, SequenceMatcher] = {}
+        self.positions: dict[int, dict[str, int]] = {}
+
+    def _text(self, k: int) -> str:
+        text = self.text.get(k)
+        if text is None:
+            text = self.text[k] = normalise_comment(self.rows[k][7] or "")
+        return text
+
+    def _counts(self, k: int) -> Counter[str]:
+        counts = self.counts.get(k)
+        if counts is None:
+            counts = self.counts[k] = Counter(self._text(k))
+        return counts
+
+    def _positions(self, k: int) -> dict[str, int]:
+        positions = self.positions.get(k)
+        if positions is None:
+            positions = self.positions[k] = letter_positions(self._text(k))
+        return positions
+
+    def similar(self, j: int, i: int, threshold: float) -> bool:
+        a, b = self._text(j), self._text(i)
+        if not a or not b:
+            return False
+        if a == b:
+            return True
+        total = len(a) + len(b)
+        if 2.0 * min(len(a), len(b)) / total < threshold:
+            return False
+        if 2.0 * sum((self._counts(j) & self._counts(i)).values()) / total < threshold:
+            return False
+        # difflib's matching blocks form a common subsequence: the longest one bounds them from above
+        if 2.0 * lcs_length(self._positions(i), len(b), a) / total < threshold:
+            return False
+        matcher = self.matchers.get(i)
+        if matcher is None:
+            matcher = self.matchers[i] = SequenceMatcher(None, b=b, autojunk=False)
+        matcher.set_seq1(a)
+        return matcher.ratio() >= threshold
+
+
 def _dedup_district(
     rows: list[tuple[Any, ...]], lo: int, rules: dict[int, Rules]
 ) -> tuple[list[tuple[int, int | None]], int]:
@@ -194,30 +267,16 @@ def _dedup_district(
     recompute = b.created >= lo
     pair_i, pair_j = candidate_pairs(b, recompute)
     tags = [frozenset(t for t in (r[6] or "").split(",") if t) for r in rows]
-    comments: dict[int, str] = {}
-
-    def comment(k: int) -> str:
-        text = comments.get(k)
-        if text is None:
-            text = comments[k] = normalise_comment(rows[k][7] or "")
-        return text
-
+    texts = _Texts(rows)
     found: dict[int, int] = {}  # B → the most recent matching A
     n = len(pair_i)
     starts = np.flatnonzero(np.r_[True, pair_i[1:] != pair_i[:-1]]) if n else np.empty(0, np.int64)
     bounds = [*(int(v) for v in starts), n]
     for s, e in itertools.pairwise(bounds):
         i = int(pair_i[s])
-        matcher: SequenceMatcher | None = None
         for k in range(s, e):
             j = int(pair_j[k])
-            if tags[i] & tags[j]:
-                found[i] = j
-                break
-            mine = comment(i)
-            if matcher is None and mine:
-                matcher = SequenceMatcher(None, b=mine, autojunk=False)
-            if similar(comment(j), mine, float(b.similarity[i]), matcher):
+            if tags[i] & tags[j] or texts.similar(j, i, float(b.similarity[i])):
                 found[i] = j
                 break
     root: list[int] = []

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from difflib import SequenceMatcher
 
-from pramoen.feeds.complaints.dedup import dedup_range, normalise_comment
+from pramoen.feeds.complaints.dedup import dedup_range, lcs_length, letter_positions, normalise_comment
 from pramoen.feeds.complaints.geo import LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON
 from pramoen.feeds.complaints.models import ComplaintSettings, Ticket, TicketDistrict
 from pramoen.orgs.models import District
@@ -16,7 +16,10 @@ from pramoen.orgs.models import District
 UTC = dt.UTC
 Y_STEP = M_PER_DEG_LAT * 2.0**-13  # 13.497802734375 m, exact
 TAGS = ["ถนน", "ไฟฟ้า", "น้ำท่วม"]
-COMMENTS = ["ถนนเป็นหลุม", "ถนน เป็นหลุมใหญ่!", "ถนนเป็นหลุมใหญ่", "ไฟดับ", "ไฟฟ้าดับทั้งซอย", "", "น้ำท่วมขัง"]
+COMMENTS = [
+    "ถนนเป็นหลุม", "ถนน เป็นหลุมใหญ่!", "ถนนเป็นหลุมใหญ่", "หลุมใหญ่ถนนเป็น", "ไฟดับ", "ไฟฟ้าดับทั้งซอย", "",
+    "น้ำท่วมขัง", "ขังท่วมน้ำ", "ถนนเป็นหลุมใหญ่มาก รถตกหลุมทุกวัน", "รถตกหลุมทุกวัน ถนนเป็นหลุมใหญ่มาก",
+]  # fmt: skip
 
 
 def _make(seed: int) -> None:
@@ -119,3 +122,21 @@ def test_the_fast_duplicate_search_equals_the_reference(db):
     dedup_range(dt.datetime(2022, 10, 5, tzinfo=UTC), dt.datetime(2022, 10, 12, tzinfo=UTC))
     dedup_range(dt.datetime(2022, 10, 12, tzinfo=UTC), dt.datetime(2022, 11, 1, tzinfo=UTC))
     assert _stored() == expected
+
+
+def _lcs(a: str, b: str) -> int:
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for k, y in enumerate(b):
+            current.append(previous[k] + 1 if x == y else max(previous[k + 1], current[k]))
+        previous = current
+    return previous[-1]
+
+
+def test_the_bit_parallel_common_subsequence_equals_the_textbook_one():
+    rnd = random.Random(7)
+    for _ in range(2000):
+        a = "".join(rnd.choice("abถนน") for _ in range(rnd.randrange(0, 70)))
+        b = "".join(rnd.choice("abถนน") for _ in range(rnd.randrange(0, 70)))
+        assert lcs_length(letter_positions(a), len(a), b) == _lcs(a, b), (a, b)
