@@ -158,6 +158,15 @@ Existing = tuple[int, str, str, dt.datetime | None, str, dt.datetime | None]
 def _existing(ticket_ids: Sequence[str]) -> dict[str, Existing]:
     """pk, state, content hash, resolved_at, its source and last_seen of the stored tickets."""
     found: dict[str, Existing] = {}
+    if connection.vendor == "postgresql":
+        # one query with the ids as an array: Django's IN (…) costs seconds of Python per 100k ids
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT id, ticket_id, state, content_hash, resolved_at, resolved_at_source, last_seen "
+                f"FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
+                [list(ticket_ids)],
+            )
+            return {tid: (pk, *rest) for pk, tid, *rest in cur.fetchall()}
     for part in _chunks(ticket_ids):
         for pk, tid, *rest in Ticket.objects.filter(ticket_id__in=part).values_list(
             "pk", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source", "last_seen"
