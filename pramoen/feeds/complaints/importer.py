@@ -152,13 +152,26 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
     )
 
 
-def _existing(ticket_ids: Sequence[str]) -> dict[str, tuple[int, str, str, dt.datetime | None, str]]:
-    found: dict[str, tuple[int, str, str, dt.datetime | None, str]] = {}
+Existing = tuple[int, str, str, dt.datetime | None, str, dt.datetime | None]
+
+
+def _existing(ticket_ids: Sequence[str]) -> dict[str, Existing]:
+    """pk, state, content hash, resolved_at, its source and last_seen of the stored tickets."""
+    found: dict[str, Existing] = {}
+    if connection.vendor == "postgresql":
+        # one query with the ids as an array: Django's IN (…) costs seconds of Python per 100k ids
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT id, ticket_id, state, content_hash, resolved_at, resolved_at_source, last_seen "
+                f"FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
+                [list(ticket_ids)],
+            )
+            return {tid: (pk, *rest) for pk, tid, *rest in cur.fetchall()}
     for part in _chunks(ticket_ids):
-        for pk, tid, state, h, resolved_at, source in Ticket.objects.filter(ticket_id__in=part).values_list(
-            "pk", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source"
+        for pk, tid, *rest in Ticket.objects.filter(ticket_id__in=part).values_list(
+            "pk", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source", "last_seen"
         ):
-            found[tid] = (pk, state, h, resolved_at, source)
+            found[tid] = (pk, *rest)  # type: ignore[assignment]
     return found
 
 
@@ -169,12 +182,19 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
     existing = _existing([r.ticket_id for r in rows])
     index = DistrictIndex.load()
     changed: list[TicketRow] = []
+    older: dict[str, list[HistoryRow]] = {}
     hashes: dict[str, str] = {}
     for r in rows:
         h = _hash(r)
         old = existing.get(r.ticket_id)
         if old is not None and old[2] == h:
             summary.unchanged += 1
+            continue
+        if old is not None and old[5] is not None and r.observed_at is not None and r.observed_at < old[5]:
+            # the last observation wins: an older snapshot only adds to the history
+            summary.unchanged += 1
+            seen = HistoryRow(r.row, r.ticket_id, r.observed_at, r.state[:60], r.last_activity)
+            older[r.ticket_id] = [seen]
             continue
         hashes[r.ticket_id] = h
         changed.append(r)
@@ -228,6 +248,8 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
     history = [(pks[tid], obs, state[:60], prev, la, run.pk) for tid, state, prev, obs, la in changes]
     _write_links(links, history)
     summary.state_changes = sum(1 for c in changes if c[2] is not None)
+    if older:
+        summary.state_changes += _merge_history(older, {tid: existing[tid][0] for tid in older}, run)[1]
     return summary
 
 
@@ -336,6 +358,17 @@ def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:
             summary.rejected += len(items)
     summary.rejects = sorted(summary.rejects, key=lambda r: r["row"])[:MAX_REPORTED_REJECTS]
     pks = {tid: v[0] for tid, v in known.items()}
+    summary.state_changes, _added = _merge_history(by_ticket, pks, run)
+    summary.updated = sum(1 for t in by_ticket if t in pks)
+    summary.inserted = _added
+    return summary
+
+
+def _merge_history(
+    by_ticket: dict[str, list[HistoryRow]], pks: dict[str, int], run: ImportRun
+) -> tuple[int, int]:
+    """Merge observations into the stored histories (previous states recomputed per ticket); the number
+    of changes in the merged histories and of observations added."""
     ticket_pks = [pks[t] for t in by_ticket if t in pks]
     old: dict[int, list[tuple[dt.datetime, str, dt.datetime | None, int | None]]] = {}
     for part in _chunks(ticket_pks):
@@ -371,9 +404,6 @@ def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:
     for part in _chunks(ticket_pks):
         StateChange.objects.filter(ticket_id__in=part).delete()
     StateChange.objects.bulk_create(merged, batch_size=CHUNK)
-    summary.state_changes = sum(1 for m in merged if m.previous_state is not None)
-    summary.updated = len(ticket_pks)
-    summary.inserted = max(0, len(merged) - before)
     # Resolution time from the history where the ticket gives no last_activity for it.
     to_update: list[Ticket] = []
     for part in _chunks(list(resolved)):
@@ -383,4 +413,4 @@ def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:
             t.resolved_at, t.resolved_at_source = resolved[t.pk], "state_history"
             to_update.append(t)
     Ticket.objects.bulk_update(to_update, ["resolved_at", "resolved_at_source"], batch_size=1000)
-    return summary
+    return sum(1 for m in merged if m.previous_state is not None), max(0, len(merged) - before)

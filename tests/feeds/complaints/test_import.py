@@ -243,3 +243,30 @@ def test_an_empty_file_is_refused(tmp_path: Path, run_import, name):
     (tmp_path / name).write_text("", encoding="utf-8")
     with pytest.raises(ApplicationError):
         run_import(tmp_path / name)
+
+
+def test_an_older_snapshot_imported_later_only_adds_to_the_history(tmp_path, run_import):
+    p = inside(1005)
+    base = {
+        "lon": p[0],
+        "lat": p[1],
+        "type": "ถนน",
+        "description": "x",
+        "timestamp": "2023-01-08 01:00:00+00",
+    }
+    newer = [{**base, "ticket_id": "2023-OLD001", "state": "เสร็จสิ้น"}]
+    older = [{**base, "ticket_id": "2023-OLD001", "state": "รอรับเรื่อง", "description": "x (first words)"}]
+    run_import(write_geojson(tmp_path / "snap_2023-01-09T1233Z.json", newer))
+    summary = run_import(write_geojson(tmp_path / "snap_2023-01-09T0124Z.json", older))
+    assert (summary.inserted, summary.updated, summary.unchanged, summary.state_changes) == (0, 0, 1, 1)
+    t = Ticket.objects.get(ticket_id="2023-OLD001")
+    # the newest observation stays current
+    assert (t.state, t.comment, t.last_seen) == ("เสร็จสิ้น", "x", dt.datetime(2023, 1, 9, 12, 33, tzinfo=UTC))
+    history = [(c.observed_at.hour, c.previous_state, c.state) for c in t.history.order_by("observed_at")]
+    assert history == [(1, None, "รอรับเรื่อง"), (12, "รอรับเรื่อง", "เสร็จสิ้น")]
+    assert t.resolved_at == dt.datetime(2023, 1, 9, 12, 33, tzinfo=UTC)
+    # importing it again adds nothing; a newer snapshot still moves the ticket on
+    assert run_import(write_geojson(tmp_path / "snap_2023-01-09T0124Z.json", older)).state_changes == 0
+    later = [{**base, "ticket_id": "2023-OLD001", "state": "กำลังดำเนินการ"}]
+    run_import(write_geojson(tmp_path / "snap_2023-01-10T0100Z.json", later))
+    assert Ticket.objects.get(ticket_id="2023-OLD001").state == "กำลังดำเนินการ"

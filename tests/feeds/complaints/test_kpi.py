@@ -188,3 +188,20 @@ def test_the_complaints_method_scores_a_district_office(bangrak_tickets):
     if bureau is not None:
         other = get_method("complaints").compute(MethodContext(**{**ctx.__dict__, "agency_id": bureau.pk}))
         assert other.actual is None
+
+
+def test_the_dedup_command_recomputes_a_window(bangrak_tickets):
+    from pramoen.feeds.complaints.models import TicketDistrict
+
+    TicketDistrict.objects.update(duplicate_of=None)
+    assert _bangrak(district_kpis(start=Q1_2566[0], end=Q1_2566[1]))["excluded"]["duplicate"] == 0
+    out = io.StringIO()
+    call_command("complaint_dedup", "--fiscal-year", "2566", "--period", "Q1", stdout=out)
+    assert "2 duplicates among the tickets created from 2022-10-01 to 2022-12-31" in out.getvalue()
+    assert _bangrak(district_kpis(start=Q1_2566[0], end=Q1_2566[1]))["excluded"]["duplicate"] == 1
+    assert TicketDistrict.objects.get(ticket__ticket_id="2022-K00008").duplicate_of.ticket_id == "2022-K00007"
+    # a window without those tickets finds none and leaves them alone
+    out = io.StringIO()
+    call_command("complaint_dedup", "--from", "2023-03-01", "--to", "2023-03-31", stdout=out)
+    assert out.getvalue().startswith("0 duplicates")
+    assert TicketDistrict.objects.exclude(duplicate_of=None).count() == 2

@@ -1,0 +1,29 @@
+"""pramoen complaint_dedup (--fiscal-year 2566 --period Q1 | --from D --to D) — recompute duplicates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from pramoen.core.audit import acting_as
+from pramoen.feeds.complaints.dedup import dedup_range
+from pramoen.feeds.complaints.management.window import add_window_arguments, window_from_options
+from pramoen.feeds.complaints.rules import window_bounds
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the duplicates of the tickets created in a fiscal-year period or a date window "
+        "(Bangkok dates), with the thresholds of each ticket's fiscal year."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_window_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        start, end = window_from_options(options)
+        lo, hi = window_bounds(start, end)
+        with acting_as(label="system:complaint_dedup"):
+            found = dedup_range(lo, hi)
+        self.stdout.write(f"{found} duplicates among the tickets created from {start} to {end}")
