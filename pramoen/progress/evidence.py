@@ -104,6 +104,15 @@ def gps_from_exif(image: Image.Image) -> tuple[Decimal, Decimal] | None:
     return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
 
 
+def outside_area(lat: Decimal, lon: Decimal, agency_id: int | None) -> bool:
+    """True when a point lies outside Bangkok, or outside the district of a district office."""
+    south, north, west, east = BANGKOK
+    if not (south <= lat <= north and west <= lon <= east):
+        return True
+    district = District.objects.filter(office_id=agency_id).first() if agency_id is not None else None
+    return district is not None and not shape(district.boundary).covers(Point(float(lon), float(lat)))
+
+
 def parse_location(
     latitude: Any, longitude: Any, *, agency_id: int | None = None
 ) -> tuple[Decimal, Decimal] | None:
@@ -197,6 +206,8 @@ def evidence_add(
         photo = clean_photo(data, name)
         location = photo.location or picked
         evidence.location_source = "exif" if photo.location else ("map" if picked else "")
+        if photo.location is not None:  # the camera's position is kept as recorded, but flagged
+            evidence.location_outside = outside_area(*photo.location, report.assignment.agency_id)
         evidence.content_type = "image/jpeg"
         evidence.size = len(photo.data)
         evidence.file.save(f"{stem}.jpg", ContentFile(photo.data), save=False)

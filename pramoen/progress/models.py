@@ -241,6 +241,9 @@ class Evidence(models.Model):
     location_source = models.CharField(
         _("location from"), max_length=4, choices=LocationSource.choices, blank=True, default=""
     )
+    # a photo's own GPS position outside Bangkok or outside the district office's district: kept (it is
+    # what the camera recorded) but flagged for the reviewers
+    location_outside = models.BooleanField(_("location outside the agency's area"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

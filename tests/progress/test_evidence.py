@@ -78,6 +78,28 @@ def test_a_district_office_picks_a_point_inside_its_own_district(report, persona
     assert report.evidence.count() == 1
 
 
+def test_a_photos_own_gps_outside_the_district_is_kept_but_flagged(report, personas, client_for):
+    inside = evidence.evidence_add(
+        actor=personas["bangrak.staff"],
+        report=report,
+        upload=SimpleUploadedFile("a.jpg", jpeg(lat=13.7262, lon=100.5235), content_type="image/jpeg"),
+    )
+    outside = evidence.evidence_add(
+        actor=personas["bangrak.staff"],
+        report=report,
+        upload=SimpleUploadedFile("b.jpg", jpeg(lat=float(SATHON[0]), lon=float(SATHON[1]))),
+    )
+    far = evidence.evidence_add(
+        actor=personas["bangrak.staff"],
+        report=report,
+        upload=SimpleUploadedFile("c.jpg", jpeg(lat=18.79, lon=98.98)),  # Chiang Mai
+    )
+    assert (inside.location_outside, outside.location_outside, far.location_outside) == (False, True, True)
+    assert outside.location_source == "exif" and outside.latitude == Decimal("13.713600")
+    page = client_for("bangrak.staff").get(f"/progress/reports/{report.pk}/").content.decode()
+    assert page.count('data-testid="location-outside"') == 2
+
+
 def test_an_agency_without_a_district_may_pick_anywhere_in_bangkok(world, personas):
     from pramoen.orgs.models import Role, RoleAssignment
 

@@ -206,4 +206,6 @@ TH = {
     "Previous": "ก่อนหน้า",
     "Next": "ถัดไป",
     "location: %(lat)s, %(lon)s is outside %(district)s, the district of this report's agency.": "ตำแหน่ง: %(lat)s, %(lon)s อยู่นอกเขต%(district)s ซึ่งเป็นเขตของหน่วยงานเจ้าของรายงานนี้",
+    "location outside the agency's area": "ตำแหน่งอยู่นอกพื้นที่ของหน่วยงาน",
+    "outside the agency's area": "อยู่นอกพื้นที่ของหน่วยงาน",
 }
