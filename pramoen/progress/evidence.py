@@ -104,13 +104,22 @@ def gps_from_exif(image: Image.Image) -> tuple[Decimal, Decimal] | None:
     return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
 
 
+def _in_bangkok(lat: Decimal, lon: Decimal) -> bool:
+    south, north, west, east = BANGKOK
+    return south <= lat <= north and west <= lon <= east
+
+
+def _district_missed(lat: Decimal, lon: Decimal, agency_id: int | None) -> District | None:
+    """The district office's own district when the point lies outside it (None: inside, or no district)."""
+    district = District.objects.filter(office_id=agency_id).first() if agency_id is not None else None
+    if district is not None and not shape(district.boundary).covers(Point(float(lon), float(lat))):
+        return district
+    return None
+
+
 def outside_area(lat: Decimal, lon: Decimal, agency_id: int | None) -> bool:
     """True when a point lies outside Bangkok, or outside the district of a district office."""
-    south, north, west, east = BANGKOK
-    if not (south <= lat <= north and west <= lon <= east):
-        return True
-    district = District.objects.filter(office_id=agency_id).first() if agency_id is not None else None
-    return district is not None and not shape(district.boundary).covers(Point(float(lon), float(lat)))
+    return not _in_bangkok(lat, lon) or _district_missed(lat, lon, agency_id) is not None
 
 
 def parse_location(
@@ -123,14 +132,13 @@ def parse_location(
         lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
     except InvalidOperation:
         raise ApplicationError(_("location: pick a point on the map."), {"field": "location"}) from None
-    south, north, west, east = BANGKOK
-    if not (south <= lat <= north and west <= lon <= east):
+    if not _in_bangkok(lat, lon):
         raise ApplicationError(
             _("location: %(lat)s, %(lon)s is outside Bangkok.") % {"lat": lat, "lon": lon},
             {"field": "location", "reason": "outside"},
         )
-    district = District.objects.filter(office_id=agency_id).first() if agency_id is not None else None
-    if district is not None and not shape(district.boundary).covers(Point(float(lon), float(lat))):
+    district = _district_missed(lat, lon, agency_id)
+    if district is not None:
         raise ApplicationError(
             _("location: %(lat)s, %(lon)s is outside %(district)s, the district of this report's agency.")
             % {"lat": lat, "lon": lon, "district": district.name},
