@@ -92,14 +92,7 @@ class CaseListView(APIView):
         operation_id="appeals_list",
     )
     def get(self, request: Request) -> Response:
-        q = request.query_params
-        filters = selectors.RegisterFilters(
-            fiscal_year=selectors.fiscal_year_or_latest(q.get("fy")),
-            agency=q.get("agency", ""),
-            category=q.get("category", ""),
-            status=q.get("status", ""),
-            component=q.get("component", ""),
-        )
+        filters = selectors.RegisterFilters.from_query(request.query_params)
         cases = selectors.register(user=request.user, filters=filters).prefetch_related("items")
         return Response({"results": [case_json(c) for c in cases]})
 

@@ -16,6 +16,13 @@ from pramoen.progress.models import Notification
 from pramoen.progress.notify import agency_staff, notify
 
 
+def _agency_people(case: AppealCase) -> dict[int, Any]:
+    """The agency's reporters and head, and whoever filed the case."""
+    people = {u.pk: u for u in agency_staff(case.agency_id)}
+    people.setdefault(case.filed_by_id, case.filed_by)
+    return people
+
+
 def status_changed(case: AppealCase, actor: Any, *, deciders: list[Any] | None = None) -> int:
     with override("th"):  # the in-app message and e-mail are Thai, like the rest of the workflow
         message = _("Appeal %(number)s (%(agency)s): %(status)s") % {
@@ -24,8 +31,7 @@ def status_changed(case: AppealCase, actor: Any, *, deciders: list[Any] | None =
             "status": case.get_status_display(),
         }
     url = reverse("appeal", args=[case.number])
-    people = {u.pk: u for u in agency_staff(case.agency_id)}
-    people.setdefault(case.filed_by_id, case.filed_by)
+    people = _agency_people(case)
     people.pop(getattr(actor, "pk", 0), None)  # not the person who just did it
     for user in deciders or []:
         people.setdefault(user.pk, user)
@@ -54,8 +60,7 @@ def filing_reminders_send(*, on: dt.date, days: int = 3) -> int:
                 "name": case.category.name_th,
                 "date": format_date(case.category.closes_on),
             }
-        people = {u.pk: u for u in agency_staff(case.agency_id)}
-        people.setdefault(case.filed_by_id, case.filed_by)
+        people = _agency_people(case)
         sent += notify(
             users=people.values(),
             kind=Notification.Kind.APPEAL,

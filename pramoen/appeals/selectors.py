@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -46,6 +47,17 @@ class RegisterFilters:
     category: str = ""
     status: str = ""
     component: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> RegisterFilters:
+        """From the register page's or the API's query string (fy, agency, category, status, component)."""
+        return cls(
+            fiscal_year=fiscal_year_or_latest(params.get("fy")),
+            agency=params.get("agency", ""),
+            category=params.get("category", ""),
+            status=params.get("status", ""),
+            component=params.get("component", ""),
+        )
 
 
 def register(*, user: Any, filters: RegisterFilters) -> QuerySet[AppealCase]:

@@ -28,8 +28,9 @@ from pramoen.appeals.models import (
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import format_date
 from pramoen.framework.models import Assignment, Period
-from pramoen.orgs.models import Committee
+from pramoen.orgs.models import Committee, Role, RoleAssignment, User
 from pramoen.orgs.policy import Action, can, require
+from pramoen.progress.evidence import TYPES, sniff
 
 Status = AppealCase.Status
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -223,8 +224,6 @@ def appeal_evidence_add(
     *, actor: Any, case: AppealCase, document_code: str, name: str, data: bytes
 ) -> AppealEvidence:
     """Attach a document: its type is read from its content (PDF, JPEG, PNG, DOCX, XLSX), ≤ 20 MB."""
-    from pramoen.progress.evidence import TYPES, sniff
-
     _editable(actor, case, None)
     codes = {d["code"] for d in case.category.required_documents}
     if document_code and document_code not in codes:
@@ -313,8 +312,6 @@ def committees_reviewing(case: AppealCase) -> list[Committee]:
 
 
 def deciders_of(case: AppealCase) -> list[Any]:
-    from pramoen.orgs.models import Role, RoleAssignment, User
-
     if case.category.decider == Decider.COMMITTEE:
         rows = RoleAssignment.objects.filter(
             role=Role.COMMITTEE_SECRETARY, committee__in=committees_reviewing(case)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +19,7 @@ from pramoen.appeals import candidates, exports, selectors, services
 from pramoen.appeals.models import AppealCase, AppealCategory, Effect
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Period
-from pramoen.orgs.policy import Action, can
+from pramoen.orgs.policy import Action, can, roles_of
 
 
 def _decimal(raw: str, field: str) -> Decimal | None:
@@ -53,25 +54,13 @@ def category_publish(request: HttpRequest, pk: int) -> HttpResponse:
     category = get_object_or_404(AppealCategory, pk=pk)
     services.category_publish(actor=request.user, category=category)
     messages.success(request, _("“%(name)s” is published to every agency.") % {"name": category.name})
-    return redirect(f"{_url('appeal-rules')}?fy={category.fiscal_year.year}")
-
-
-def _url(name: str, *args: Any) -> str:
-    from django.urls import reverse
-
-    return reverse(name, args=args)
+    return redirect(f"{reverse('appeal-rules')}?fy={category.fiscal_year.year}")
 
 
 @require_GET
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    filters = selectors.RegisterFilters(
-        fiscal_year=selectors.fiscal_year_or_latest(request.GET.get("fy")),
-        agency=request.GET.get("agency", ""),
-        category=request.GET.get("category", ""),
-        status=request.GET.get("status", ""),
-        component=request.GET.get("component", ""),
-    )
+    filters = selectors.RegisterFilters.from_query(request.GET)
     cases = list(selectors.register(user=request.user, filters=filters))
     for case in cases:
         case.effect_text = selectors.effect_summary(case)  # type: ignore[attr-defined]
@@ -143,8 +132,6 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
 
 
 def _own(request: HttpRequest) -> list[int]:
-    from pramoen.orgs.policy import roles_of
-
     return list(roles_of(request.user).by_agency)
 
 

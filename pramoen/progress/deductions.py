@@ -40,29 +40,24 @@ def plan_deductions_apply(*, actor: Any, fiscal_year: FiscalYear, clear: bool = 
     """Deduct points from every plan-computed assignment whose plan is incomplete (evaluation officers)."""
     require(actor, Action.VERIFY_RESULTS)
     with signals.paused():  # recomputed once, below
-        touched = _apply(actor, fiscal_year, clear)
-    recompute_now(fiscal_year, {a.agency_id for a in touched[2]})
-    return DeductionRound(touched[0], touched[1])
+        checked, deducted, agency_ids = _apply(actor, fiscal_year, clear)
+    recompute_now(fiscal_year, agency_ids)
+    return DeductionRound(checked, deducted)
 
 
-def _apply(actor: Any, fiscal_year: FiscalYear, clear: bool) -> tuple[int, int, list[Assignment]]:
-    before = [
-        a.assignment
-        for a in ScoreAdjustment.objects.filter(reference=reference(fiscal_year)).select_related("assignment")
-    ]
-    adjustments_remove(reference=reference(fiscal_year))
+def _apply(actor: Any, fiscal_year: FiscalYear, clear: bool) -> tuple[int, int, set[int]]:
+    """(plans checked, plans deducted, agencies whose scores change)."""
+    agency_ids = adjustments_remove(reference=reference(fiscal_year))
     if clear:
-        return 0, 0, before
+        return 0, 0, agency_ids
     assignments = (
         Assignment.objects.filter(indicator__fiscal_year=fiscal_year, indicator__method__in=PLAN_METHODS)
         .select_related("indicator__fiscal_year", "action_plan")
         .order_by("agency__code", "indicator__code")
     )
     checked = deducted = 0
-    touched = list(before)
     for assignment in assignments:
-        plan = getattr(assignment, "action_plan", None)
-        check = plan_check(assignment, plan)
+        check = plan_check(assignment, getattr(assignment, "action_plan", None))
         checked += 1
         if check.complete or check.deduction <= 0:
             continue
@@ -74,6 +69,6 @@ def _apply(actor: Any, fiscal_year: FiscalYear, clear: bool) -> tuple[int, int, 
             decided_by=actor,
             value=check.deduction,
         )
-        touched.append(assignment)
+        agency_ids.add(assignment.agency_id)
         deducted += 1
-    return checked, deducted, touched
+    return checked, deducted, agency_ids

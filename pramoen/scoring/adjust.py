@@ -136,13 +136,14 @@ def adjustment_add(
     return row
 
 
-def adjustments_remove(*, reference: str) -> int:
-    """Remove every adjustment of a decision (withdrawn or reversed) and schedule the recompute."""
+def adjustments_remove(*, reference: str) -> set[int]:
+    """Remove every adjustment of a decision (withdrawn or reversed) and schedule the recompute; returns
+    the agencies whose scores it touched."""
     rows = list(ScoreAdjustment.objects.filter(reference=reference).select_related("assignment__indicator"))
     for row in rows:
         row.delete()  # one by one so the audit log records each
     _changed([r.assignment for r in rows])
-    return len(rows)
+    return {r.assignment.agency_id for r in rows}
 
 
 def _changed(assignments: list[Assignment]) -> None:
