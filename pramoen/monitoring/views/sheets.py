@@ -1,6 +1,5 @@
-"""Monitoring pages: rounds, a committee's sheet (read or keyboard-first entry), the report download,
-XLSX export/import, follow-up, open items and the recurring-obstacle matrices.  Thin: forms check input,
-services and selectors do the work, the policy decides."""
+"""A committee's sheet: read, or keyboard-first entry of its items, meetings, assignments and follow-up.
+Thin: forms check input, services and selectors do the work, the policy decides."""
 
 from __future__ import annotations
 
@@ -16,200 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
-from pramoen.monitoring import selectors, services, xlsx
-from pramoen.monitoring.forms import (
-    ITEM_FORMS,
-    AssignForm,
-    FollowUpForm,
-    ImportForm,
-    MeetingForm,
-    PasteForm,
-    RoundForm,
-)
-from pramoen.monitoring.models import Observation, Round, Sheet
-from pramoen.monitoring.render import FORMATS
-from pramoen.monitoring.render import render_cached as render_report
-from pramoen.monitoring.report import build_report
+from pramoen.monitoring import selectors, services
+from pramoen.monitoring.forms import ITEM_FORMS, AssignForm, FollowUpForm, MeetingForm, PasteForm
+from pramoen.monitoring.models import Observation, Sheet
 from pramoen.monitoring.selectors import Access
 from pramoen.monitoring.systems import SYSTEMS
+from pramoen.monitoring.views.common import can_edit, form_errors, get_sheet, posted_version, refused
 from pramoen.monitoring.vocab import COMPONENT_ORDER, Component, component_heading_th
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can
 
 
-def _round(year: int, period: str) -> Round:
-    return get_object_or_404(Round, fiscal_year=year, period=period.upper())
-
-
-def _sheet(year: int, period: str, number: int) -> Sheet:
-    return get_object_or_404(
-        Sheet.objects.select_related("round", "committee__district_group"),
-        round__fiscal_year=year,
-        round__period=period.upper(),
-        committee__number=number,
-    )
-
-
-def _can_edit(user: Any, sheet: Sheet) -> bool:
-    return not sheet.round.is_published and can(user, Action.RECORD_MONITORING, committee=sheet.committee_id)
-
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
-
-
-def _form_errors(form: Any) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.append(
-            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors)
-        )
-    return "; ".join(parts)
-
-
-def _error(request: HttpRequest, exc: ApplicationError, status: int = 422) -> HttpResponse:
-    """A refused write: 409 when someone else saved first, 422 for bad input.  HTMX shows it in the
-    sheet's message area; the autosave script reads the JSON form."""
-    status = 409 if exc.extra.get("field") == "version" else status
-    if request.headers.get("X-Autosave"):
-        return JsonResponse({"message": exc.message, "extra": exc.extra}, status=status)
-    response = render(request, "monitoring/_error.html", {"message": exc.message}, status=status)
-    response["HX-Retarget"] = "#sheet-messages"
-    response["HX-Reswap"] = "innerHTML"
-    return response
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "monitoring/home.html",
-        {
-            "rounds": selectors.rounds_for(request.user),
-            "can_manage": can(request.user, Action.MANAGE_FRAMEWORK),
-            "form": RoundForm(),
-        },
-    )
-
-
-@require_POST
-@login_required
-def round_create(request: HttpRequest) -> HttpResponse:
-    form = RoundForm(request.POST)
-    if form.is_valid():
-        try:
-            rnd = services.round_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect("monitoring:home")
-
-
-@require_GET
-@login_required
-def round_detail(request: HttpRequest, year: int, period: str) -> HttpResponse:
-    rnd = _round(year, period)
-    sheets = (
-        Sheet.objects.filter(round=rnd).select_related("committee", "round").order_by("committee__number")
-    )
-    rows = [(s, selectors.sheet_access(request.user, s), _can_edit(request.user, s)) for s in sheets]
-    return render(
-        request,
-        "monitoring/round.html",
-        {
-            "round": rnd,
-            "rows": rows,
-            "full": selectors.round_full_access(request.user, rnd),
-            "can_manage": can(request.user, Action.MANAGE_FRAMEWORK),
-            "formats": sorted(FORMATS),
-            "import_form": ImportForm(),
-            "can_import": any(edit for _s, _a, edit in rows),
-        },
-    )
-
-
-@require_POST
-@login_required
-def round_publish(request: HttpRequest, year: int, period: str) -> HttpResponse:
-    rnd = _round(year, period)
-    services.round_publish(actor=request.user, round=rnd, publish=request.POST.get("publish") == "1")
-    messages.success(request, _("Published.") if rnd.is_published else _("Back to draft."))
-    return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
-
-
-@require_GET
-@login_required
-def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> HttpResponse:
-    rnd = _round(year, period)
-    if fmt not in FORMATS:
-        raise Http404
-    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
-    if numbers and not selectors.round_full_access(request.user, rnd):
-        for sheet in Sheet.objects.filter(round=rnd, committee__number__in=numbers):
-            if selectors.sheet_access(request.user, sheet) != Access.FULL:
-                raise PermissionDenied(_("You may not read this committee's records."))
-    elif not numbers and not selectors.round_full_access(request.user, rnd):
-        raise PermissionDenied(_("You may not read every committee's records of this round."))
-    report = build_report(round=rnd, committees=numbers or None)
-    spec = FORMATS[fmt]
-    response = HttpResponse(render_report(report, fmt), content_type=spec.content_type)
-    suffix = "-" + "-".join(str(n) for n in numbers) if numbers else ""
-    name = f"monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.{spec.extension}"
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
-
-
-@require_GET
-@login_required
-def round_export(request: HttpRequest, year: int, period: str) -> HttpResponse:
-    rnd = _round(year, period)
-    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
-    sheets = Sheet.objects.filter(round=rnd).select_related("round")
-    if numbers:
-        sheets = sheets.filter(committee__number__in=numbers)
-    if any(selectors.sheet_access(request.user, s) != Access.FULL for s in sheets):
-        raise PermissionDenied(_("You may not read every committee's records of this round."))
-    response = HttpResponse(
-        xlsx.export_round(rnd, committees=numbers or None),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    suffix = "-" + "-".join(str(n) for n in numbers) if numbers else ""
-    response["Content-Disposition"] = (
-        f'attachment; filename="monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.xlsx"'
-    )
-    return response
-
-
-@require_POST
-@login_required
-def round_import(request: HttpRequest, year: int, period: str) -> HttpResponse:
-    rnd = _round(year, period)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose an XLSX file to import."))
-        return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
-    try:
-        summary = xlsx.import_round(actor=request.user, rnd=rnd, data=form.cleaned_data["file"].read())
-    except ApplicationError as exc:
-        return render(request, "monitoring/import_errors.html", {"round": rnd, "error": exc}, status=422)
-    committees = ", ".join(str(n) for n in summary)
-    messages.success(request, _("Imported the records of committee(s) %(list)s.") % {"list": committees})
-    return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
-
-
-# --- a committee's sheet --------------------------------------------------------------------------
-
-
 def _sheet_context(request: HttpRequest, sheet: Sheet) -> dict[str, Any]:
     content = selectors.sheet_content(request.user, sheet)
-    editable = _can_edit(request.user, sheet)
+    editable = can_edit(request.user, sheet)
     sections = []
     for n, code in enumerate(COMPONENT_ORDER, start=1):
         sections.append(
@@ -247,7 +66,7 @@ def _sheet_context(request: HttpRequest, sheet: Sheet) -> dict[str, Any]:
 @require_GET
 @login_required
 def sheet_detail(request: HttpRequest, year: int, period: str, number: int) -> HttpResponse:
-    sheet = _sheet(year, period, number)
+    sheet = get_sheet(year, period, number)
     context = _sheet_context(request, sheet)
     if context["access"] == Access.NONE:
         raise PermissionDenied(_("You may not read this committee's records."))
@@ -294,7 +113,7 @@ def _item_response(
 def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     item = _item(kind, pk)
     sheet = item.sheet
-    if not _can_edit(request.user, sheet):
+    if not can_edit(request.user, sheet):
         raise PermissionDenied(_("You may not change this committee's records."))
     if request.method == "GET":
         return _item_response(request, kind, item, editing=request.GET.get("view") != "1")
@@ -303,7 +122,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         if request.headers.get("X-Autosave"):
-            return JsonResponse({"message": _form_errors(form), "extra": {"errors": form.errors}}, status=422)
+            return JsonResponse({"message": form_errors(form), "extra": {"errors": form.errors}}, status=422)
         return _item_response(request, kind, item, editing=True, form=form)
     data = dict(form.cleaned_data)
     extra: dict[str, Any] = {}
@@ -315,10 +134,10 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             extra["systems"] = systems
     try:
         item = services.item_update(
-            actor=request.user, item=item, expected_version=_version(request), **data, **extra
+            actor=request.user, item=item, expected_version=posted_version(request), **data, **extra
         )
     except ApplicationError as exc:
-        return _error(request, exc)
+        return refused(request, exc)
     if request.headers.get("X-Autosave"):
         return JsonResponse({"version": sheet.version, "saved": timezone.localtime().strftime("%H:%M:%S")})
     closing = request.POST.get("close") == "1"
@@ -348,11 +167,11 @@ def item_add(request: HttpRequest, sheet_id: int, kind: str) -> HttpResponse:
             sheet=sheet,
             kind=kind,
             text=form.cleaned_data["text"],
-            expected_version=_version(request),
+            expected_version=posted_version(request),
             **fields,
         )
     except ApplicationError as exc:
-        return _error(request, exc)
+        return refused(request, exc)
     return render(
         request,
         "monitoring/_items_added.html",
@@ -372,9 +191,9 @@ def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     item = _item(kind, pk)
     sheet = item.sheet
     try:
-        services.item_delete(actor=request.user, item=item, expected_version=_version(request))
+        services.item_delete(actor=request.user, item=item, expected_version=posted_version(request))
     except ApplicationError as exc:
-        return _error(request, exc)
+        return refused(request, exc)
     return render(request, "monitoring/_version.html", {"sheet": sheet, "oob_version": True})
 
 
@@ -384,9 +203,9 @@ def item_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     item = _item(kind, pk)
     step = -1 if request.POST.get("step") == "up" else 1
     try:
-        services.item_move(actor=request.user, item=item, step=step, expected_version=_version(request))
+        services.item_move(actor=request.user, item=item, step=step, expected_version=posted_version(request))
     except ApplicationError as exc:
-        return _error(request, exc)
+        return refused(request, exc)
     return _sheet_fragment(request, item.sheet)
 
 
@@ -404,15 +223,15 @@ def items_reorder(request: HttpRequest, sheet_id: int, kind: str) -> HttpRespons
             sheet=sheet,
             kind=kind,
             ids=ids,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
             component=component,
         )
     except ValueError:
-        return _error(
+        return refused(
             request, ApplicationError(_("The new order is not a list of items."), {"field": "order"})
         )
     except ApplicationError as exc:
-        return _error(request, exc)
+        return refused(request, exc)
     return _sheet_fragment(request, sheet)
 
 
@@ -430,11 +249,11 @@ def meeting_add(request: HttpRequest, sheet_id: int) -> HttpResponse:
     form = MeetingForm(request.POST, committee=sheet.committee)
     url = ("monitoring:sheet", sheet.round.fiscal_year, sheet.round.period, sheet.committee.number)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect(*url)
     try:
         services.meeting_save(
-            actor=request.user, sheet=sheet, expected_version=_version(request), **form.cleaned_data
+            actor=request.user, sheet=sheet, expected_version=posted_version(request), **form.cleaned_data
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -456,7 +275,7 @@ def observation_assign(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect(
         "monitoring:sheet", obs.sheet.round.fiscal_year, obs.sheet.round.period, obs.sheet.committee.number
     )
@@ -489,25 +308,3 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Follow-up saved."))
                 return redirect("monitoring:open-items")
     return render(request, "monitoring/follow_up.html", {"obs": obs, "form": form, "may_update": may_update})
-
-
-@require_GET
-@login_required
-def open_items(request: HttpRequest) -> HttpResponse:
-    items = list(selectors.open_items(request.user))
-    mine = selectors.own_agency_ids(request.user)
-    return render(request, "monitoring/open_items.html", {"items": items, "mine": mine})
-
-
-@require_GET
-@login_required
-def matrix(request: HttpRequest) -> HttpResponse:
-    by = request.GET.get("by", "system")
-    if by not in ("system", "aspect"):
-        by = "system"
-    rounds = list(Round.objects.all())
-    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds
-    table = selectors.recurring_matrix(request.user, by=by, rounds=chosen)
-    return render(
-        request, "monitoring/matrix.html", {"matrix": table, "by": by, "rounds": rounds, "chosen": chosen}
-    )
