@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ class ImportSummary:
     repeated_in_file: int = 0
     duplicates: int | None = None
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step (parse, attribute, commit, …)
 
     def line(self) -> str:
         return _(
@@ -68,6 +70,19 @@ class ImportSummary:
             "rejected": self.rejected,
             "changes": self.state_changes,
         }
+
+
+class Stopwatch:
+    """Seconds spent in each step of an import, for the benchmark and anyone tuning it."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps[step] = self.steps.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 def _hash(row: TicketRow) -> str:
@@ -101,8 +116,10 @@ def complaints_import(
     if run is None:
         run = ImportRun.objects.create(file_name=name[:300], actor_label=label[:150])
     report = progress or (lambda _pct: None)
+    watch = Stopwatch()
     try:
         parsed = parse_file(path)
+        watch.lap("parse")
         run.file_format = parsed.file_format
         run.rows_read = parsed.rows_read
         report(20)
@@ -112,12 +129,16 @@ def complaints_import(
             if parsed.file_format == "history":
                 summary = _write_history(parsed, run)
             else:
-                summary = _write_tickets(parsed, run, report)
+                summary = _write_tickets(parsed, run, report, watch)
+            watch.lap("write")
+        watch.lap("commit")
         report(80)
         if dedup_on and parsed.tickets:
             lo = min(t.created_at for t in parsed.tickets)
             hi = max(t.created_at for t in parsed.tickets)
             summary.duplicates = dedup.dedup_range(lo, hi)
+            watch.lap("dedup")
+        summary.seconds = watch.steps
     except ApplicationError as exc:
         run.status = ImportRun.Status.FAILED
         run.error = exc.message
@@ -177,7 +198,7 @@ def _existing(ticket_ids: Sequence[str]) -> dict[str, Existing]:
     return found
 
 
-def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSummary:
+def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
     summary = _summary(parsed, run)
     rows = parsed.tickets
     now = timezone.now()
@@ -204,10 +225,12 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
             summary.inserted += 1
         else:
             summary.updated += 1
+    watch.lap("compare")
     attributions = index.attribute(
         [r.lon for r in changed], [r.lat for r in changed],
         [r.organization for r in changed], [r.district_text for r in changed],
     )  # fmt: skip
+    watch.lap("attribute")
     report(40)
     records: list[tuple[Any, ...]] = []
     changes: list[tuple[str, str, str | None, dt.datetime, dt.datetime | None]] = []
@@ -236,7 +259,9 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
                 hashes[r.ticket_id],
             )
         )  # fmt: skip
+    watch.lap("prepare")
     pks = _upsert_tickets(records, existing)
+    watch.lap("tickets")
     report(60)
     if summary.updated:
         stored_pks = [pks[r.ticket_id] for r in changed if r.ticket_id in existing]
@@ -252,6 +277,7 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
     ]
     history = [(pks[tid], obs, state[:60], prev, la, run.pk) for tid, state, prev, obs, la in changes]
     _write_links(links, history, frozenset(pks[r.ticket_id] for r in changed if r.ticket_id not in existing))
+    watch.lap("links")
     summary.state_changes = sum(1 for c in changes if c[2] is not None)
     if older:
         summary.state_changes += _merge_history(older, {tid: existing[tid][0] for tid in older}, run)[1]
