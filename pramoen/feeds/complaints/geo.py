@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from shapely.geometry import shape
 
 from pramoen.orgs.models import District
@@ -87,10 +89,15 @@ class DistrictIndex:
     def load(cls) -> DistrictIndex:
         """Built once per process and reused while the districts' outlines stay the same."""
         global _CACHED
-        rows = list(District.objects.order_by("code").values_list("pk", "name_th", "boundary"))
-        key = hash(tuple((pk, name, json.dumps(b, sort_keys=True)) for pk, name, b in rows))
+        # the outlines as the database stores them (text): decoded only when they changed
+        rows = list(
+            District.objects.order_by("code")
+            .annotate(outline=Cast("boundary", output_field=TextField()))
+            .values_list("pk", "name_th", "outline")
+        )
+        key = hash(tuple(rows))
         if _CACHED is None or _CACHED[0] != key:
-            _CACHED = (key, cls(rows))
+            _CACHED = (key, cls([(pk, name, json.loads(outline)) for pk, name, outline in rows]))
         return _CACHED[1]
 
     @staticmethod

@@ -121,7 +121,12 @@ class TicketDistrict(models.Model):
     """The ticket counts for this district (one row per named district office, usually exactly one)."""
 
     # both looked up through the indexes below (ticket_district_once, ticketdistrict_d_created)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="districts", db_index=False)
+    # No database constraint on either key (see Ticket.polygon_district): the importer writes only the keys
+    # of tickets it has just written in the same transaction, and deleting a ticket through Django
+    # deletes its attributions; a constraint would cost one check per row at commit.
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="districts", db_index=False, db_constraint=False
+    )
     district = models.ForeignKey(
         District, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
@@ -144,8 +149,10 @@ class TicketDistrict(models.Model):
 class StateChange(models.Model):
     """A state seen for a ticket at a moment (its first observation has no previous state)."""
 
-    # looked up through state_seen_once (ticket first)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="history", db_index=False)
+    # looked up through state_seen_once (ticket first); no database constraint, as for TicketDistrict
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="history", db_index=False, db_constraint=False
+    )
     observed_at = models.DateTimeField(_("observed"))
     state = models.CharField(_("state"), max_length=60, blank=True)
     previous_state = models.CharField(_("previous state"), max_length=60, null=True, blank=True)

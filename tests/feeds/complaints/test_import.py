@@ -304,3 +304,17 @@ def test_a_file_of_new_stored_and_unchanged_tickets_writes_each_the_right_way(tm
     # the keys drawn for the import came from the table's own sequence: an ordinary insert still works
     Ticket.objects.create(ticket_id="2022-JJJJ04", created_at=new.created_at)
     assert Ticket.objects.count() == 4
+
+
+def test_deleting_a_ticket_deletes_its_attributions_and_history(tmp_path, run_import):
+    """The attribution and history tables keep no database constraint on the ticket: Django cascades."""
+    p = inside(1012)
+    rows = [
+        api_row("2022-KKKK01", p, "2022-11-01 01:00:00+00"),
+        api_row("2022-KKKK02", p, "2022-11-02 01:00:00+00"),
+    ]
+    run_import(write_csv(tmp_path / "a.csv", API_HEADER, rows))
+    Ticket.objects.filter(ticket_id="2022-KKKK01").delete()
+    kept = Ticket.objects.get()
+    assert list(TicketDistrict.objects.values_list("ticket_id", flat=True)) == [kept.pk]
+    assert list(StateChange.objects.values_list("ticket_id", flat=True)) == [kept.pk]
