@@ -1,7 +1,8 @@
 """Attribution of tickets to district offices and geo-quality flags, against the BMA district layer.
 
-The 50 outlines (``District.boundary``) are projected once to local metres and put in a shapely STRtree of
-prepared polygons; points are then located in bulk.  Order of attribution (first that applies wins):
+The 50 outlines (``District.boundary``) are projected once to local metres and prepared; points are then
+located in bulk: a bounding-box test on arrays picks each outline's candidates, which the prepared outline
+tests at once (no point geometries are built).  Order of attribution (first that applies wins):
 (a) the ``organization`` list names district offices ("เขตX"/"สำนักงานเขตX") → each named district;
 (b) the district whose polygon contains (lon, lat); (c) the one containing the swapped point (lat, lon),
 flagged "swapped"; (d) the ``district`` text without a leading "เขต" when it is one of the 50 names;
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from shapely.geometry import shape
 
 from pramoen.orgs.models import District
@@ -68,13 +71,14 @@ class DistrictIndex:
             polygons.append(shapely.transform(geom, self._project_coords))
         self.polygons = np.array(polygons, dtype=object)
         shapely.prepare(self.polygons)
-        self.tree = shapely.STRtree(self.polygons)
+        self.bounds = shapely.bounds(self.polygons)
         # each outline grown by 100 m: a point inside another district's grown outline is near it
         self.buffers = np.array(
             [shapely.buffer(p, NEAR_BOUNDARY_M, quad_segs=4) for p in polygons], dtype=object
         )
         shapely.prepare(self.buffers)
-        self.buffer_tree = shapely.STRtree(self.buffers)
+        self.buffer_bounds = shapely.bounds(self.buffers)
+        self.id_list = [int(pk) for pk in self.ids]
 
     @staticmethod
     def _project_coords(coords: np.ndarray) -> np.ndarray:
@@ -85,26 +89,38 @@ class DistrictIndex:
     def load(cls) -> DistrictIndex:
         """Built once per process and reused while the districts' outlines stay the same."""
         global _CACHED
-        rows = list(District.objects.order_by("code").values_list("pk", "name_th", "boundary"))
-        key = hash(tuple((pk, name, json.dumps(b, sort_keys=True)) for pk, name, b in rows))
+        # the outlines as the database stores them (text): decoded only when they changed
+        rows = list(
+            District.objects.order_by("code")
+            .annotate(outline=Cast("boundary", output_field=TextField()))
+            .values_list("pk", "name_th", "outline")
+        )
+        key = hash(tuple(rows))
         if _CACHED is None or _CACHED[0] != key:
-            _CACHED = (key, cls(rows))
+            _CACHED = (key, cls([(pk, name, json.loads(outline)) for pk, name, outline in rows]))
         return _CACHED[1]
 
-    def locate(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Index (into ``self.ids``) of the district containing each point, or -1.
+    @staticmethod
+    def _in_box(bounds: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Positions of the points within the bounding box (minx, miny, maxx, maxy)."""
+        return np.flatnonzero((x >= bounds[0]) & (x <= bounds[2]) & (y >= bounds[1]) & (y <= bounds[3]))
 
-        The tree gives bounding-box candidates; each prepared polygon then tests its candidates at once."""
+    def locate(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Index (into ``self.ids``) of the district containing each point, or -1 (the first outline in
+        ``self.ids`` order when outlines overlap).
+
+        A bounding-box test gives each outline its candidates; the prepared outline tests them at once."""
         result = np.full(len(lon), -1, dtype=np.int64)
         ok = ~(np.isnan(lon) | np.isnan(lat))
         if not ok.any():
             return result
         where = np.flatnonzero(ok)
         x, y = to_metres(lon[ok], lat[ok])
-        found, poly = self.tree.query(shapely.points(x, y))
-        for k in np.unique(poly):
-            sel = found[poly == k]
-            inside = shapely.contains_xy(self.polygons[k], x[sel], y[sel])
+        for k, polygon in enumerate(self.polygons):
+            sel = self._in_box(self.bounds[k], x, y)
+            if not len(sel):
+                continue
+            inside = shapely.contains_xy(polygon, x[sel], y[sel])
             hit = where[sel[inside]]
             result[hit] = np.where(result[hit] < 0, k, result[hit])
         return result
@@ -118,12 +134,11 @@ class DistrictIndex:
         where = np.flatnonzero(ok)
         x, y = to_metres(lon[ok], lat[ok])
         own = inside[ok]
-        found, poly = self.buffer_tree.query(shapely.points(x, y))
-        for k in np.unique(poly):
-            sel = found[poly == k]
+        for k, grown in enumerate(self.buffers):
+            sel = self._in_box(self.buffer_bounds[k], x, y)
             sel = sel[own[sel] != k]
             if len(sel):
-                near = shapely.contains_xy(self.buffers[k], x[sel], y[sel])
+                near = shapely.contains_xy(grown, x[sel], y[sel])
                 flags[where[sel[near]]] = True
         return flags
 
@@ -153,25 +168,36 @@ class DistrictIndex:
         near_lon = np.where(direct >= 0, lon, lat)
         near_lat = np.where(direct >= 0, lat, lon)
         near = self.near_other(near_lon, near_lat, inside)
-        has_point = ~(np.isnan(lon) | np.isnan(lat))
+        has_point = (~(np.isnan(lon) | np.isnan(lat))).tolist()
+        ids = self.id_list
+        # the same few hundred texts and unit lists recur: each is read once
+        text_pks: dict[str, int | None] = {"": None}
+        offices: dict[str, list[int]] = {"": []}
         result: list[Attribution] = []
-        for i in range(len(lon)):
+        for i, (d, s, k, is_near) in enumerate(
+            zip(direct.tolist(), swapped.tolist(), inside.tolist(), near.tolist(), strict=True)
+        ):
             a = Attribution()
-            poly_pk = int(self.ids[inside[i]]) if inside[i] >= 0 else None
+            poly_pk = ids[k] if k >= 0 else None
             a.polygon_district_id = poly_pk
-            a.swapped = bool(direct[i] < 0 and swapped[i] >= 0)
-            a.outside = bool(has_point[i] and inside[i] < 0)
-            a.near_boundary = bool(near[i])
+            a.swapped = d < 0 and s >= 0
+            a.outside = has_point[i] and k < 0
+            a.near_boundary = is_near
             text = district_texts[i]
-            text_pk = self.by_name.get(normalise_name(text)) if text else None
+            if text not in text_pks:
+                text_pks[text] = self.by_name.get(normalise_name(text))
+            text_pk = text_pks[text]
             a.text_mismatch = text_pk is not None and poly_pk is not None and text_pk != poly_pk
-            named = self.office_districts(organizations[i]) if organizations[i] else []
+            org = organizations[i]
+            if org not in offices:
+                offices[org] = self.office_districts(org)
+            named = offices[org]
             if named:
-                a.district_ids, a.method = named, "organization"
-            elif direct[i] >= 0:
-                a.district_ids, a.method = [int(self.ids[direct[i]])], "polygon"
-            elif swapped[i] >= 0:
-                a.district_ids, a.method = [int(self.ids[swapped[i]])], "swapped"
+                a.district_ids, a.method = list(named), "organization"
+            elif d >= 0:
+                a.district_ids, a.method = [ids[d]], "polygon"
+            elif s >= 0:
+                a.district_ids, a.method = [ids[s]], "swapped"
             elif text_pk is not None:
                 a.district_ids, a.method = [text_pk], "text"
             result.append(a)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints import dedup
+from pramoen.feeds.complaints import dedup, pgcopy
 from pramoen.feeds.complaints.geo import DistrictIndex
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket, TicketDistrict
 from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HistoryRow, Parsed, TicketRow, parse_file
@@ -53,6 +54,7 @@ class ImportSummary:
     repeated_in_file: int = 0
     duplicates: int | None = None
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step (parse, attribute, commit, …)
 
     def line(self) -> str:
         return _(
@@ -68,6 +70,19 @@ class ImportSummary:
             "rejected": self.rejected,
             "changes": self.state_changes,
         }
+
+
+class Stopwatch:
+    """Seconds spent in each step of an import, for the benchmark and anyone tuning it."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.steps[step] = self.steps.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 def _hash(row: TicketRow) -> str:
@@ -101,21 +116,29 @@ def complaints_import(
     if run is None:
         run = ImportRun.objects.create(file_name=name[:300], actor_label=label[:150])
     report = progress or (lambda _pct: None)
+    watch = Stopwatch()
     try:
         parsed = parse_file(path)
+        watch.lap("parse")
         run.file_format = parsed.file_format
         run.rows_read = parsed.rows_read
         report(20)
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                pgcopy.lock_imports()
             if parsed.file_format == "history":
                 summary = _write_history(parsed, run)
             else:
-                summary = _write_tickets(parsed, run, report)
+                summary = _write_tickets(parsed, run, report, watch)
+            watch.lap("write")
+        watch.lap("commit")
         report(80)
         if dedup_on and parsed.tickets:
             lo = min(t.created_at for t in parsed.tickets)
             hi = max(t.created_at for t in parsed.tickets)
             summary.duplicates = dedup.dedup_range(lo, hi)
+            watch.lap("dedup")
+        summary.seconds = watch.steps
     except ApplicationError as exc:
         run.status = ImportRun.Status.FAILED
         run.error = exc.message
@@ -175,7 +198,7 @@ def _existing(ticket_ids: Sequence[str]) -> dict[str, Existing]:
     return found
 
 
-def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSummary:
+def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
     summary = _summary(parsed, run)
     rows = parsed.tickets
     now = timezone.now()
@@ -202,10 +225,12 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
             summary.inserted += 1
         else:
             summary.updated += 1
+    watch.lap("compare")
     attributions = index.attribute(
         [r.lon for r in changed], [r.lat for r in changed],
         [r.organization for r in changed], [r.district_text for r in changed],
     )  # fmt: skip
+    watch.lap("attribute")
     report(40)
     records: list[tuple[Any, ...]] = []
     changes: list[tuple[str, str, str | None, dt.datetime, dt.datetime | None]] = []
@@ -234,35 +259,42 @@ def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress) -> ImportSu
                 hashes[r.ticket_id],
             )
         )  # fmt: skip
-    pks = _upsert_tickets(records)
+    watch.lap("prepare")
+    pks = _upsert_tickets(records, existing)
+    watch.lap("tickets")
     report(60)
-    changed_pks = [pks[r.ticket_id] for r in changed]
     if summary.updated:
-        for part in _chunks(changed_pks):
-            TicketDistrict.objects.filter(ticket_id__in=part).delete()
+        stored_pks = [pks[r.ticket_id] for r in changed if r.ticket_id in existing]
+        if connection.vendor == "postgresql":
+            pgcopy.delete_where_in(TicketDistrict._meta.db_table, "ticket_id", stored_pks)
+        else:
+            for part in _chunks(stored_pks):
+                TicketDistrict.objects.filter(ticket_id__in=part).delete()
     links = [
         (pks[r.ticket_id], d, r.created_at)
         for r, a in zip(changed, attributions, strict=True)
         for d in a.district_ids
     ]
     history = [(pks[tid], obs, state[:60], prev, la, run.pk) for tid, state, prev, obs, la in changes]
-    _write_links(links, history)
+    _write_links(links, history, frozenset(pks[r.ticket_id] for r in changed if r.ticket_id not in existing))
+    watch.lap("links")
     summary.state_changes = sum(1 for c in changes if c[2] is not None)
     if older:
         summary.state_changes += _merge_history(older, {tid: existing[tid][0] for tid in older}, run)[1]
     return summary
 
 
-def _write_links(links: list[tuple[Any, ...]], history: list[tuple[Any, ...]]) -> None:
-    """The tickets' district attributions and their new state observations."""
+def _write_links(
+    links: list[tuple[Any, ...]], history: list[tuple[Any, ...]], fresh: frozenset[int] = frozenset()
+) -> None:
+    """The tickets' district attributions and their new state observations (``fresh``: primary keys of
+    tickets inserted by this import, whose observations cannot be stored yet)."""
     if connection.vendor == "postgresql":
-        _copy_into(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
-        _copy_into(
-            StateChange._meta.db_table,
-            ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id"),
-            history,
-            on_conflict=True,
-        )
+        pgcopy.insert(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
+        cols = ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id")
+        table = StateChange._meta.db_table
+        pgcopy.insert(table, cols, [h for h in history if h[0] in fresh])
+        pgcopy.insert_ignoring_conflicts(table, cols, [h for h in history if h[0] not in fresh])
     else:
         TicketDistrict.objects.bulk_create(
             [TicketDistrict(ticket_id=t, district_id=d, created_at=c) for t, d, c in links], batch_size=CHUNK
@@ -279,62 +311,31 @@ def _write_links(links: list[tuple[Any, ...]], history: list[tuple[Any, ...]]) -
         )
 
 
-def _upsert_tickets(records: list[tuple[Any, ...]]) -> dict[str, int]:
-    """Insert or update the tickets; their primary keys by ticket_id."""
+# what an update rewrites: everything but the key and the first sighting
+UPDATE_FIELDS = tuple(f for f in TICKET_FIELDS if f not in {"ticket_id", "first_seen"})
+_UPDATE_AT = tuple(TICKET_FIELDS.index(f) for f in UPDATE_FIELDS)
+
+
+def _upsert_tickets(records: list[tuple[Any, ...]], existing: dict[str, Existing]) -> dict[str, int]:
+    """Insert the new tickets and update the stored ones (``existing``); primary keys by ticket_id."""
     if not records:
         return {}
     if connection.vendor == "postgresql":
-        return _upsert_postgres(records)
+        table = Ticket._meta.db_table
+        new = [rec for rec in records if rec[0] not in existing]
+        pks = dict(zip((rec[0] for rec in new), pgcopy.insert_new(table, TICKET_FIELDS, new), strict=True))
+        stored = [rec for rec in records if rec[0] in existing]
+        pgcopy.update_by_pk(
+            table, UPDATE_FIELDS, [(existing[rec[0]][0], *(rec[i] for i in _UPDATE_AT)) for rec in stored]
+        )
+        pks.update((rec[0], existing[rec[0]][0]) for rec in stored)
+        return pks
     objs = [Ticket(**dict(zip(TICKET_FIELDS, rec, strict=True))) for rec in records]
-    update = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in TICKET_FIELDS]
-    update = [f for f in update if f not in {"ticket_id", "first_seen"}]
+    update = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in UPDATE_FIELDS]
     Ticket.objects.bulk_create(
         objs, batch_size=500, update_conflicts=True, unique_fields=["ticket_id"], update_fields=update
     )
     return {tid: v[0] for tid, v in _existing([rec[0] for rec in records]).items()}
-
-
-def _copy_into(
-    table: str, cols: Sequence[str], rows: list[tuple[Any, ...]], *, on_conflict: bool = False
-) -> None:
-    """PostgreSQL COPY of ``rows``; through a staging table with ON CONFLICT DO NOTHING when asked."""
-    if not rows:
-        return
-    names = ", ".join(cols)
-    with connection.cursor() as cur:
-        target = table
-        if on_conflict:
-            target = f"{table}_staging"
-            cur.execute(f"DROP TABLE IF EXISTS {target}")
-            cur.execute(
-                f"CREATE TEMP TABLE {target} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"
-            )
-        with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        if on_conflict:
-            cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} ON CONFLICT DO NOTHING")
-
-
-def _upsert_postgres(records: list[tuple[Any, ...]]) -> dict[str, int]:
-    """COPY into a staging table, then one INSERT … ON CONFLICT (ticket_id) DO UPDATE."""
-    table = Ticket._meta.db_table
-    cols = ", ".join(TICKET_FIELDS)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in TICKET_FIELDS if c not in {"ticket_id", "first_seen"})
-    with connection.cursor() as cur:
-        cur.execute("DROP TABLE IF EXISTS complaints_staging")
-        # the same column types, no constraints: a plain landing table for COPY
-        cur.execute(
-            f"CREATE TEMP TABLE complaints_staging ON COMMIT DROP AS SELECT {cols} FROM {table} WITH NO DATA"
-        )
-        with cur.copy(f"COPY complaints_staging ({cols}) FROM STDIN") as copy:
-            for rec in records:
-                copy.write_row(rec)
-        cur.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM complaints_staging "
-            f"ON CONFLICT (ticket_id) DO UPDATE SET {updates} RETURNING ticket_id, id"
-        )
-        return dict(cur.fetchall())
 
 
 def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:

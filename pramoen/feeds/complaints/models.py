@@ -58,9 +58,10 @@ class Ticket(models.Model):
         TEXT = "text", _("district text")
         NONE = "none", _("unattributed (outside Bangkok)")
 
-    ticket_id = models.CharField(_("ticket id"), max_length=32, unique=True)
+    # unique through Meta.constraints: a plain unique index, no second LIKE-pattern index to maintain
+    ticket_id = models.CharField(_("ticket id"), max_length=32)
     created_at = models.DateTimeField(_("created"), db_index=True)
-    state = models.CharField(_("state"), max_length=60, blank=True, db_index=True)
+    state = models.CharField(_("state"), max_length=60, blank=True)
     type_tags = models.CharField(_("type"), max_length=400, blank=True, help_text=_("comma-separated"))
     comment = models.TextField(_("comment"), blank=True)
     organization = models.TextField(_("responsible units"), blank=True)
@@ -85,23 +86,28 @@ class Ticket(models.Model):
     attribution = models.CharField(
         _("attribution"), max_length=20, choices=Attribution.choices, default=Attribution.NONE
     )
+    # Foreign keys to districts and import runs carry no database constraint: the importer writes only ids
+    # it has just read, Django applies on_delete itself, and each constraint costs a check per row at commit.
     polygon_district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("district by coordinates"),
+        verbose_name=_("district by coordinates"), db_constraint=False,
     )  # fmt: skip
     flag_swapped = models.BooleanField(_("swapped coordinates"), default=False)
     flag_outside = models.BooleanField(_("outside Bangkok"), default=False)
     flag_text_mismatch = models.BooleanField(_("text district differs"), default=False)
     flag_near_boundary = models.BooleanField(_("near another district"), default=False)
     last_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     content_hash = models.CharField(max_length=32, blank=True, editable=False)  # unchanged rows are skipped
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("complaint ticket")
         verbose_name_plural = _("complaint tickets")
+        constraints = [models.UniqueConstraint(fields=["ticket_id"], name="ticket_id_once")]
+        indexes = [models.Index(fields=["state"], name="ticket_state")]
 
     def __str__(self) -> str:
         return self.ticket_id
@@ -114,8 +120,16 @@ class Ticket(models.Model):
 class TicketDistrict(models.Model):
     """The ticket counts for this district (one row per named district office, usually exactly one)."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="districts")
-    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    # both looked up through the indexes below (ticket_district_once, ticketdistrict_d_created)
+    # No database constraint on either key (see Ticket.polygon_district): the importer writes only the keys
+    # of tickets it has just written in the same transaction, and deleting a ticket through Django
+    # deletes its attributions; a constraint would cost one check per row at commit.
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="districts", db_index=False, db_constraint=False
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     created_at = models.DateTimeField(_("created"))  # copied from the ticket: the KPI filters on it
     duplicate_of = models.ForeignKey(
         Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -135,12 +149,18 @@ class TicketDistrict(models.Model):
 class StateChange(models.Model):
     """A state seen for a ticket at a moment (its first observation has no previous state)."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="history")
+    # looked up through state_seen_once (ticket first); no database constraint, as for TicketDistrict
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="history", db_index=False, db_constraint=False
+    )
     observed_at = models.DateTimeField(_("observed"))
     state = models.CharField(_("state"), max_length=60, blank=True)
     previous_state = models.CharField(_("previous state"), max_length=60, null=True, blank=True)
     last_activity = models.DateTimeField(_("last activity"), null=True, blank=True)
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["ticket", "observed_at", "pk"]

@@ -147,11 +147,14 @@ def snapshot_time(name: str) -> dt.datetime | None:
 # --- value parsers ----------------------------------------------------------------------------------
 
 
+_NULLS = frozenset({"nan", "none", "null"})
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    text = str(value).strip()
-    return "" if text.lower() in {"nan", "none", "null"} else text
+    text = (value if type(value) is str else str(value)).strip()
+    return "" if len(text) <= 4 and text.lower() in _NULLS else text
 
 
 def parse_time(
@@ -317,8 +320,9 @@ def _history_from(n: int, r: dict[str, Any]) -> HistoryRow:
 
 
 def _open_text(path: Path) -> IO[str]:
-    raw = path.read_bytes()[:2]
-    if raw == b"\x1f\x8b":
+    with path.open("rb") as fh:
+        magic = fh.read(2)  # not the whole file: a generated million-row CSV is close to 1 GB
+    if magic == b"\x1f\x8b":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
     return path.open(encoding="utf-8-sig", newline="")
 

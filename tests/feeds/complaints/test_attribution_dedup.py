@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 from shapely.geometry import Point, shape
 
 from pramoen.feeds.complaints.dedup import normalise_comment, similar
@@ -150,3 +151,15 @@ def test_tickets_in_different_districts_are_never_duplicates(tmp_path, run_impor
     ]  # fmt: skip
     run_import(write_csv(tmp_path / "x.csv", DUMP_HEADER, dump))
     assert _dups() == {"2022-X00001": None, "2022-X00002": None}
+
+
+def test_the_district_index_is_reused_until_an_outline_changes(db):
+    index = DistrictIndex.load()
+    assert DistrictIndex.load() is index
+    bangrak = District.objects.get(code=1004)
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}
+    District.objects.filter(pk=bangrak.pk).update(boundary=square)
+    changed = DistrictIndex.load()
+    assert changed is not index
+    k = list(changed.ids).index(bangrak.pk)
+    assert changed.locate(np.array([0.5]), np.array([0.5]))[0] == k

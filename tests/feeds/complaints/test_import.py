@@ -270,3 +270,51 @@ def test_an_older_snapshot_imported_later_only_adds_to_the_history(tmp_path, run
     later = [{**base, "ticket_id": "2023-OLD001", "state": "กำลังดำเนินการ"}]
     run_import(write_geojson(tmp_path / "snap_2023-01-10T0100Z.json", later))
     assert Ticket.objects.get(ticket_id="2023-OLD001").state == "กำลังดำเนินการ"
+
+
+def test_a_file_of_new_stored_and_unchanged_tickets_writes_each_the_right_way(tmp_path, run_import):
+    """New tickets are inserted (on PostgreSQL straight into the table, keys from its sequence), stored
+    ones updated by key with their attributions replaced, unchanged ones left alone."""
+    a, b = inside(1010), inside(1011)
+    first = [
+        api_row("2022-JJJJ01", a, "2022-11-01 01:00:00+00"),
+        api_row("2022-JJJJ02", a, "2022-11-02 01:00:00+00"),
+    ]
+    run_import(write_csv(tmp_path / "a.csv", API_HEADER, first))
+    stored = Ticket.objects.get(ticket_id="2022-JJJJ02")
+    moved = {**first[1], "lon": b[0], "lat": b[1], "coords": f"{b[0]},{b[1]}", "state": "เสร็จสิ้น", "star": "4"}
+    second = [first[0], moved, api_row("2022-JJJJ03", b, "2022-11-03 01:00:00+00")]
+    summary = run_import(write_csv(tmp_path / "b.csv", API_HEADER, second))
+    assert (summary.inserted, summary.updated, summary.unchanged, summary.state_changes) == (1, 1, 1, 1)
+    updated = Ticket.objects.get(ticket_id="2022-JJJJ02")
+    assert updated.pk == stored.pk and updated.first_seen == stored.first_seen
+    assert (updated.state, updated.star, updated.polygon_district.code) == ("เสร็จสิ้น", 4, 1011)
+    assert updated.last_run_id == summary.run_id and updated.last_seen > stored.last_seen
+    assert [d.district.code for d in TicketDistrict.objects.filter(ticket=updated)] == [1011]
+    assert list(updated.history.values_list("previous_state", "state")) == [
+        (None, "รอรับเรื่อง"), ("รอรับเรื่อง", "เสร็จสิ้น"),
+    ]  # fmt: skip
+    new = Ticket.objects.get(ticket_id="2022-JJJJ03")
+    assert new.last_run_id == summary.run_id and new.first_seen == new.last_seen
+    assert [d.district.code for d in TicketDistrict.objects.filter(ticket=new)] == [1011]
+    assert list(new.history.values_list("previous_state", "state")) == [(None, "รอรับเรื่อง")]
+    unchanged = Ticket.objects.get(ticket_id="2022-JJJJ01")
+    assert unchanged.last_run_id != summary.run_id
+    assert len({t.pk for t in (unchanged, updated, new)}) == 3
+    # the keys drawn for the import came from the table's own sequence: an ordinary insert still works
+    Ticket.objects.create(ticket_id="2022-JJJJ04", created_at=new.created_at)
+    assert Ticket.objects.count() == 4
+
+
+def test_deleting_a_ticket_deletes_its_attributions_and_history(tmp_path, run_import):
+    """The attribution and history tables keep no database constraint on the ticket: Django cascades."""
+    p = inside(1012)
+    rows = [
+        api_row("2022-KKKK01", p, "2022-11-01 01:00:00+00"),
+        api_row("2022-KKKK02", p, "2022-11-02 01:00:00+00"),
+    ]
+    run_import(write_csv(tmp_path / "a.csv", API_HEADER, rows))
+    Ticket.objects.filter(ticket_id="2022-KKKK01").delete()
+    kept = Ticket.objects.get()
+    assert list(TicketDistrict.objects.values_list("ticket_id", flat=True)) == [kept.pk]
+    assert list(StateChange.objects.values_list("ticket_id", flat=True)) == [kept.pk]

@@ -1,0 +1,95 @@
+"""PostgreSQL write mechanics of the complaint import: binary COPY straight into the tables.
+
+Only how rows reach PostgreSQL lives here; what is written (and why) is decided in ``importer``.  New
+tickets get their primary keys from the table's sequence and are COPYed into the ticket table directly;
+changed stored tickets go through a staging table and one ``UPDATE … FROM`` by primary key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+# Any number of imports may read at once; writers of complaint tickets take turns (released at commit),
+# so the tickets looked up as "not stored yet" cannot be inserted by another import meanwhile.
+_IMPORT_LOCK = 0x7C0_0005
+
+
+def lock_imports() -> None:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
+
+
+def _types(cur: Any, table: str, cols: Sequence[str]) -> list[int]:
+    cur.execute(f"SELECT {', '.join(cols)} FROM {table} LIMIT 0")
+    return [d.type_code for d in cur.description]
+
+
+def copy_rows(cur: Any, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """COPY ``rows`` into ``table`` in binary format (no text rendering and parsing of every value)."""
+    if not rows:
+        return
+    types = _types(cur, table, cols)
+    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+
+
+def _staging(cur: Any, table: str, cols: Sequence[str]) -> str:
+    """A temporary landing table with ``cols`` of ``table`` (same types, no constraints)."""
+    staging = f"{table}_staging"
+    cur.execute(f"DROP TABLE IF EXISTS {staging}")
+    cur.execute(
+        f"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {', '.join(cols)} FROM {table} WITH NO DATA"
+    )
+    return staging
+
+
+def insert_new(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert rows known to be new with primary keys drawn from the table's sequence; their keys in order."""
+    if not rows:
+        return []
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+        )
+        ids = [r[0] for r in cur.fetchall()]
+        copy_rows(cur, table, ("id", *cols), [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def update_by_pk(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``rows`` are (pk, *values of cols): one set-based UPDATE through a staging table."""
+    if not rows:
+        return
+    with connection.cursor() as cur:
+        staging = _staging(cur, table, ("id", *cols))
+        copy_rows(cur, staging, ("id", *cols), rows)
+        sets = ", ".join(f"{c} = s.{c}" for c in cols)
+        cur.execute(f"UPDATE {table} t SET {sets} FROM {staging} s WHERE t.id = s.id")
+
+
+def insert_ignoring_conflicts(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """COPY through a staging table, then INSERT … ON CONFLICT DO NOTHING."""
+    if not rows:
+        return
+    with connection.cursor() as cur:
+        staging = _staging(cur, table, cols)
+        copy_rows(cur, staging, cols, rows)
+        names = ", ".join(cols)
+        cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} ON CONFLICT DO NOTHING")
+
+
+def insert(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    with connection.cursor() as cur:
+        copy_rows(cur, table, cols, rows)
+
+
+def delete_where_in(table: str, column: str, values: Sequence[Any]) -> None:
+    if not values:
+        return
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", [list(values)])
