@@ -156,8 +156,6 @@ _VERIFIED_FIELDS = [
     "milestones",
     "survey_responses",
     "survey_satisfied",
-    "verified_by_id",
-    "verified_at",
     "source",
 ]
 
@@ -249,7 +247,7 @@ def _adjusted_row(
     info: _IndicatorInfo, result: MethodResult, row: tuple[Any, ...], applied: list[Adjustment]
 ) -> tuple[Any, ...]:
     """The score row of one assignment after the approved appeals that concern it."""
-    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text, by, at = row
+    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text = row
     outcome = adjust(actual, target, applied)
     lines = text.splitlines()
     if outcome.actual != actual:
@@ -273,13 +271,11 @@ def _adjusted_row(
         excl_json,
         _json(outcome.appeals),
         "\n".join(lines),
-        by,
-        at,
     )
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+# one encoder for every row: json.dumps(cls=…) would build a new one per call
+_json = DjangoJSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -> tuple[int, int]:
@@ -389,8 +385,6 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 inputs = dict(result.inputs)
                 if reported is not None and reported.get("source"):
                     inputs["source"] = reported["source"]
-                by_id = reported["verified_by_id"] if reported is not None else None
-                at = reported["verified_at"] if reported is not None else None
                 criteria, inputs_json = info.criteria_json, _json(inputs)
                 excl_json = _json(result.exclusions) if result.exclusions else "{}"
                 explanation = "\n".join(lines)
@@ -407,8 +401,6 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                         excl_json,
                         "[]",
                         explanation,
-                        by_id,
-                        at,
                     )
                     applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, pid)]
                     if applied:
@@ -441,8 +433,6 @@ _COLUMNS = [
     "exclusions",
     "appeals",
     "explanation",
-    "verified_by_id",
-    "verified_at",
     "computed_at",
     "fingerprint",
 ]
