@@ -20,11 +20,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pramoen.core.errors import ApplicationError
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
+from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
 from pramoen.scoring.criteria import criteria_score, level_reached, scorer, weighted_mean
+from pramoen.scoring.inputs import REPORTED_FIELDS, slot_inputs
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
@@ -145,19 +146,6 @@ class _Assigned:
     weight: Decimal
     role: str
     indicator: _IndicatorInfo
-
-
-_VERIFIED_FIELDS = [
-    "assignment_id",
-    "period_id",
-    "value",
-    "numerator",
-    "denominator",
-    "milestones",
-    "survey_responses",
-    "survey_satisfied",
-    "source",
-]
 
 
 def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
@@ -300,21 +288,8 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     for pk, ag, w, role, ind in partner_rows:
         participants[ind].append(_Assigned(pk, ag, codes[ag], w, role, infos[ind]))
 
-    # Filter by agency (a short list) rather than by thousands of assignment ids: big IN lists are slow.
     period_ids = [p.pk for p in periods]
-    scope = {
-        "assignment__indicator__fiscal_year": fy,
-        "assignment__agency_id__in": agency_ids,
-        "period_id__in": period_ids,
-    }
-    targets = {
-        (a, p): v
-        for a, p, v in Target.objects.filter(**scope).values_list("assignment_id", "period_id", "value")
-    }
-    verified = {
-        (v["assignment_id"], v["period_id"]): v
-        for v in VerifiedResult.objects.filter(**scope).values(*_VERIFIED_FIELDS)
-    }
+    targets, verified, existing = slot_inputs(fy, agency_ids, period_ids)
     outside = {a.pk for group in participants.values() for a in group} - in_slot
     if outside:  # a joint KPI's host may sit in another slot
         verified.update(
@@ -322,16 +297,10 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 (v["assignment_id"], v["period_id"]): v
                 for v in VerifiedResult.objects.filter(
                     assignment_id__in=outside, period_id__in=period_ids
-                ).values(*_VERIFIED_FIELDS)
+                ).values("assignment_id", "period_id", *REPORTED_FIELDS)
             }
         )
     adjustments = adjustments_for(fy, agency_ids, period_ids)
-    existing = {
-        (a, p): f
-        for a, p, f in ScoreResult.objects.filter(**scope).values_list(
-            "assignment_id", "period_id", "fingerprint"
-        )
-    }
 
     now = timezone.now()
     methods = registered_methods()

@@ -35,6 +35,17 @@ class VerifiedResult(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
 
+    # the reported figures (what a method finds in MethodContext.reported, with assignment_id and period_id)
+    FIGURES = (
+        "value",
+        "numerator",
+        "denominator",
+        "milestones",
+        "survey_responses",
+        "survey_satisfied",
+        "source",
+    )
+
     class Meta:
         verbose_name = _("verified result")
         verbose_name_plural = _("verified results")
