@@ -266,15 +266,6 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
         update_conflicts=True,
         unique_fields=["assignment", "period"],
         batch_size=2000,
-        update_fields=[
-            "value",
-            "numerator",
-            "denominator",
-            "milestones",
-            "survey_responses",
-            "survey_satisfied",
-            "source",
-            "verified_by",
-        ],
+        update_fields=[*VerifiedResult.FIGURES, "verified_by"],
     )
     return fy

@@ -28,7 +28,7 @@ class ScoreTrailView(APIView):
         except ScoreResult.DoesNotExist as exc:
             raise Http404 from exc
         require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=result.assignment.agency_id)
-        return Response(selectors.score_trail(result))
+        return Response(selectors.score_trail(result, selectors.score_verification(result)))
 
 
 class ScorecardView(APIView):

@@ -20,11 +20,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pramoen.core.errors import ApplicationError
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
+from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
 from pramoen.scoring.criteria import criteria_score, level_reached, scorer, weighted_mean
+from pramoen.scoring.inputs import REPORTED_FIELDS, slot_inputs
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
@@ -147,21 +148,6 @@ class _Assigned:
     indicator: _IndicatorInfo
 
 
-_VERIFIED_FIELDS = [
-    "assignment_id",
-    "period_id",
-    "value",
-    "numerator",
-    "denominator",
-    "milestones",
-    "survey_responses",
-    "survey_satisfied",
-    "verified_by_id",
-    "verified_at",
-    "source",
-]
-
-
 def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
     infos = {}
     for row in Indicator.objects.filter(pk__in=indicator_ids).values(
@@ -249,7 +235,7 @@ def _adjusted_row(
     info: _IndicatorInfo, result: MethodResult, row: tuple[Any, ...], applied: list[Adjustment]
 ) -> tuple[Any, ...]:
     """The score row of one assignment after the approved appeals that concern it."""
-    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text, by, at = row
+    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text = row
     outcome = adjust(actual, target, applied)
     lines = text.splitlines()
     if outcome.actual != actual:
@@ -273,13 +259,11 @@ def _adjusted_row(
         excl_json,
         _json(outcome.appeals),
         "\n".join(lines),
-        by,
-        at,
     )
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+# one encoder for every row: json.dumps(cls=…) would build a new one per call
+_json = DjangoJSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -> tuple[int, int]:
@@ -304,21 +288,8 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     for pk, ag, w, role, ind in partner_rows:
         participants[ind].append(_Assigned(pk, ag, codes[ag], w, role, infos[ind]))
 
-    # Filter by agency (a short list) rather than by thousands of assignment ids: big IN lists are slow.
     period_ids = [p.pk for p in periods]
-    scope = {
-        "assignment__indicator__fiscal_year": fy,
-        "assignment__agency_id__in": agency_ids,
-        "period_id__in": period_ids,
-    }
-    targets = {
-        (a, p): v
-        for a, p, v in Target.objects.filter(**scope).values_list("assignment_id", "period_id", "value")
-    }
-    verified = {
-        (v["assignment_id"], v["period_id"]): v
-        for v in VerifiedResult.objects.filter(**scope).values(*_VERIFIED_FIELDS)
-    }
+    targets, verified, existing = slot_inputs(fy, agency_ids, period_ids)
     outside = {a.pk for group in participants.values() for a in group} - in_slot
     if outside:  # a joint KPI's host may sit in another slot
         verified.update(
@@ -326,16 +297,10 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 (v["assignment_id"], v["period_id"]): v
                 for v in VerifiedResult.objects.filter(
                     assignment_id__in=outside, period_id__in=period_ids
-                ).values(*_VERIFIED_FIELDS)
+                ).values("assignment_id", "period_id", *REPORTED_FIELDS)
             }
         )
     adjustments = adjustments_for(fy, agency_ids, period_ids)
-    existing = {
-        (a, p): f
-        for a, p, f in ScoreResult.objects.filter(**scope).values_list(
-            "assignment_id", "period_id", "fingerprint"
-        )
-    }
 
     now = timezone.now()
     methods = registered_methods()
@@ -389,8 +354,6 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 inputs = dict(result.inputs)
                 if reported is not None and reported.get("source"):
                     inputs["source"] = reported["source"]
-                by_id = reported["verified_by_id"] if reported is not None else None
-                at = reported["verified_at"] if reported is not None else None
                 criteria, inputs_json = info.criteria_json, _json(inputs)
                 excl_json = _json(result.exclusions) if result.exclusions else "{}"
                 explanation = "\n".join(lines)
@@ -407,8 +370,6 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                         excl_json,
                         "[]",
                         explanation,
-                        by_id,
-                        at,
                     )
                     applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, pid)]
                     if applied:
@@ -441,8 +402,6 @@ _COLUMNS = [
     "exclusions",
     "appeals",
     "explanation",
-    "verified_by_id",
-    "verified_at",
     "computed_at",
     "fingerprint",
 ]

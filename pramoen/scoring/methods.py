@@ -42,8 +42,7 @@ class MethodContext:
     # participant agencies of a joint KPI (one actual for all); empty otherwise
     joint_agency_ids: tuple[int, ...] = ()
     # the verified result reported for this assignment and period, preloaded by the engine
-    # (value, numerator, denominator, milestones, survey_responses, survey_satisfied, verified_by_id,
-    # verified_at, source)
+    # (value, numerator, denominator, milestones, survey_responses, survey_satisfied, source)
     reported: dict[str, Any] | None = None
 
 

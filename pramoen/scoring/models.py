@@ -35,6 +35,17 @@ class VerifiedResult(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
 
+    # the reported figures (what a method finds in MethodContext.reported, with assignment_id and period_id)
+    FIGURES = (
+        "value",
+        "numerator",
+        "denominator",
+        "milestones",
+        "survey_responses",
+        "survey_satisfied",
+        "source",
+    )
+
     class Meta:
         verbose_name = _("verified result")
         verbose_name_plural = _("verified results")
@@ -54,7 +65,10 @@ class ScoreResult(models.Model):
         NO_DATA = "no_data", _("no data yet")
         EXCLUDED = "excluded", _("excluded")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    # no index of its own: unique_score (assignment, period) serves lookups by assignment
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="scores", db_index=False
+    )
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     actual = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True)
@@ -68,10 +82,8 @@ class ScoreResult(models.Model):
     # approved appeals applied to this score: [{"reference", "kind", "summary", "decided_by", "decided_at"}]
     appeals = models.JSONField(_("appeals applied"), default=list)
     explanation = models.TextField(_("explanation"), blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    verified_at = models.DateTimeField(_("verified at"), null=True)
+    # who verified the figures and when is read from the VerifiedResult when the score is shown
+    # (selectors.score_verification), not copied into every score
     computed_at = models.DateTimeField(_("computed at"))
     # hash of everything above: a recompute that finds the same fingerprint writes nothing
     fingerprint = models.CharField(max_length=32)

@@ -16,7 +16,7 @@ from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.criteria import percent_of_max, weighted_mean
 from pramoen.scoring.methods import registered_methods
-from pramoen.scoring.models import AgencyScore, ScoreResult
+from pramoen.scoring.models import AgencyScore, ScoreResult, VerifiedResult
 
 # Traffic lights: at least 4 of 5 is good, at least 3 acceptable, below 3 must speed up.
 GREEN_FROM = Decimal(4)
@@ -254,12 +254,30 @@ def score_detail(*, pk: int) -> ScoreResult:
         "assignment__indicator__host_agency",
         "assignment__agency",
         "period__fiscal_year",
-        "verified_by",
     ).get(pk=pk)
 
 
-def score_trail(result: ScoreResult) -> dict[str, Any]:
-    """Everything needed to check a score by hand, in plain Thai, JSON-safe."""
+def score_verification(result: ScoreResult) -> VerifiedResult | None:
+    """The verified result a score was computed from: the assignment's own, or for a joint KPI the host's
+    (the engine scores every participant from the host's figures; see engine._compute_slot)."""
+    source = result.assignment_id
+    if result.assignment.indicator.is_joint:
+        members = list(
+            Assignment.objects.filter(indicator_id=result.assignment.indicator_id)
+            .order_by("pk")
+            .values_list("pk", "role")
+        )
+        source = next((pk for pk, role in members if role == Assignment.Role.HOST), members[0][0])
+    return (
+        VerifiedResult.objects.filter(assignment_id=source, period_id=result.period_id)
+        .select_related("verified_by")
+        .first()
+    )
+
+
+def score_trail(result: ScoreResult, verification: VerifiedResult | None = None) -> dict[str, Any]:
+    """Everything needed to check a score by hand, in plain Thai, JSON-safe; ``verification`` is
+    ``score_verification(result)``."""
     ind = result.assignment.indicator
     thresholds = [Decimal(t) for t in result.criteria.get("thresholds", [])]
     higher = bool(result.criteria.get("higher_is_better", True))
@@ -269,9 +287,11 @@ def score_trail(result: ScoreResult) -> dict[str, Any]:
     steps += [line for line in result.explanation.splitlines() if line]
     if len(thresholds) == 5 and result.method != "milestone_level":
         steps.insert(1, explain.criteria_sentence(thresholds, higher_is_better=higher, floor=floor))
-    if result.verified_by is not None and result.verified_at is not None:
-        when = format_datetime(timezone.localtime(result.verified_at))
-        steps.append(f"ตรวจสอบผลโดย {result.verified_by.display_name} เมื่อ {when}")
+    verified_by = verification.verified_by if verification is not None else None
+    verified_at = verification.verified_at if verification is not None and verified_by is not None else None
+    if verified_by is not None and verified_at is not None:
+        when = format_datetime(timezone.localtime(verified_at))
+        steps.append(f"ตรวจสอบผลโดย {verified_by.display_name} เมื่อ {when}")
     elif method is not None and method.computed_from_feed:
         steps.append("คำนวณจากข้อมูลนำเข้าโดยอัตโนมัติ ไม่มีการพิมพ์ตัวเลขซ้ำ")
     return {
@@ -303,8 +323,8 @@ def score_trail(result: ScoreResult) -> dict[str, Any]:
         "inputs_display": _inputs_display(result.inputs),
         "exclusions": result.exclusions,
         "appeals": result.appeals,
-        "verified_by": result.verified_by.get_username() if result.verified_by else None,
-        "verified_at": result.verified_at.isoformat() if result.verified_at else None,
+        "verified_by": verified_by.get_username() if verified_by is not None else None,
+        "verified_at": verified_at.isoformat() if verified_at is not None else None,
         "computed_at": result.computed_at.isoformat(),
         "explanation_th": steps,
     }

@@ -99,4 +99,8 @@ def score_explain(request: HttpRequest, pk: int) -> HttpResponse:
     except ScoreResult.DoesNotExist as exc:
         raise Http404 from exc
     require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=result.assignment.agency_id)
-    return render(request, "scoring/explain.html", {"result": result, "trail": selectors.score_trail(result)})
+    verification = selectors.score_verification(result)
+    trail = selectors.score_trail(result, verification)
+    return render(
+        request, "scoring/explain.html", {"result": result, "trail": trail, "verification": verification}
+    )

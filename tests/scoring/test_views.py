@@ -79,6 +79,35 @@ def test_the_score_trail_api(client_for, scored):
     assert Client().get(f"/api/v1/scores/{result.pk}/").status_code in (401, 403)
 
 
+def test_the_trail_names_who_verified_the_figures_the_score_came_from(client_for, personas, small_year):
+    fy, a = small_year
+    h1 = Period.objects.get(fiscal_year=fy, code="H1")
+    officer = personas["eval.officer"]
+    VerifiedResult.objects.create(
+        assignment=a[("traffic-transport", "1.3")],
+        period=h1,
+        numerator=D(72),
+        denominator=D(100),
+        source="test",
+        verified_by=officer,
+    )
+    # a supporter's own figure of a joint KPI is ignored, and so is whoever verified it
+    VerifiedResult.objects.create(
+        assignment=a[("1004", "1.3")], period=h1, numerator=D(10), denominator=D(100), source="test"
+    )
+    VerifiedResult.objects.create(assignment=a[("1004", "1.2")], period=h1, value=D(12), source="test")
+    recompute(fiscal_year=2567, period_code="H1")
+    joint = ScoreResult.objects.get(assignment=a[("1004", "1.3")], period=h1)
+    data = client_for("bangrak.staff").get(f"/api/v1/scores/{joint.pk}/").json()
+    assert data["verified_by"] == "eval.officer" and data["verified_at"]
+    assert any(step.startswith(f"ตรวจสอบผลโดย {officer.display_name} เมื่อ") for step in data["explanation_th"])
+    assert officer.display_name in client_for("bangrak.head").get(f"/scores/{joint.pk}/").content.decode()
+    own = ScoreResult.objects.get(assignment=a[("1004", "1.2")], period=h1)
+    data = client_for("bangrak.staff").get(f"/api/v1/scores/{own.pk}/").json()
+    assert data["verified_by"] is None and data["verified_at"] is None
+    assert not any(step.startswith("ตรวจสอบผลโดย") for step in data["explanation_th"])
+
+
 def test_the_scorecard_api_and_xlsx(client_for, scored):
     card = (
         client_for("bangrak.staff")
