@@ -25,7 +25,7 @@ from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
 from pramoen.scoring.criteria import criteria_score, level_reached, scorer, weighted_mean
-from pramoen.scoring.inputs import REPORTED_FIELDS, slot_inputs
+from pramoen.scoring.inputs import REPORTED_FIELDS, joint_source, slot_inputs
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
@@ -321,7 +321,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 seen_joint.add(info.pk)
                 members = participants[info.pk]
                 group = [m for m in members if m.pk in in_slot]
-                source = next((m for m in members if m.role == Assignment.Role.HOST), members[0])
+                source = joint_source(members, lambda m: m.role)
             reported = verified.get((source.pk, pid))
             ctx = MethodContext(
                 agency_id=source.agency_id,

@@ -3,9 +3,9 @@ verified result and the fingerprint of its stored score (one pass over the assig
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import FilteredRelation, Q
 
@@ -15,6 +15,13 @@ from pramoen.scoring.models import VerifiedResult
 REPORTED_FIELDS = VerifiedResult.FIGURES
 _REPORTED = [f"v__{f}" for f in REPORTED_FIELDS]
 Key = tuple[int, int]  # (assignment id, period id)
+T = TypeVar("T")
+
+
+def joint_source(members: Sequence[T], role_of: Callable[[T], str]) -> T:
+    """The participant whose figures score a joint KPI for everyone: its host, else the first assigned
+    (``members`` in assignment order).  The engine scores by it and the explain page reads it back."""
+    return next((m for m in members if role_of(m) == Assignment.Role.HOST), members[0])
 
 
 def slot_inputs(

@@ -15,6 +15,7 @@ from pramoen.framework.models import Assignment, Component, FiscalYear, Indicato
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
 from pramoen.scoring.criteria import percent_of_max, weighted_mean
+from pramoen.scoring.inputs import joint_source
 from pramoen.scoring.methods import registered_methods
 from pramoen.scoring.models import AgencyScore, ScoreResult, VerifiedResult
 
@@ -267,7 +268,7 @@ def score_verification(result: ScoreResult) -> VerifiedResult | None:
             .order_by("pk")
             .values_list("pk", "role")
         )
-        source = next((pk for pk, role in members if role == Assignment.Role.HOST), members[0][0])
+        source = joint_source(members, lambda m: m[1])[0]
     return (
         VerifiedResult.objects.filter(assignment_id=source, period_id=result.period_id)
         .select_related("verified_by")
@@ -275,9 +276,9 @@ def score_verification(result: ScoreResult) -> VerifiedResult | None:
     )
 
 
-def score_trail(result: ScoreResult, verification: VerifiedResult | None = None) -> dict[str, Any]:
+def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dict[str, Any]:
     """Everything needed to check a score by hand, in plain Thai, JSON-safe; ``verification`` is
-    ``score_verification(result)``."""
+    ``score_verification(result)`` (None: nobody verified the figures)."""
     ind = result.assignment.indicator
     thresholds = [Decimal(t) for t in result.criteria.get("thresholds", [])]
     higher = bool(result.criteria.get("higher_is_better", True))

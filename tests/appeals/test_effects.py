@@ -13,7 +13,7 @@ from pramoen.appeals import services
 from pramoen.appeals.models import AppealCase
 from pramoen.core.errors import ApplicationError
 from pramoen.scoring.models import AgencyScore
-from pramoen.scoring.selectors import score_trail
+from pramoen.scoring.selectors import score_trail, score_verification
 
 from .helpers import decide, file, score, scores_of
 
@@ -32,7 +32,7 @@ def test_a_budget_line_leaves_the_3_2_figure_and_reversal_restores_every_score(y
     result = score(year["a"]["3.2"])
     assert result.actual == D("50.0000")  # 50M of the 100M left
     assert result.exclusions["appeal"]["lines"] == ["INV"]
-    trail = score_trail(result)
+    trail = score_trail(result, score_verification(result))
     assert trail["appeals"][0]["reference"] == case.number
     assert trail["appeals"][0]["decided_by"] == personas["eval.officer"].display_name
     assert any(case.number in step for step in trail["explanation_th"])
