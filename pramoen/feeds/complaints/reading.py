@@ -1,0 +1,88 @@
+"""Reading a ticket file in a second process, so that reading and writing an import use both cores.
+
+Reading and validating every row is pure Python and holds the interpreter; so does comparing, attributing
+and encoding the rows for the database.  A forked reader process parses the file and hands over the good
+rows a batch at a time, while this process writes the previous batch; PostgreSQL inserts in between.  The
+reader is at most a batch or two ahead (the pipe blocks it), and it never touches the database.
+
+Where processes cannot be forked (not Linux), the file is read in this process instead; nothing else
+changes.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints.parsing import Source, TicketRow
+
+_BATCH, _DONE, _FAILED = "batch", "done", "failed"
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def ticket_batches(source: Source, size: int, *, background: bool = True) -> Iterator[list[TicketRow]]:
+    """``source``'s good ticket rows, ``size`` at a time, read by a second process when ``background``
+    (and this system can fork); rows read and rejects arrive in ``source.parsed`` when the file ends."""
+    if not (background and can_fork()):
+        yield from source.ticket_batches(size)
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    reader = context.Process(target=_read, args=(source, size, send), name="complaints-reader", daemon=True)
+    reader.start()
+    send.close()  # the reader holds the only writing end: its exit ends the pipe
+    try:
+        while True:
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise ApplicationError(
+                    _("%(file)s: the file reader stopped unexpectedly; nothing from this file was saved")
+                    % {"file": source.path.name},
+                    {"file": source.path.name},
+                ) from None
+            if kind == _BATCH:
+                yield payload
+            elif kind == _DONE:
+                source.parsed.rows_read, source.parsed.rejects = payload
+                return
+            else:
+                message, details = payload
+                raise ApplicationError(message, details)
+    finally:
+        receive.close()
+        reader.join(timeout=5)
+        if reader.is_alive():
+            reader.terminate()
+            reader.join()
+        source.close()
+
+
+def _read(source: Source, size: int, send: Connection) -> None:
+    """The reader process: every batch, then what was read, or why the file could not be read."""
+    gc.disable()  # a short-lived process that builds many objects and no cycles
+    message: tuple[str, Any]
+    try:
+        for batch in source.ticket_batches(size):
+            send.send((_BATCH, batch))
+        message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
+    except ApplicationError as exc:
+        message = (_FAILED, (exc.message, exc.extra))
+    except Exception as exc:  # reported to the importing process, which fails the import
+        reason = _("%(file)s: cannot be read: %(reason)s") % {"file": source.path.name, "reason": exc}
+        message = (_FAILED, (reason, {"file": source.path.name}))
+    try:
+        send.send(message)
+    except (BrokenPipeError, OSError):
+        pass  # the importing process has stopped listening (it failed): nothing to tell
+    finally:
+        send.close()
