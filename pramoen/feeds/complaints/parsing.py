@@ -370,31 +370,13 @@ class RowReader:
             texts[at] = texts[at] or _text(v[i])
         organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
         content = "\x1f".join(map(str, self._content(v)))
-        return TicketRow(
-            row=n,
-            ticket_id=ticket_id,
-            created_at=created,
-            state=parse_state(v[self.i_state]),
-            type_tags=parse_tags(v[self.i_tags]),
-            comment=_text(v[self.i_comment]),
-            organization=organization,
-            org=org[:200],
-            lon=lon,
-            lat=lat,
-            address=address,
-            subdistrict=subdistrict[:120],
-            district_text=district[:120],
-            province=province[:120],
-            star=parse_star(v[self.i_star]),
-            count_reopen=parse_count(v[self.i_reopen]),
-            last_activity=last_activity,
-            photo=photo,
-            photo_after=photo_after,
-            note=note,
-            observed_at=observed,
-            first_seen=first_seen,
-            content_hash=hashlib.blake2b(content.encode(), digest_size=16).hexdigest(),
-        )
+        return TicketRow(  # by position: the fields in their declared order
+            n, ticket_id, created, parse_state(v[self.i_state]), parse_tags(v[self.i_tags]),
+            _text(v[self.i_comment]), organization, org[:200], lon, lat, address, subdistrict[:120],
+            district[:120], province[:120], parse_star(v[self.i_star]), parse_count(v[self.i_reopen]),
+            last_activity, photo, photo_after, note, observed, first_seen,
+            hashlib.blake2b(content.encode(), digest_size=16).hexdigest(),
+        )  # fmt: skip
 
     def history(self, n: int, values: list[Any]) -> HistoryRow:
         v = self.pad(values)
@@ -476,8 +458,8 @@ def _records(
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             for i, values in enumerate(reader, start=2):  # row numbers as a spreadsheet shows them
-                if not "".join(values).strip():  # a blank line
-                    continue
+                if not (values and values[0].strip()) and not "".join(values).strip():
+                    continue  # a blank line
                 yield i, values
         finally:
             fh.close()
