@@ -29,7 +29,7 @@ from pramoen.feeds.complaints.writing import CHUNK, TicketWriter, chunks, existi
 from pramoen.orgs.policy import Action, require
 
 MAX_REPORTED_REJECTS = 1000
-BATCH = 20_000  # tickets read, compared and inserted at a time (one batch is written while the next is read)
+BATCH = 10_000  # tickets read, compared and inserted at a time (one batch is written while the next is read)
 Progress = Callable[[int], None]
 
 
@@ -183,8 +183,10 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
             watch.lap("parse")
             report(5 + int(75 * source.fraction_read()))
         watch.lap("tickets")
+        writer.write_links()
+        watch.lap("links")
     state_changes = writer.finish()
-    watch.lap("links")
+    watch.lap("finish")
     summary = _summary(source.parsed, run)
     summary.repeated_in_file = writer.repeated_in_file
     summary.inserted, summary.updated, summary.unchanged = writer.counts()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
+import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
@@ -23,6 +25,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints.parsing import Source, TicketRow
 
 _BATCH, _DONE, _FAILED = "batch", "done", "failed"
+_AHEAD = 3  # batches the reader may be ahead of the importing process
 
 
 def can_fork() -> bool:
@@ -51,7 +54,7 @@ def ticket_batches(source: Source, size: int, *, background: bool = True) -> Ite
                     {"file": source.path.name},
                 ) from None
             if kind == _BATCH:
-                yield payload
+                yield list(map(TicketRow._make, zip(*payload, strict=True)))
             elif kind == _DONE:
                 source.parsed.rows_read, source.parsed.rejects = payload
                 return
@@ -60,7 +63,7 @@ def ticket_batches(source: Source, size: int, *, background: bool = True) -> Ite
                 raise ApplicationError(message, details)
     finally:
         receive.close()
-        reader.join(timeout=5)
+        reader.join(timeout=2)
         if reader.is_alive():
             reader.terminate()
             reader.join()
@@ -68,21 +71,46 @@ def ticket_batches(source: Source, size: int, *, background: bool = True) -> Ite
 
 
 def _read(source: Source, size: int, send: Connection) -> None:
-    """The reader process: every batch, then what was read, or why the file could not be read."""
+    """The reader process: every batch, then what was read, or why the file could not be read.
+
+    A thread sends while the process reads on, so reading does not wait for the importing process to
+    take each batch (up to ``_AHEAD`` batches wait in between).  A batch travels as columns, which
+    pickle in about half the time of as many row tuples."""
     gc.disable()  # a short-lived process that builds many objects and no cycles
+    outbox: queue.Queue[tuple[str, Any] | None] = queue.Queue(maxsize=_AHEAD)
+    stopped = threading.Event()  # the importing process stopped listening
+
+    def sender() -> None:
+        try:
+            while (item := outbox.get()) is not None:
+                send.send(item)
+        except OSError:  # BrokenPipeError included: the importing process failed
+            stopped.set()
+
+    thread = threading.Thread(target=sender, name="complaints-reader-send", daemon=True)
+    thread.start()
+
+    def post(item: tuple[str, Any]) -> bool:
+        while not stopped.is_set():
+            try:
+                outbox.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     message: tuple[str, Any]
     try:
         for batch in source.ticket_batches(size):
-            send.send((_BATCH, batch))
+            if not post((_BATCH, list(zip(*batch, strict=True)))):
+                return
         message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
     except ApplicationError as exc:
         message = (_FAILED, (exc.message, exc.extra))
     except Exception as exc:  # reported to the importing process, which fails the import
         reason = _("%(file)s: cannot be read: %(reason)s") % {"file": source.path.name, "reason": exc}
         message = (_FAILED, (reason, {"file": source.path.name}))
-    try:
-        send.send(message)
-    except (BrokenPipeError, OSError):
-        pass  # the importing process has stopped listening (it failed): nothing to tell
-    finally:
-        send.close()
+    if post(message):
+        outbox.put(None)
+        thread.join()
+    send.close()

@@ -78,8 +78,10 @@ class TicketWriter:
         self.status: dict[str, str] = {}  # ticket id → "inserted", "updated" or "unchanged"
         self.inserted: dict[str, tuple[int, str]] = {}  # inserted by this import: pk and content hash
         self.rewrites: dict[str, tuple[Any, ...]] = {}  # stored (or inserted) tickets to update at the end
-        self.links: dict[str, tuple[tuple[int, ...], dt.datetime]] = {}  # districts and the ticket's creation
+        # waiting to be written: districts (and the ticket's creation time), state observations
+        self.links: dict[str, tuple[tuple[int, ...], dt.datetime]] = {}
         self.observations: dict[str, Observation] = {}
+        self.linked: set[str] = set()  # inserted tickets whose attributions and observation are written
         self.older: dict[str, list[HistoryRow]] = {}  # rows older than the stored ticket: history only
         self.repeated_in_file = 0
         self.created: tuple[dt.datetime, dt.datetime] | None = None  # the range of creation times
@@ -176,6 +178,23 @@ class TicketWriter:
         ):
             yield
 
+    def write_links(self) -> None:
+        """The attributions and first observations of the tickets inserted so far, written batch by batch
+        (the database stores them while the reader reads on).  A ticket changed again by a later row of
+        the file is rewritten by ``finish``."""
+        tids = [tid for tid in self.links if tid in self.inserted and tid not in self.linked]
+        links: list[tuple[Any, ...]] = []
+        history: list[tuple[Any, ...]] = []
+        for tid in tids:
+            pk = self.inserted[tid][0]
+            districts, created = self.links.pop(tid)
+            links.extend((pk, d, created) for d in districts)
+            if (seen := self.observations.pop(tid, None)) is not None:
+                state, previous, observed, activity = seen
+                history.append((pk, observed, state, previous, activity, self.run_pk))
+        self.linked.update(tids)
+        _write_links(links, history, frozenset(h[0] for h in history))
+
     # -- at the end -----------------------------------------------------------------------------------
 
     def pk(self, ticket_id: str) -> int:
@@ -183,11 +202,13 @@ class TicketWriter:
         return old[0] if old is not None else self.inserted[ticket_id][0]
 
     def finish(self) -> int:
-        """Write the updates, attributions and observations; the number of state changes recorded."""
+        """Write the updates and the remaining attributions and observations; the number of state changes
+        recorded."""
         rewrites = [(self.pk(tid), *(rec[i] for i in _UPDATE_AT)) for tid, rec in self.rewrites.items()]
         _update(rewrites)
-        stored_pks = [self.stored[tid][0] for tid in self.links if tid in self.stored]
-        _delete_links(stored_pks)
+        relinked = [self.inserted[tid][0] for tid in self.links if tid in self.linked]
+        _delete_links([self.stored[tid][0] for tid in self.links if tid in self.stored] + relinked)
+        _delete_observations(relinked)  # an inserted ticket's only observation: its last row's is written
         links = [(self.pk(tid), d, created) for tid, (ds, created) in self.links.items() for d in ds]
         history = [
             (self.pk(tid), observed, state, previous, activity, self.run_pk)
@@ -223,6 +244,16 @@ def _delete_links(ticket_pks: list[int]) -> None:
         return
     for part in chunks(ticket_pks):
         TicketDistrict.objects.filter(ticket_id__in=part).delete()
+
+
+def _delete_observations(ticket_pks: list[int]) -> None:
+    if not ticket_pks:
+        return
+    if connection.vendor == "postgresql":
+        pgcopy.delete_where_in(StateChange._meta.db_table, "ticket_id", ticket_pks)
+        return
+    for part in chunks(ticket_pks):
+        StateChange.objects.filter(ticket_id__in=part).delete()
 
 
 def _write_links(
