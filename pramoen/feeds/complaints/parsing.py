@@ -26,6 +26,7 @@ from typing import IO, Any, NamedTuple
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints.columns import read_columns
 from pramoen.feeds.complaints.values import (
     BadValue,
     clean_text,
@@ -48,6 +49,7 @@ DURATIONS = "durations"
 GEOJSON = "geojson"
 SNAPSHOT = "snapshot"
 HISTORY = "history"
+COLUMN_FORMATS = frozenset({DUMP, API_EXPORT, API_LIST, SNAPSHOT})  # CSV, ISO times: read by column
 FORMAT_LABELS = {
     DUMP: "public dump",
     API_EXPORT: "API export",
@@ -191,14 +193,16 @@ class RowReader:
         )
         self.i_first_seen = self._at("first_seen")
         self.i_last_seen = self._at("last_seen")
-        self._texts = operator.itemgetter(*(self._at(*_TEXT_FROM.get(f, (f,))) for f in _TEXT_FIELDS))
+        self.text_columns = [self._at(*_TEXT_FROM.get(f, (f,))) for f in _TEXT_FIELDS]
+        self._texts = operator.itemgetter(*self.text_columns)
         # a second column for a text field, read when the first is empty (photo, then photo_url)
-        self._fallbacks = [
+        self.fallbacks = [
             (_TEXT_FIELDS.index(f), where[names[1]])
             for f, names in _TEXT_FROM.items()
             if names[0] in where and names[1] in where
         ]
-        self._content = operator.itemgetter(*(i for n, i in where.items() if n not in _NOT_CONTENT), -1)
+        # the cells of the content hash
+        self.content_cells = operator.itemgetter(*(i for n, i in where.items() if n not in _NOT_CONTENT), -1)
 
     def _at(self, *names: str) -> int:
         return next((self._where[n] for n in names if n in self._where), self.width - 1)
@@ -233,10 +237,10 @@ class RowReader:
             observed = parse_time(v[self.i_last_seen], "last_seen", required=False) or observed
             first_seen = parse_time(v[self.i_first_seen], "first_seen", required=False)
         texts = [clean_text(t) for t in self._texts(v)]
-        for at, i in self._fallbacks:
+        for at, i in self.fallbacks:
             texts[at] = texts[at] or clean_text(v[i])
         organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
-        content = "\x1f".join(map(str, self._content(v)))
+        content = "\x1f".join(map(str, self.content_cells(v)))
         return TicketRow(  # by position: the fields in their declared order
             n, ticket_id, created, parse_state(v[self.i_state]), parse_tags(v[self.i_tags]),
             clean_text(v[self.i_comment]), organization, org[:200], lon, lat, address, subdistrict[:120],
@@ -356,17 +360,14 @@ class Source:
         except (OSError, ValueError):  # closed at the end of the rows
             return 1.0
 
-    def rows(self) -> Iterator[TicketRow | HistoryRow]:
-        """Every good row in file order; bad rows go to ``parsed.rejects``."""
-        parsed, reader, observed = self.parsed, self.reader, self.observed
-        history = parsed.file_format == HISTORY
+    def _numbered(self) -> Iterator[tuple[int, list[Any]]]:
+        """The raw rows with their numbers, counted in ``parsed.rows_read``; an unreadable file fails
+        naming the row after the last one read."""
+        parsed = self.parsed
         try:
             for n, values in self.records:
                 parsed.rows_read += 1
-                try:
-                    yield reader.history(n, values) if history else reader.ticket(n, values, observed)
-                except BadValue as bad:
-                    parsed.rejects.append(Reject(n, bad.field, bad.reason))
+                yield n, values
         except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
             raise ApplicationError(
                 _("%(file)s: cannot be read after row %(row)s: %(reason)s")
@@ -374,17 +375,41 @@ class Source:
                 {"file": self.path.name, "row": parsed.rows_read + 1},
             ) from None
 
+    def rows(self) -> Iterator[TicketRow | HistoryRow]:
+        """Every good row in file order; bad rows go to ``parsed.rejects``."""
+        reader, observed = self.reader, self.observed
+        history = self.parsed.file_format == HISTORY
+        for n, values in self._numbered():
+            try:
+                yield reader.history(n, values) if history else reader.ticket(n, values, observed)
+            except BadValue as bad:
+                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+
     def ticket_batches(self, size: int) -> Iterator[list[TicketRow]]:
-        """The good ticket rows in file order, ``size`` at a time (a repeated ticket appears again)."""
-        batch: list[TicketRow] = []
-        for row in self.rows():
-            assert isinstance(row, TicketRow)
-            batch.append(row)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        if batch:
+        """The good ticket rows in file order, from ``size`` rows at a time (a repeated ticket appears
+        again).  A batch is read column by column where it can be (``columns.read_columns``), else row by
+        row."""
+        chunk: list[tuple[int, list[Any]]] = []
+        for numbered in self._numbered():
+            chunk.append(numbered)
+            if len(chunk) >= size:
+                if batch := self._tickets(chunk):
+                    yield batch
+                chunk = []
+        if chunk and (batch := self._tickets(chunk)):
             yield batch
+
+    def _tickets(self, chunk: list[tuple[int, list[Any]]]) -> list[TicketRow]:
+        fast = read_columns(self.reader, chunk, self.observed)
+        if fast is not None:
+            return fast
+        tickets: list[TicketRow] = []
+        for n, values in chunk:
+            try:
+                tickets.append(self.reader.ticket(n, values, self.observed))
+            except BadValue as bad:
+                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+        return tickets
 
 
 def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source:

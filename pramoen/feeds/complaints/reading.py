@@ -54,7 +54,7 @@ def ticket_batches(source: Source, size: int, *, background: bool = True) -> Ite
                     {"file": source.path.name},
                 ) from None
             if kind == _BATCH:
-                yield list(map(TicketRow._make, zip(*payload, strict=True)))
+                yield list(map(TicketRow._make, zip(*map(_unpack, payload), strict=True)))
             elif kind == _DONE:
                 source.parsed.rows_read, source.parsed.rejects = payload
                 return
@@ -68,6 +68,26 @@ def ticket_batches(source: Source, size: int, *, background: bool = True) -> Ite
             reader.terminate()
             reader.join()
         source.close()
+
+
+_SEPARATOR = "\x00"
+
+
+def _pack(column: tuple[Any, ...]) -> tuple[bool, Any]:
+    """A column for the pipe: a column of texts as one text (pickled at once, not value by value) when
+    no value holds the separator; any other column as it is."""
+    try:
+        joined = _SEPARATOR.join(column)
+    except TypeError:  # not all texts (times, numbers, None)
+        return False, column
+    if joined.count(_SEPARATOR) != len(column) - 1:
+        return False, column
+    return True, joined
+
+
+def _unpack(packed: tuple[bool, Any]) -> Any:
+    joined, column = packed
+    return column.split(_SEPARATOR) if joined else column
 
 
 def _read(source: Source, size: int, send: Connection) -> None:
@@ -102,7 +122,7 @@ def _read(source: Source, size: int, send: Connection) -> None:
     message: tuple[str, Any]
     try:
         for batch in source.ticket_batches(size):
-            if not post((_BATCH, list(zip(*batch, strict=True)))):
+            if not post((_BATCH, [_pack(column) for column in zip(*batch, strict=True)])):
                 return
         message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
     except ApplicationError as exc:
