@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -47,9 +47,8 @@ def normalise_name(text: str) -> str:
     return name.replace(" ", "").replace("ฏ", "ฎ")
 
 
-@dataclass
-class Attribution:
-    district_ids: list[int] = field(default_factory=list)
+class Attribution(NamedTuple):
+    district_ids: tuple[int, ...] = ()
     method: str = "none"
     polygon_district_id: int | None = None
     swapped: bool = False
@@ -172,35 +171,41 @@ class DistrictIndex:
         ids = self.id_list
         # the same few hundred texts and unit lists recur: each is read once
         text_pks: dict[str, int | None] = {"": None}
-        offices: dict[str, list[int]] = {"": []}
+        offices: dict[str, tuple[int, ...]] = {"": ()}
         result: list[Attribution] = []
         for i, (d, s, k, is_near) in enumerate(
             zip(direct.tolist(), swapped.tolist(), inside.tolist(), near.tolist(), strict=True)
         ):
-            a = Attribution()
             poly_pk = ids[k] if k >= 0 else None
-            a.polygon_district_id = poly_pk
-            a.swapped = d < 0 and s >= 0
-            a.outside = has_point[i] and k < 0
-            a.near_boundary = is_near
             text = district_texts[i]
             if text not in text_pks:
                 text_pks[text] = self.by_name.get(normalise_name(text))
             text_pk = text_pks[text]
-            a.text_mismatch = text_pk is not None and poly_pk is not None and text_pk != poly_pk
             org = organizations[i]
             if org not in offices:
-                offices[org] = self.office_districts(org)
+                offices[org] = tuple(self.office_districts(org))
             named = offices[org]
             if named:
-                a.district_ids, a.method = list(named), "organization"
+                district_ids, method = named, "organization"
             elif d >= 0:
-                a.district_ids, a.method = [ids[d]], "polygon"
+                district_ids, method = (ids[d],), "polygon"
             elif s >= 0:
-                a.district_ids, a.method = [ids[s]], "swapped"
+                district_ids, method = (ids[s],), "swapped"
             elif text_pk is not None:
-                a.district_ids, a.method = [text_pk], "text"
-            result.append(a)
+                district_ids, method = (text_pk,), "text"
+            else:
+                district_ids, method = (), "none"
+            result.append(
+                Attribution(
+                    district_ids,
+                    method,
+                    poly_pk,
+                    swapped=d < 0 and s >= 0,
+                    outside=has_point[i] and k < 0,
+                    text_mismatch=text_pk is not None and poly_pk is not None and text_pk != poly_pk,
+                    near_boundary=is_near,
+                )
+            )
         return result
 
 

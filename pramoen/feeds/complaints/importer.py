@@ -8,9 +8,10 @@ through COPY into a temporary staging table and one set-based upsert; on SQLite 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import gc
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,23 +22,15 @@ from django.utils.translation import gettext as _
 
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints import dedup, pgcopy
-from pramoen.feeds.complaints.geo import DistrictIndex
-from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket, TicketDistrict
-from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HistoryRow, Parsed, TicketRow, parse_file
+from pramoen.feeds.complaints import dedup, pgcopy, reading
+from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
+from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HISTORY, HistoryRow, Parsed, Source, open_source
+from pramoen.feeds.complaints.writing import CHUNK, TicketWriter, chunks, existing_tickets
 from pramoen.orgs.policy import Action, require
 
 MAX_REPORTED_REJECTS = 1000
-CHUNK = 5000
+BATCH = 10_000  # tickets read, compared and inserted at a time (one batch is written while the next is read)
 Progress = Callable[[int], None]
-
-TICKET_FIELDS = (
-    "ticket_id", "created_at", "state", "type_tags", "comment", "organization", "org", "lon", "lat",
-    "address", "subdistrict", "district_text", "province", "star", "count_reopen", "last_activity",
-    "photo", "photo_after", "note", "source_format", "first_seen", "last_seen", "resolved_at",
-    "resolved_at_source", "attribution", "polygon_district_id", "flag_swapped", "flag_outside",
-    "flag_text_mismatch", "flag_near_boundary", "last_run_id", "content_hash",
-)  # fmt: skip
 
 
 @dataclass
@@ -55,6 +48,7 @@ class ImportSummary:
     duplicates: int | None = None
     rejects: list[dict[str, Any]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step (parse, attribute, commit, …)
+    created: tuple[dt.datetime, dt.datetime] | None = None  # creation times of the tickets written
 
     def line(self) -> str:
         return _(
@@ -85,20 +79,6 @@ class Stopwatch:
         self._last = now
 
 
-def _hash(row: TicketRow) -> str:
-    parts = (
-        row.created_at.isoformat(), row.state, row.type_tags, row.comment, row.organization, row.org,
-        repr(row.lon), repr(row.lat), row.address, row.district_text, repr(row.star), repr(row.count_reopen),
-        row.last_activity.isoformat() if row.last_activity else "", row.photo_after, row.note,
-    )  # fmt: skip
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def complaints_import(
     *,
     actor: Any | None,
@@ -118,25 +98,23 @@ def complaints_import(
     report = progress or (lambda _pct: None)
     watch = Stopwatch()
     try:
-        parsed = parse_file(path)
-        watch.lap("parse")
-        run.file_format = parsed.file_format
-        run.rows_read = parsed.rows_read
-        report(20)
+        source = open_source(path)
+        run.file_format = source.parsed.file_format
+        report(5)
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 pgcopy.lock_imports()
-            if parsed.file_format == "history":
-                summary = _write_history(parsed, run)
+            if source.parsed.file_format == HISTORY:
+                summary = _write_history(source, run)
             else:
-                summary = _write_tickets(parsed, run, report, watch)
+                with _collection_paused():
+                    summary = _write_tickets(source, run, report, watch)
             watch.lap("write")
         watch.lap("commit")
-        report(80)
-        if dedup_on and parsed.tickets:
-            lo = min(t.created_at for t in parsed.tickets)
-            hi = max(t.created_at for t in parsed.tickets)
-            summary.duplicates = dedup.dedup_range(lo, hi)
+        run.rows_read = summary.rows_read
+        report(90)
+        if dedup_on and summary.created is not None:
+            summary.duplicates = dedup.dedup_range(*summary.created)
             watch.lap("dedup")
         summary.seconds = watch.steps
     except ApplicationError as exc:
@@ -163,7 +141,22 @@ def complaints_import(
     return summary
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file's tickets are written: the import builds hundreds of
+    thousands of tuples and no cycles, and each collection would walk them all again.  (Process-wide:
+    other threads of a web worker collect their cycles once the import ends.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
+    """The summary of what ``parsed`` read (once the whole file has been read)."""
     return ImportSummary(
         run_id=run.pk,
         file_name=run.file_name,
@@ -175,176 +168,44 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
     )
 
 
-Existing = tuple[int, str, str, dt.datetime | None, str, dt.datetime | None]
-
-
-def _existing(ticket_ids: Sequence[str]) -> dict[str, Existing]:
-    """pk, state, content hash, resolved_at, its source and last_seen of the stored tickets."""
-    found: dict[str, Existing] = {}
-    if connection.vendor == "postgresql":
-        # one query with the ids as an array: Django's IN (…) costs seconds of Python per 100k ids
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT id, ticket_id, state, content_hash, resolved_at, resolved_at_source, last_seen "
-                f"FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
-                [list(ticket_ids)],
-            )
-            return {tid: (pk, *rest) for pk, tid, *rest in cur.fetchall()}
-    for part in _chunks(ticket_ids):
-        for pk, tid, *rest in Ticket.objects.filter(ticket_id__in=part).values_list(
-            "pk", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source", "last_seen"
-        ):
-            found[tid] = (pk, *rest)  # type: ignore[assignment]
-    return found
-
-
-def _write_tickets(parsed: Parsed, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
-    summary = _summary(parsed, run)
-    rows = parsed.tickets
-    now = timezone.now()
-    existing = _existing([r.ticket_id for r in rows])
-    index = DistrictIndex.load()
-    changed: list[TicketRow] = []
-    older: dict[str, list[HistoryRow]] = {}
-    hashes: dict[str, str] = {}
-    for r in rows:
-        h = _hash(r)
-        old = existing.get(r.ticket_id)
-        if old is not None and old[2] == h:
-            summary.unchanged += 1
-            continue
-        if old is not None and old[5] is not None and r.observed_at is not None and r.observed_at < old[5]:
-            # the last observation wins: an older snapshot only adds to the history
-            summary.unchanged += 1
-            seen = HistoryRow(r.row, r.ticket_id, r.observed_at, r.state[:60], r.last_activity)
-            older[r.ticket_id] = [seen]
-            continue
-        hashes[r.ticket_id] = h
-        changed.append(r)
-        if old is None:
-            summary.inserted += 1
-        else:
-            summary.updated += 1
-    watch.lap("compare")
-    attributions = index.attribute(
-        [r.lon for r in changed], [r.lat for r in changed],
-        [r.organization for r in changed], [r.district_text for r in changed],
-    )  # fmt: skip
-    watch.lap("attribute")
-    report(40)
-    records: list[tuple[Any, ...]] = []
-    changes: list[tuple[str, str, str | None, dt.datetime, dt.datetime | None]] = []
-    for r, a in zip(changed, attributions, strict=True):
-        old = existing.get(r.ticket_id)
-        observed = r.observed_at or now
-        resolved_at, resolved_src = (old[3], old[4]) if old else (None, "")
-        if r.state == RESOLVED:
-            if r.last_activity is not None:
-                resolved_at, resolved_src = r.last_activity, "last_activity"
-            elif resolved_at is None and r.observed_at is not None:
-                resolved_at, resolved_src = r.observed_at, "state_history"
-        else:
-            resolved_at, resolved_src = None, ""
-        if old is None:
-            changes.append((r.ticket_id, r.state, None, observed, r.last_activity))
-        elif old[1] != r.state:
-            changes.append((r.ticket_id, r.state, old[1], observed, r.last_activity))
-        records.append(
-            (
-                r.ticket_id, r.created_at, r.state[:60], r.type_tags[:400], r.comment, r.organization,
-                r.org, r.lon, r.lat, r.address, r.subdistrict, r.district_text, r.province, r.star,
-                r.count_reopen, r.last_activity, r.photo, r.photo_after, r.note, parsed.file_format,
-                r.first_seen or observed, observed, resolved_at, resolved_src, a.method,
-                a.polygon_district_id, a.swapped, a.outside, a.text_mismatch, a.near_boundary, run.pk,
-                hashes[r.ticket_id],
-            )
-        )  # fmt: skip
-    watch.lap("prepare")
-    pks = _upsert_tickets(records, existing)
-    watch.lap("tickets")
-    report(60)
-    if summary.updated:
-        stored_pks = [pks[r.ticket_id] for r in changed if r.ticket_id in existing]
-        if connection.vendor == "postgresql":
-            pgcopy.delete_where_in(TicketDistrict._meta.db_table, "ticket_id", stored_pks)
-        else:
-            for part in _chunks(stored_pks):
-                TicketDistrict.objects.filter(ticket_id__in=part).delete()
-    links = [
-        (pks[r.ticket_id], d, r.created_at)
-        for r, a in zip(changed, attributions, strict=True)
-        for d in a.district_ids
-    ]
-    history = [(pks[tid], obs, state[:60], prev, la, run.pk) for tid, state, prev, obs, la in changes]
-    _write_links(links, history, frozenset(pks[r.ticket_id] for r in changed if r.ticket_id not in existing))
-    watch.lap("links")
-    summary.state_changes = sum(1 for c in changes if c[2] is not None)
-    if older:
-        summary.state_changes += _merge_history(older, {tid: existing[tid][0] for tid in older}, run)[1]
+def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
+    """Read, compare, attribute and insert the file batch by batch: each batch's new tickets go into the
+    database while the next batch is read.  Updates, attributions and observations follow at the end."""
+    writer = TicketWriter(run, source.parsed.file_format, timezone.now())
+    batches = reading.ticket_batches(source, BATCH)
+    batch = next(batches, None)
+    watch.lap("parse")
+    while batch is not None:
+        records = writer.prepare(batch)
+        watch.lap("compare")
+        with writer.inserting(records):
+            batch = next(batches, None)
+            watch.lap("parse")
+            report(5 + int(75 * source.fraction_read()))
+        watch.lap("tickets")
+        writer.write_links()
+        watch.lap("links")
+    state_changes = writer.finish()
+    watch.lap("finish")
+    summary = _summary(source.parsed, run)
+    summary.repeated_in_file = writer.repeated_in_file
+    summary.inserted, summary.updated, summary.unchanged = writer.counts()
+    summary.state_changes = state_changes
+    summary.created = writer.created
+    if writer.older:
+        pks = {tid: writer.stored[tid][0] for tid in writer.older}
+        summary.state_changes += _merge_history(writer.older, pks, run)[1]
     return summary
 
 
-def _write_links(
-    links: list[tuple[Any, ...]], history: list[tuple[Any, ...]], fresh: frozenset[int] = frozenset()
-) -> None:
-    """The tickets' district attributions and their new state observations (``fresh``: primary keys of
-    tickets inserted by this import, whose observations cannot be stored yet)."""
-    if connection.vendor == "postgresql":
-        pgcopy.insert(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
-        cols = ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id")
-        table = StateChange._meta.db_table
-        pgcopy.insert(table, cols, [h for h in history if h[0] in fresh])
-        pgcopy.insert_ignoring_conflicts(table, cols, [h for h in history if h[0] not in fresh])
-    else:
-        TicketDistrict.objects.bulk_create(
-            [TicketDistrict(ticket_id=t, district_id=d, created_at=c) for t, d, c in links], batch_size=CHUNK
-        )
-        StateChange.objects.bulk_create(
-            [
-                StateChange(
-                    ticket_id=t, observed_at=o, state=st, previous_state=pr, last_activity=la, run_id=rid
-                )
-                for t, o, st, pr, la, rid in history
-            ],
-            batch_size=CHUNK,
-            ignore_conflicts=True,
-        )
-
-
-# what an update rewrites: everything but the key and the first sighting
-UPDATE_FIELDS = tuple(f for f in TICKET_FIELDS if f not in {"ticket_id", "first_seen"})
-_UPDATE_AT = tuple(TICKET_FIELDS.index(f) for f in UPDATE_FIELDS)
-
-
-def _upsert_tickets(records: list[tuple[Any, ...]], existing: dict[str, Existing]) -> dict[str, int]:
-    """Insert the new tickets and update the stored ones (``existing``); primary keys by ticket_id."""
-    if not records:
-        return {}
-    if connection.vendor == "postgresql":
-        table = Ticket._meta.db_table
-        new = [rec for rec in records if rec[0] not in existing]
-        pks = dict(zip((rec[0] for rec in new), pgcopy.insert_new(table, TICKET_FIELDS, new), strict=True))
-        stored = [rec for rec in records if rec[0] in existing]
-        pgcopy.update_by_pk(
-            table, UPDATE_FIELDS, [(existing[rec[0]][0], *(rec[i] for i in _UPDATE_AT)) for rec in stored]
-        )
-        pks.update((rec[0], existing[rec[0]][0]) for rec in stored)
-        return pks
-    objs = [Ticket(**dict(zip(TICKET_FIELDS, rec, strict=True))) for rec in records]
-    update = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in UPDATE_FIELDS]
-    Ticket.objects.bulk_create(
-        objs, batch_size=500, update_conflicts=True, unique_fields=["ticket_id"], update_fields=update
-    )
-    return {tid: v[0] for tid, v in _existing([rec[0] for rec in records]).items()}
-
-
-def _write_history(parsed: Parsed, run: ImportRun) -> ImportSummary:
+def _write_history(source: Source, run: ImportRun) -> ImportSummary:
     """State-history rows join the tickets' histories; previous states are recomputed per ticket."""
-    summary = _summary(parsed, run)
     by_ticket: dict[str, list[HistoryRow]] = {}
-    for h in parsed.history:
+    for h in source.rows():
+        assert isinstance(h, HistoryRow)
         by_ticket.setdefault(h.ticket_id, []).append(h)
-    known = _existing(list(by_ticket))
+    summary = _summary(source.parsed, run)
+    known = existing_tickets(list(by_ticket))
     for tid, items in by_ticket.items():
         if tid not in known:
             for h in items:
@@ -372,7 +233,7 @@ def _merge_history(
     of changes in the merged histories and of observations added."""
     ticket_pks = [pks[t] for t in by_ticket if t in pks]
     old: dict[int, list[tuple[dt.datetime, str, dt.datetime | None, int | None]]] = {}
-    for part in _chunks(ticket_pks):
+    for part in chunks(ticket_pks):
         for tpk, obs, state, la, run_id in StateChange.objects.filter(ticket_id__in=part).values_list(
             "ticket_id", "observed_at", "state", "last_activity", "run_id"
         ):
@@ -402,12 +263,12 @@ def _merge_history(
             if state == RESOLVED and tpk not in resolved:
                 resolved[tpk] = obs
             prev = state
-    for part in _chunks(ticket_pks):
+    for part in chunks(ticket_pks):
         StateChange.objects.filter(ticket_id__in=part).delete()
     StateChange.objects.bulk_create(merged, batch_size=CHUNK)
     # Resolution time from the history where the ticket gives no last_activity for it.
     to_update: list[Ticket] = []
-    for part in _chunks(list(resolved)):
+    for part in chunks(list(resolved)):
         for t in Ticket.objects.filter(pk__in=part, state=RESOLVED).exclude(
             resolved_at_source="last_activity"
         ):

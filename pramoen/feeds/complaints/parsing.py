@@ -10,35 +10,38 @@ Each bad row becomes a ``Reject`` (row, field, reason); the good rows are return
 
 from __future__ import annotations
 
-import ast
 import csv
 import datetime as dt
 import gzip
+import hashlib
 import io
 import json
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints.columns import read_columns
+from pramoen.feeds.complaints.values import (
+    BadValue,
+    clean_text,
+    parse_coords,
+    parse_count,
+    parse_point,
+    parse_star,
+    parse_state,
+    parse_tags,
+    parse_ticket_id,
+    parse_time,
+)
 
 UTC = dt.UTC
-TICKET_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{3,31}$")
 SNAPSHOT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})Z")
-# The export with durations uses English state codes.
-ENGLISH_STATES = {
-    "start": "รอรับเรื่อง",
-    "inprogress": "กำลังดำเนินการ",
-    "forward": "ส่งต่อ(ใหม่)",
-    "finish": "เสร็จสิ้น",
-    "follow": "ติดตามเรื่อง",
-    "irrelevant": "ไม่เกี่ยวข้อง",
-}
-
 DUMP = "dump"
 API_EXPORT = "api_export"
 API_LIST = "api_list"
@@ -46,6 +49,7 @@ DURATIONS = "durations"
 GEOJSON = "geojson"
 SNAPSHOT = "snapshot"
 HISTORY = "history"
+COLUMN_FORMATS = frozenset({DUMP, API_EXPORT, API_LIST, SNAPSHOT})  # CSV, ISO times: read by column
 FORMAT_LABELS = {
     DUMP: "public dump",
     API_EXPORT: "API export",
@@ -57,8 +61,9 @@ FORMAT_LABELS = {
 }
 
 
-@dataclass
-class TicketRow:
+class TicketRow(NamedTuple):
+    """One good row of a ticket file (a tuple: cheap to build, and to pass from the reader process)."""
+
     row: int
     ticket_id: str
     created_at: dt.datetime
@@ -81,6 +86,7 @@ class TicketRow:
     note: str = ""
     observed_at: dt.datetime | None = None
     first_seen: dt.datetime | None = None
+    content_hash: str = ""  # of the row's raw cells: a re-imported unchanged row is skipped
 
 
 @dataclass
@@ -112,13 +118,6 @@ class Parsed:
     repeated_in_file: int = 0
 
 
-class BadValue(ValueError):
-    def __init__(self, field_name: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field_name
-        self.reason = reason
-
-
 def detect_format(header: list[str]) -> str | None:
     cols = {c.strip() for c in header}
     if {"ticket_id", "observed_at", "state"} <= cols and "timestamp" not in cols:
@@ -144,192 +143,141 @@ def snapshot_time(name: str) -> dt.datetime | None:
     return dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}:00+00:00")
 
 
-# --- value parsers ----------------------------------------------------------------------------------
-
-
-_NULLS = frozenset({"nan", "none", "null"})
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = (value if type(value) is str else str(value)).strip()
-    return "" if len(text) <= 4 and text.lower() in _NULLS else text
-
-
-def parse_time(
-    value: Any, field_name: str, *, day_first: bool = False, required: bool = True
-) -> dt.datetime | None:
-    text = _text(value)
-    if not text:
-        if required:
-            raise BadValue(field_name, _("missing"))
-        return None
-    try:
-        if day_first:
-            # "28/11/2023 21:01": the export's spreadsheet re-save; read as UTC like every other export.
-            moment = dt.datetime.strptime(text, "%d/%m/%Y %H:%M")
-        else:
-            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise BadValue(field_name, _("not a date and time: %(value)s") % {"value": text[:40]}) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def parse_tags(value: Any) -> str:
-    if isinstance(value, list):
-        items = [str(v) for v in value]
-    else:
-        text = _text(value)
-        if text.startswith("["):
-            try:
-                items = [str(v) for v in ast.literal_eval(text)]
-            except (ValueError, SyntaxError):
-                items = text.strip("[]").split(",")
-        else:
-            items = text.strip("{}").split(",")
-    tags = sorted({t.strip().strip("'\"").strip() for t in items} - {""})
-    return ",".join(tags)
-
-
-def _float(value: Any, field_name: str, low: float, high: float) -> float:
-    text = _text(value).strip("'\"")
-    try:
-        number = float(text)
-    except ValueError:
-        raise BadValue(field_name, _("not a number: %(value)s") % {"value": text[:40]}) from None
-    if not low <= number <= high:
-        raise BadValue(field_name, _("out of range: %(value)s") % {"value": text[:40]})
-    return number
-
-
-def parse_point(lon: Any, lat: Any, field_name: str) -> tuple[float | None, float | None]:
-    if not _text(lon) and not _text(lat):
-        return None, None
-    # both within ±180: a swapped pair (latitude 100.5) is kept so attribution can detect it
-    return _float(lon, field_name, -180, 180), _float(lat, field_name, -180, 180)
-
-
-def parse_coords(value: Any, field_name: str = "coords") -> tuple[float | None, float | None]:
-    """``"100.5,13.7"`` or ``"['100.5', '13.7']"`` or a list → (lon, lat)."""
-    if isinstance(value, list):
-        parts = [str(v) for v in value]
-    else:
-        text = _text(value)
-        if not text:
-            return None, None
-        parts = text.strip("[]").split(",")
-    if len(parts) != 2:
-        raise BadValue(field_name, _("expected two numbers (longitude, latitude)"))
-    return parse_point(parts[0].strip(), parts[1].strip(), field_name)
-
-
-def parse_star(value: Any) -> int | None:
-    text = _text(value)
-    if not text:
-        return None
-    number = _float(text, "star", 0, 5)
-    if number == 0:
-        return None
-    if number != int(number):
-        raise BadValue("star", _("not a whole number of stars: %(value)s") % {"value": text})
-    return int(number)
-
-
-def parse_count(value: Any, field_name: str = "count_reopen") -> int | None:
-    text = _text(value)
-    if not text:
-        return None
-    number = _float(text, field_name, 0, 10**6)
-    return int(number)
-
-
-def parse_ticket_id(value: Any) -> str:
-    text = _text(value)
-    if not text:
-        raise BadValue("ticket_id", _("missing"))
-    if not TICKET_ID.match(text):
-        raise BadValue("ticket_id", _("not a Traffy ticket id: %(value)s") % {"value": text[:40]})
-    return text
-
-
-def parse_state(value: Any) -> str:
-    text = _text(value)
-    return ENGLISH_STATES.get(text, text)
-
-
 # --- per-format row readers -------------------------------------------------------------------------
 
-
-def _ticket_from(fmt: str, n: int, r: dict[str, Any], observed: dt.datetime | None) -> TicketRow:
-    ticket_id = parse_ticket_id(r.get("ticket_id"))
-    day_first = fmt == DURATIONS
-    created = parse_time(r.get("timestamp"), "timestamp", day_first=day_first)
-    assert created is not None
-    last_activity = parse_time(r.get("last_activity"), "last_activity", day_first=day_first, required=False)
-    if fmt in {API_EXPORT, SNAPSHOT}:
-        lon, lat = parse_point(r.get("lon"), r.get("lat"), "lon/lat")
-        if lon is None:
-            lon, lat = parse_coords(r.get("coords"))
-    elif fmt == DURATIONS:
-        # The source's labels are swapped: `Latitute` holds the longitude, `Longitude` the latitude.
-        lon, lat = parse_point(r.get("Latitute"), r.get("Longitude"), "Latitute/Longitude")
-    else:
-        lon, lat = parse_coords(r.get("coords"))
-    row_observed = observed
-    if fmt == SNAPSHOT:
-        row_observed = parse_time(r.get("last_seen"), "last_seen", required=False) or observed
-    return TicketRow(
-        row=n,
-        ticket_id=ticket_id,
-        created_at=created,
-        state=parse_state(r.get("state")),
-        type_tags=parse_tags(r.get("problem_type_abdul") if fmt in {API_LIST, GEOJSON} else r.get("type")),
-        comment=_text(r.get("description") if fmt in {API_LIST, GEOJSON} else r.get("comment")),
-        organization=_text(r.get("organization")),
-        org=_text(r.get("org"))[:200],
-        lon=lon,
-        lat=lat,
-        address=_text(r.get("address")),
-        subdistrict=_text(r.get("subdistrict"))[:120],
-        district_text=_text(r.get("district"))[:120],
-        province=_text(r.get("province"))[:120],
-        star=parse_star(r.get("star")),
-        count_reopen=parse_count(r.get("count_reopen")),
-        last_activity=last_activity,
-        photo=_text(r.get("photo") or r.get("photo_url")),
-        photo_after=_text(r.get("photo_after") or r.get("after_photo")),
-        note=_text(r.get("note")),
-        observed_at=row_observed,
-        first_seen=parse_time(r.get("first_seen"), "first_seen", required=False) if fmt == SNAPSHOT else None,
-    )
+# Where each ticket field comes from, by format: the first column of the list that the file has (and,
+# for a pair such as photo/photo_url, the second when the first is empty).
+_TAGS_FROM = {API_LIST: ("problem_type_abdul",), GEOJSON: ("problem_type_abdul",)}
+_COMMENT_FROM = {API_LIST: ("description",), GEOJSON: ("description",)}
+_TEXT_FIELDS = (
+    "organization", "org", "address", "subdistrict", "district", "province", "photo", "photo_after", "note",
+)  # fmt: skip
+_TEXT_FROM = {"photo": ("photo", "photo_url"), "photo_after": ("photo_after", "after_photo")}
+# Columns a newer snapshot changes without changing the ticket: not part of its content hash.
+_NOT_CONTENT = frozenset({"first_seen", "last_seen", "api_offset_page"})
+GEOJSON_COLUMNS = (
+    "ticket_id", "timestamp", "last_activity", "state", "problem_type_abdul", "type", "description",
+    "comment", "organization", "org", "address", "subdistrict", "district", "province", "star",
+    "count_reopen", "photo", "photo_url", "photo_after", "after_photo", "note", "coords",
+)  # fmt: skip
 
 
-def _history_from(n: int, r: dict[str, Any]) -> HistoryRow:
-    observed = parse_time(r.get("observed_at"), "observed_at")
-    assert observed is not None
-    return HistoryRow(
-        row=n,
-        ticket_id=parse_ticket_id(r.get("ticket_id")),
-        observed_at=observed,
-        state=parse_state(r.get("state")),
-        last_activity=parse_time(r.get("last_activity"), "last_activity", required=False),
-    )
+class RowReader:
+    """Turns one file's rows (lists of raw values in header order) into tickets or history rows.
+
+    The header is looked up once per file; each row is then read by position.  A row shorter than the
+    header reads the missing cells as empty."""
+
+    def __init__(self, fmt: str, names: list[str]) -> None:
+        self.fmt = fmt
+        self.width = len(names) + 1  # every row is padded to this; the last cell is always empty
+        where: dict[str, int] = {}
+        for i, name in enumerate(names):
+            where[name] = i  # a repeated column name: the last one wins, as in a dict of the row
+        self._where = where
+        self.day_first = fmt == DURATIONS
+        self.i_id = self._at("ticket_id")
+        self.i_created = self._at("timestamp")
+        self.i_activity = self._at("last_activity")
+        self.i_state = self._at("state")
+        self.i_observed = self._at("observed_at")
+        self.i_tags = self._at(*_TAGS_FROM.get(fmt, ("type",)))
+        self.i_comment = self._at(*_COMMENT_FROM.get(fmt, ("comment",)))
+        self.i_star = self._at("star")
+        self.i_reopen = self._at("count_reopen")
+        self.i_coords = self._at("coords")
+        self.i_lon, self.i_lat = (
+            (self._at("Latitute"), self._at("Longitude"))  # the source's labels are swapped
+            if fmt == DURATIONS
+            else (self._at("lon"), self._at("lat"))
+        )
+        self.i_first_seen = self._at("first_seen")
+        self.i_last_seen = self._at("last_seen")
+        self.text_columns = [self._at(*_TEXT_FROM.get(f, (f,))) for f in _TEXT_FIELDS]
+        self._texts = operator.itemgetter(*self.text_columns)
+        # a second column for a text field, read when the first is empty (photo, then photo_url)
+        self.fallbacks = [
+            (_TEXT_FIELDS.index(f), where[names[1]])
+            for f, names in _TEXT_FROM.items()
+            if names[0] in where and names[1] in where
+        ]
+        # the cells of the content hash
+        self.content_cells = operator.itemgetter(*(i for n, i in where.items() if n not in _NOT_CONTENT), -1)
+
+    def _at(self, *names: str) -> int:
+        return next((self._where[n] for n in names if n in self._where), self.width - 1)
+
+    def pad(self, values: list[Any]) -> list[Any]:
+        """``values`` (a fresh row) extended with empty cells to the reader's width."""
+        short = self.width - len(values)
+        if short > 0:
+            values.extend([""] * short)
+        return values
+
+    def _point(self, v: list[Any]) -> tuple[float | None, float | None]:
+        if self.fmt == DURATIONS:
+            return parse_point(v[self.i_lon], v[self.i_lat], "Latitute/Longitude")
+        if self.fmt in {API_EXPORT, SNAPSHOT}:
+            lon, lat = parse_point(v[self.i_lon], v[self.i_lat], "lon/lat")
+            if lon is not None:
+                return lon, lat
+        return parse_coords(v[self.i_coords])
+
+    def ticket(self, n: int, values: list[Any], observed: dt.datetime | None) -> TicketRow:
+        v = self.pad(values)
+        ticket_id = parse_ticket_id(v[self.i_id])
+        created = parse_time(v[self.i_created], "timestamp", day_first=self.day_first)
+        assert created is not None
+        last_activity = parse_time(
+            v[self.i_activity], "last_activity", day_first=self.day_first, required=False
+        )
+        lon, lat = self._point(v)
+        first_seen = None
+        if self.fmt == SNAPSHOT:
+            observed = parse_time(v[self.i_last_seen], "last_seen", required=False) or observed
+            first_seen = parse_time(v[self.i_first_seen], "first_seen", required=False)
+        texts = [clean_text(t) for t in self._texts(v)]
+        for at, i in self.fallbacks:
+            texts[at] = texts[at] or clean_text(v[i])
+        organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
+        content = "\x1f".join(map(str, self.content_cells(v)))
+        return TicketRow(  # by position: the fields in their declared order
+            n, ticket_id, created, parse_state(v[self.i_state]), parse_tags(v[self.i_tags]),
+            clean_text(v[self.i_comment]), organization, org[:200], lon, lat, address, subdistrict[:120],
+            district[:120], province[:120], parse_star(v[self.i_star]), parse_count(v[self.i_reopen]),
+            last_activity, photo, photo_after, note, observed, first_seen,
+            hashlib.blake2b(content.encode(), digest_size=16).hexdigest(),
+        )  # fmt: skip
+
+    def history(self, n: int, values: list[Any]) -> HistoryRow:
+        v = self.pad(values)
+        observed = parse_time(v[self.i_observed], "observed_at")
+        assert observed is not None
+        return HistoryRow(
+            row=n,
+            ticket_id=parse_ticket_id(v[self.i_id]),
+            observed_at=observed,
+            state=parse_state(v[self.i_state]),
+            last_activity=parse_time(v[self.i_activity], "last_activity", required=False),
+        )
 
 
-def _open_text(path: Path) -> IO[str]:
+def _open_text(path: Path) -> tuple[IO[str], IO[bytes]]:
+    """The file as text, and the raw file beneath it (whose position tells how much has been read)."""
     with path.open("rb") as fh:
         magic = fh.read(2)  # not the whole file: a generated million-row CSV is close to 1 GB
     if magic == b"\x1f\x8b":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")
+        unzipped = gzip.open(path, "rb")  # noqa: SIM115 - closed with the text stream when its rows end
+        compressed: IO[bytes] = unzipped.fileobj  # type: ignore[assignment]
+        return io.TextIOWrapper(unzipped, encoding="utf-8-sig", newline=""), compressed
+    raw = path.open("rb")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""), raw
 
 
-def _records(path: Path) -> tuple[str, Iterator[tuple[int, dict[str, Any]]], dt.datetime | None]:
-    """(format, numbered records, the snapshot's time when the file carries one)."""
-    fh = _open_text(path)
+def _records(
+    path: Path, fh: IO[str]
+) -> tuple[str, list[str], Iterator[tuple[int, list[Any]]], dt.datetime | None]:
+    """(format, column names, numbered rows of values, the snapshot's time when the file carries one)."""
     first = fh.read(1)
     while first.isspace():
         first = fh.read(1)
@@ -351,14 +299,14 @@ def _records(path: Path) -> tuple[str, Iterator[tuple[int, dict[str, Any]]], dt.
                 {"file": path.name},
             )
 
-        def geo() -> Iterator[tuple[int, dict[str, Any]]]:
+        def geo() -> Iterator[tuple[int, list[Any]]]:
             for i, feature in enumerate(features, start=1):
                 props = dict((feature or {}).get("properties") or {})
                 coords = ((feature or {}).get("geometry") or {}).get("coordinates")
                 props["coords"] = coords if coords is not None else ""
-                yield i, props
+                yield i, [props.get(name, "") for name in GEOJSON_COLUMNS]
 
-        return GEOJSON, geo(), snapshot_time(path.name)
+        return GEOJSON, list(GEOJSON_COLUMNS), geo(), snapshot_time(path.name)
     fh.seek(0)
     reader = csv.reader(fh)
     try:
@@ -378,45 +326,116 @@ def _records(path: Path) -> tuple[str, Iterator[tuple[int, dict[str, Any]]], dt.
         )
     names = [h.strip() for h in header]
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             for i, values in enumerate(reader, start=2):  # row numbers as a spreadsheet shows them
-                if not any(v.strip() for v in values):
-                    continue
-                yield i, dict(zip(names, values, strict=False))
+                if not (values and values[0].strip()) and not "".join(values).strip():
+                    continue  # a blank line
+                yield i, values
         finally:
             fh.close()
 
-    return fmt, rows(), snapshot_time(path.name)
+    return fmt, names, rows(), snapshot_time(path.name)
+
+
+@dataclass
+class Source:
+    """An opened file: its format and its rows, read and validated as they are asked for.  What was read
+    so far (rows read, rejects) is in ``parsed``."""
+
+    path: Path
+    parsed: Parsed
+    reader: RowReader
+    records: Iterator[tuple[int, list[Any]]]
+    observed: dt.datetime | None
+    text: IO[str]
+    raw: IO[bytes]
+
+    def close(self) -> None:
+        self.text.close()
+
+    def fraction_read(self) -> float:
+        try:
+            return min(1.0, self.raw.tell() / max(1, self.path.stat().st_size))
+        except (OSError, ValueError):  # closed at the end of the rows
+            return 1.0
+
+    def _numbered(self) -> Iterator[tuple[int, list[Any]]]:
+        """The raw rows with their numbers, counted in ``parsed.rows_read``; an unreadable file fails
+        naming the row after the last one read."""
+        parsed = self.parsed
+        try:
+            for n, values in self.records:
+                parsed.rows_read += 1
+                yield n, values
+        except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
+            raise ApplicationError(
+                _("%(file)s: cannot be read after row %(row)s: %(reason)s")
+                % {"file": self.path.name, "row": parsed.rows_read + 1, "reason": exc},
+                {"file": self.path.name, "row": parsed.rows_read + 1},
+            ) from None
+
+    def rows(self) -> Iterator[TicketRow | HistoryRow]:
+        """Every good row in file order; bad rows go to ``parsed.rejects``."""
+        reader, observed = self.reader, self.observed
+        history = self.parsed.file_format == HISTORY
+        for n, values in self._numbered():
+            try:
+                yield reader.history(n, values) if history else reader.ticket(n, values, observed)
+            except BadValue as bad:
+                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+
+    def ticket_batches(self, size: int) -> Iterator[list[TicketRow]]:
+        """The good ticket rows in file order, from ``size`` rows at a time (a repeated ticket appears
+        again).  A batch is read column by column where it can be (``columns.read_columns``), else row by
+        row."""
+        chunk: list[tuple[int, list[Any]]] = []
+        for numbered in self._numbered():
+            chunk.append(numbered)
+            if len(chunk) >= size:
+                if batch := self._tickets(chunk):
+                    yield batch
+                chunk = []
+        if chunk and (batch := self._tickets(chunk)):
+            yield batch
+
+    def _tickets(self, chunk: list[tuple[int, list[Any]]]) -> list[TicketRow]:
+        fast = read_columns(self.reader, chunk, self.observed)
+        if fast is not None:
+            return fast
+        tickets: list[TicketRow] = []
+        for n, values in chunk:
+            try:
+                tickets.append(self.reader.ticket(n, values, self.observed))
+            except BadValue as bad:
+                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+        return tickets
+
+
+def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source:
+    """Open ``path`` and read its header (an unknown or unreadable file is refused here)."""
+    fh, raw = _open_text(path)
+    try:
+        fmt, names, records, file_time = _records(path, fh)
+    except BaseException:
+        fh.close()
+        raise
+    observed = file_time or observed_at
+    return Source(path, Parsed(file_format=fmt), RowReader(fmt, names), records, observed, fh, raw)
 
 
 def parse_file(path: Path, *, observed_at: dt.datetime | None = None) -> Parsed:
-    """Every row of ``path`` read and validated; a ticket repeated in the file keeps its last row."""
-    fmt, records, file_time = _records(path)
-    observed = file_time or observed_at
-    parsed = Parsed(file_format=fmt)
+    """Every row of ``path`` read and validated at once; a ticket repeated in the file keeps its last row."""
+    source = open_source(path, observed_at=observed_at)
+    parsed = source.parsed
     seen: dict[str, int] = {}
-    try:
-        for n, record in records:
-            parsed.rows_read += 1
-            try:
-                if fmt == HISTORY:
-                    parsed.history.append(_history_from(n, record))
-                    continue
-                ticket = _ticket_from(fmt, n, record, observed)
-            except BadValue as bad:
-                parsed.rejects.append(Reject(n, bad.field, bad.reason))
-                continue
-            if ticket.ticket_id in seen:
-                parsed.repeated_in_file += 1
-                parsed.tickets[seen[ticket.ticket_id]] = ticket
-            else:
-                seen[ticket.ticket_id] = len(parsed.tickets)
-                parsed.tickets.append(ticket)
-    except (csv.Error, UnicodeDecodeError, EOFError, OSError) as exc:
-        raise ApplicationError(
-            _("%(file)s: cannot be read after row %(row)s: %(reason)s")
-            % {"file": path.name, "row": parsed.rows_read + 1, "reason": exc},
-            {"file": path.name, "row": parsed.rows_read + 1},
-        ) from None
+    for row in source.rows():
+        if isinstance(row, HistoryRow):
+            parsed.history.append(row)
+        elif row.ticket_id in seen:
+            parsed.repeated_in_file += 1
+            parsed.tickets[seen[row.ticket_id]] = row
+        else:
+            seen[row.ticket_id] = len(parsed.tickets)
+            parsed.tickets.append(row)
     return parsed

@@ -7,10 +7,12 @@ changed stored tickets go through a staging table and one ``UPDATE … FROM`` by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
 
 # Any number of imports may read at once; writers of complaint tickets take turns (released at commit),
 # so the tickets looked up as "not stored yet" cannot be inserted by another import meanwhile.
@@ -27,15 +29,29 @@ def _types(cur: Any, table: str, cols: Sequence[str]) -> list[int]:
     return [d.type_code for d in cur.description]
 
 
-def copy_rows(cur: Any, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """COPY ``rows`` into ``table`` in binary format (no text rendering and parsing of every value)."""
+@contextmanager
+def copying(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> Iterator[None]:
+    """COPY ``rows`` into ``table`` in binary format (no text rendering and parsing of every value).
+
+    The rows are encoded at once and queued; a thread of psycopg's sends them while the body of the
+    ``with`` runs, and PostgreSQL inserts them meanwhile on its own core.  Leaving waits for the end."""
     if not rows:
+        yield
         return
-    types = _types(cur, table, cols)
-    with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
+    with connection.cursor() as wrapper:
+        cur = wrapper.cursor  # psycopg's own cursor: its COPY takes a queued writer
+        types = _types(cur, table, cols)
+        sql = f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT BINARY)"
+        with cur.copy(sql, writer=QueuedLibpqWriter(cur)) as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
+            yield
+
+
+def insert(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    with copying(table, cols, rows):
+        pass
 
 
 def _staging(cur: Any, table: str, cols: Sequence[str]) -> str:
@@ -48,17 +64,15 @@ def _staging(cur: Any, table: str, cols: Sequence[str]) -> str:
     return staging
 
 
-def insert_new(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Insert rows known to be new with primary keys drawn from the table's sequence; their keys in order."""
-    if not rows:
+def next_keys(table: str, n: int) -> list[int]:
+    """``n`` primary keys for new rows of ``table``, drawn from its sequence."""
+    if n == 0:
         return []
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n]
         )
-        ids = [r[0] for r in cur.fetchall()]
-        copy_rows(cur, table, ("id", *cols), [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
-    return ids
+        return [r[0] for r in cur.fetchall()]
 
 
 def update_by_pk(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -67,7 +81,7 @@ def update_by_pk(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]])
         return
     with connection.cursor() as cur:
         staging = _staging(cur, table, ("id", *cols))
-        copy_rows(cur, staging, ("id", *cols), rows)
+        insert(staging, ("id", *cols), rows)
         sets = ", ".join(f"{c} = s.{c}" for c in cols)
         cur.execute(f"UPDATE {table} t SET {sets} FROM {staging} s WHERE t.id = s.id")
 
@@ -78,14 +92,9 @@ def insert_ignoring_conflicts(table: str, cols: Sequence[str], rows: Sequence[Se
         return
     with connection.cursor() as cur:
         staging = _staging(cur, table, cols)
-        copy_rows(cur, staging, cols, rows)
+        insert(staging, cols, rows)
         names = ", ".join(cols)
         cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} ON CONFLICT DO NOTHING")
-
-
-def insert(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    with connection.cursor() as cur:
-        copy_rows(cur, table, cols, rows)
 
 
 def delete_where_in(table: str, column: str, values: Sequence[Any]) -> None:

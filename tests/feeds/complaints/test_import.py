@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints import importer
+from pramoen.feeds.complaints import writing
 from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
 
 from .conftest import API_HEADER, DUMP_HEADER, api_row, inside, write_csv, write_geojson
@@ -175,7 +175,7 @@ def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path, run_impor
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "_write_links", broken)  # after the tickets themselves were written
+    monkeypatch.setattr(writing, "_write_links", broken)  # after the tickets themselves were written
     with pytest.raises(RuntimeError):
         run_import(path)
     assert Ticket.objects.count() == 0

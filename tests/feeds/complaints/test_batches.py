@@ -1,0 +1,121 @@
+"""The import reads and writes a file batch by batch, in a second (reader) process where it can: the
+result must not depend on either — where the batches fall, or which process read the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints import importer, reading
+from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
+
+from .conftest import API_HEADER, api_row, inside, write_csv
+
+RESOLVED = "เสร็จสิ้น"
+
+
+@pytest.fixture(params=["reader process", "this process"])
+def where(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs twice: with the forked reader, and reading in the importing process."""
+    if request.param == "this process":
+        monkeypatch.setattr(reading, "can_fork", lambda: False)
+    else:
+        assert reading.can_fork(), "these tests run where processes can be forked (Linux)"
+    monkeypatch.setattr(importer, "BATCH", 2)  # batches of two rows: every rule crosses a batch boundary
+    return str(request.param)
+
+
+def _stored() -> list[tuple[Any, ...]]:
+    return list(
+        Ticket.objects.order_by("ticket_id").values_list(
+            "ticket_id", "state", "star", "resolved_at_source", "attribution", "polygon_district__code"
+        )
+    )
+
+
+def test_a_ticket_repeated_in_a_later_batch_keeps_its_last_row(tmp_path: Path, run_import: Any, where: str):
+    p, q = inside(1011), inside(1012)
+    rows = [
+        api_row("2022-RRRR01", p, "2022-11-01 01:00:00+00"),
+        api_row("2022-RRRR02", p, "2022-11-01 02:00:00+00"),
+        api_row("2022-RRRR03", p, "2022-11-01 03:00:00+00"),
+        api_row("2022-RRRR01", q, "2022-11-01 01:00:00+00", state=RESOLVED, star="4"),
+        api_row("2022-RRRR03", p, "2022-11-01 03:00:00+00"),  # the same row again: nothing to rewrite
+    ]
+    summary = run_import(write_csv(tmp_path / "rep.csv", API_HEADER, rows))
+    assert (summary.rows_read, summary.inserted, summary.updated, summary.repeated_in_file) == (5, 3, 0, 2)
+    assert summary.state_changes == 0  # a ticket's earlier row in the same file is not a state it had
+    t = Ticket.objects.get(ticket_id="2022-RRRR01")
+    assert (t.state, t.star, t.polygon_district.code) == (RESOLVED, 4, 1012)
+    assert [d.district.code for d in TicketDistrict.objects.filter(ticket=t)] == [1012]
+    assert list(StateChange.objects.filter(ticket=t).values_list("state", "previous_state")) == [
+        (RESOLVED, None)
+    ]
+    assert StateChange.objects.count() == 3 and TicketDistrict.objects.count() == 3
+
+
+def test_a_stored_ticket_whose_last_row_matches_it_stays_unchanged(
+    tmp_path: Path, run_import: Any, where: str
+):
+    p = inside(1013)
+    first = [api_row(f"2022-SSSS0{i}", p, "2022-11-01 01:00:00+00") for i in range(3)]
+    run_import(write_csv(tmp_path / "a.csv", API_HEADER, first))
+    before = _stored()
+    rows = [
+        {**first[0], "state": RESOLVED},  # changed here …
+        first[1],
+        first[2],
+        first[0],  # … and back to what is stored, two batches later: the last row wins
+    ]
+    summary = run_import(write_csv(tmp_path / "b.csv", API_HEADER, rows))
+    assert (summary.inserted, summary.updated, summary.unchanged, summary.state_changes) == (0, 0, 3, 0)
+    assert _stored() == before
+    assert StateChange.objects.count() == 3
+
+
+def test_the_reader_process_and_this_process_store_the_same(tmp_path: Path, run_import: Any, where: str):
+    p, q = inside(1014), inside(1015)
+    rows = [
+        api_row(f"2022-TTTT{i:02d}", p if i % 2 else q, f"2022-11-{i + 1:02d} 01:00:00+00") for i in range(9)
+    ]
+    rows[4] = api_row("2022-TTTT04", None, "2022-11-05 01:00:00+00", lon="abc", lat="13.7")
+    rows[7] = {**rows[7], "state": RESOLVED, "star": "5"}
+    summary = run_import(write_csv(tmp_path / "c.csv", API_HEADER, rows))
+    assert (summary.rows_read, summary.inserted, summary.rejected) == (9, 8, 1)
+    assert [(r["row"], r["field"]) for r in summary.rejects] == [(6, "lon/lat")]
+    codes = [1015 if i % 2 == 0 else 1014 for i in range(9) if i != 4]
+    expected = [
+        (f"2022-TTTT{i:02d}", RESOLVED if i == 7 else "รอรับเรื่อง", 5 if i == 7 else None, "", "polygon", code)
+        for i, code in zip([i for i in range(9) if i != 4], codes, strict=True)
+    ]
+    assert _stored() == expected
+
+
+def test_a_file_that_breaks_after_some_batches_saves_nothing(tmp_path: Path, run_import: Any, where: str):
+    p = inside(1016)
+    path = write_csv(
+        tmp_path / "broken.csv",
+        API_HEADER,
+        [api_row(f"2022-UUUU{i:02d}", p, "2022-11-01 01:00:00+00", comment="ก" * 400) for i in range(60)],
+    )
+    path.write_bytes(path.read_bytes() + b"2022-UUUU99,1,{},1,\xff\xfe broken bytes\n")
+    with pytest.raises(ApplicationError) as raised:
+        run_import(path)
+    assert "broken.csv" in raised.value.message and "row" in raised.value.extra
+    assert Ticket.objects.count() == 0 and StateChange.objects.count() == 0
+    assert ImportRun.objects.get().status == "failed"
+
+
+def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, where: str):
+    p = inside(1017)
+    path = write_csv(
+        tmp_path / "p.csv",
+        API_HEADER,
+        [api_row(f"2022-VVVV{i:02d}", p, "2022-11-01 01:00:00+00") for i in range(7)],
+    )
+    seen: list[int] = []
+    run_import(path, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 5
