@@ -29,7 +29,7 @@ from pramoen.scoring.inputs import REPORTED_FIELDS, joint_source, slot_inputs
 from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
-SLOT_SIZE = 50
+SLOT_SIZE = 200
 
 
 @dataclass
@@ -55,8 +55,12 @@ def _period(fiscal_year: int, period_code: str) -> tuple[FiscalYear, Period]:
 
 
 def _assigned_agency_ids(fy: FiscalYear) -> list[int]:
-    return sorted(
-        set(Assignment.objects.filter(indicator__fiscal_year=fy).values_list("agency_id", flat=True))
+    # DISTINCT in the database: a year has thousands of assignments but only a few hundred agencies
+    return list(
+        Assignment.objects.filter(indicator__fiscal_year=fy)
+        .order_by("agency_id")
+        .values_list("agency_id", flat=True)
+        .distinct()
     )
 
 

@@ -136,3 +136,18 @@ def test_the_command(small_year, capsys):
     with transaction.atomic():
         call_command("recompute_scores", "--fiscal-year", "2567", "--period", "all")
     assert ScoreResult.objects.filter(period__code="FY").count() == 9
+
+
+def test_deleting_an_assignment_or_a_period_deletes_its_scores(small_year):
+    # ScoreResult's foreign keys have no database constraint (docs/scoring.md "Speed"): Django deletes them
+    _fy, a = small_year
+    recompute(fiscal_year=2567, period_code="H1")
+    recompute(fiscal_year=2567, period_code="Q1")
+    assert ScoreResult.objects.filter(assignment=a[("1004", "1.1")]).count() == 2
+    a[("1004", "1.1")].delete()
+    assert not ScoreResult.objects.filter(assignment_id=a[("1004", "1.1")].pk).exists()
+    Period.objects.filter(fiscal_year=_fy, code="Q1").delete()
+    assert not ScoreResult.objects.filter(period__code="Q1").exists()
+    assert ScoreResult.objects.filter(period__code="H1").count() == 8
+    periods = set(Period.objects.values_list("pk", flat=True))
+    assert {s.period_id for s in ScoreResult.objects.all()} <= periods  # no orphans left behind
