@@ -78,17 +78,27 @@ def scorer(
     thresholds: Sequence[Decimal], *, higher_is_better: bool = True, floor: Decimal = Decimal(0)
 ) -> Callable[[Decimal], tuple[Decimal, int]]:
     """``criteria_score`` and ``level_reached`` for one indicator, its thresholds checked once (the
-    engine scores thousands of actual values against the same criteria)."""
+    engine scores thousands of actual values against the same criteria).  The same arithmetic as
+    ``criteria_score``: lower-is-better mirrors by negation, the band found once gives score and level."""
     _check(thresholds, higher_is_better)
-    fixed = tuple(thresholds)
+    ascending = tuple(thresholds) if higher_is_better else tuple(-t for t in thresholds)
+    bands = [(Decimal(k + 1), ascending[k], ascending[k + 1], k + 1) for k in range(4)]
+    bottom, top = ascending[0], ascending[4]
+    at_floor = Decimal(floor).quantize(PLACES, rounding=ROUND_HALF_UP)
+    at_top = MAX_SCORE.quantize(PLACES)
 
     def score(actual: Decimal) -> tuple[Decimal, int]:
         if not actual.is_finite():
             raise ValueError(f"actual must be a finite number, got {actual}")
-        return (
-            _score_checked(actual, fixed, higher_is_better, floor),
-            _level_checked(actual, fixed, higher_is_better),
-        )
+        x = actual if higher_is_better else -actual
+        if x >= top:
+            return at_top, 5
+        if x < bottom:
+            return at_floor, 0
+        for base, low, high, level in bands:
+            if x < high:
+                return (base + (x - low) / (high - low)).quantize(PLACES, rounding=ROUND_HALF_UP), level
+        raise AssertionError("unreachable: thresholds are monotone")  # pragma: no cover
 
     return score
 

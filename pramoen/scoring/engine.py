@@ -7,29 +7,30 @@ split into slots of agencies, each committed together with its DONE mark).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
 from pramoen.core.errors import ApplicationError
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
+from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
-from pramoen.scoring import explain
-from pramoen.scoring.adjust import Adjustment, adjust, adjustments_for
-from pramoen.scoring.criteria import criteria_score, level_reached, scorer, weighted_mean
-from pramoen.scoring.inputs import REPORTED_FIELDS, joint_source, slot_inputs
-from pramoen.scoring.methods import MethodContext, MethodResult, registered_methods
-from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
+from pramoen.scoring.adjust import adjustments_for
+from pramoen.scoring.criteria import weighted_mean
+from pramoen.scoring.inputs import SOURCE, joint_source, reported, slot_inputs, verified_figures
+from pramoen.scoring.methods import Figures, MethodContext, ReportedMethod, registered_methods
+from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult
+from pramoen.scoring.rows import ROW_COLUMNS, IndicatorInfo, adjusted, fingerprint, indicator_infos, to_json
+from pramoen.scoring.rows import scored as rows_scored
 
-SLOT_SIZE = 50
+# A slot is the unit of resumption: its scores are committed with its DONE mark.  200 agencies hold all of
+# BMA's ~150 in one slot per period (≈ 9,000 scores, about half a second); smaller slots cost a commit,
+# the slot's reads and its roll-up query each time, for no gain when a whole period redoes this quickly.
+SLOT_SIZE = 200
 
 
 @dataclass
@@ -55,8 +56,12 @@ def _period(fiscal_year: int, period_code: str) -> tuple[FiscalYear, Period]:
 
 
 def _assigned_agency_ids(fy: FiscalYear) -> list[int]:
-    return sorted(
-        set(Assignment.objects.filter(indicator__fiscal_year=fy).values_list("agency_id", flat=True))
+    # DISTINCT in the database: a year has thousands of assignments but only a few hundred agencies
+    return list(
+        Assignment.objects.filter(indicator__fiscal_year=fy)
+        .order_by("agency_id")
+        .values_list("agency_id", flat=True)
+        .distinct()
     )
 
 
@@ -120,76 +125,13 @@ def recompute_agencies(
 
 
 @dataclass(frozen=True)
-class _IndicatorInfo:
-    """What scoring needs of an indicator, read once per slot (not once per assignment)."""
-
-    pk: int
-    code: str
-    method: str
-    params: dict[str, Any]
-    thresholds: tuple[Decimal, ...]
-    higher_is_better: bool
-    floor: Decimal
-    is_joint: bool
-    component_id: int
-    criteria: dict[str, Any]
-    criteria_json: str
-    # (score, level) of an actual value; None when the thresholds are not strictly monotone
-    score_level: Callable[[Decimal], tuple[Decimal, int]] | None
-
-
-@dataclass(frozen=True)
 class _Assigned:
     pk: int
     agency_id: int
     agency_code: str
     weight: Decimal
     role: str
-    indicator: _IndicatorInfo
-
-
-def _indicator_infos(indicator_ids: set[int]) -> dict[int, _IndicatorInfo]:
-    infos = {}
-    for row in Indicator.objects.filter(pk__in=indicator_ids).values(
-        "pk",
-        "code",
-        "method",
-        "params",
-        "t1",
-        "t2",
-        "t3",
-        "t4",
-        "t5",
-        "higher_is_better",
-        "floor",
-        "is_joint",
-        "component_id",
-    ):
-        thresholds = (row["t1"], row["t2"], row["t3"], row["t4"], row["t5"])
-        criteria = {
-            "thresholds": [str(t) for t in thresholds],
-            "higher_is_better": row["higher_is_better"],
-            "floor": str(row["floor"]),
-        }
-        try:
-            score_level = scorer(thresholds, higher_is_better=row["higher_is_better"], floor=row["floor"])
-        except ValueError:
-            score_level = None  # milestone_level needs no monotone criteria; others report it when scored
-        infos[row["pk"]] = _IndicatorInfo(
-            pk=row["pk"],
-            code=row["code"],
-            method=row["method"],
-            params=row["params"] or {},
-            thresholds=thresholds,
-            higher_is_better=row["higher_is_better"],
-            floor=row["floor"],
-            is_joint=row["is_joint"],
-            component_id=row["component_id"],
-            criteria=criteria,
-            criteria_json=_json(criteria),
-            score_level=score_level,
-        )
-    return infos
+    indicator: IndicatorInfo
 
 
 def _assigned(fy: FiscalYear, **filters: Any) -> list[tuple[int, int, Decimal, str, int]]:
@@ -200,70 +142,46 @@ def _assigned(fy: FiscalYear, **filters: Any) -> list[tuple[int, int, Decimal, s
     )
 
 
-def _score(info: _IndicatorInfo, result: MethodResult) -> tuple[str, Decimal | None, int | None, list[str]]:
-    """Status, score, level and the sentences that explain them."""
-    # Only what differs per row is stored; the method and criteria sentences are derived when shown.
-    lines = [result.explanation] if result.explanation else []
-    if result.actual is None:
-        return ScoreResult.Status.NO_DATA, None, None, lines
-    if info.method == "milestone_level":
-        # the level reached is the score itself: no interpolation between levels
-        level = int(min(max(result.actual, Decimal(0)), Decimal(5)))
-        lines.append(f"ได้ {level} คะแนนตามระดับที่บรรลุ (ไม่เทียบสัดส่วนระหว่างระดับ)")
-        return (
-            ScoreResult.Status.SCORED,
-            max(Decimal(level), info.floor).quantize(Decimal("0.0001")),
-            level,
-            lines,
+# what a method found for one score: actual, inputs, exclusions, its sentence
+_Found = tuple[Decimal | None, dict[str, Any], dict[str, Any], str]
+_JOINT = "ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
+
+
+def _found(
+    key: str,
+    items: list[tuple[list[_Assigned], _Assigned]],
+    figures: list[Figures | None],
+    fy: FiscalYear,
+    period: Period,
+    participants: dict[int, list[_Assigned]],
+) -> list[_Found]:
+    """What method ``key`` finds for each (group, source) of one period: the methods that read only the
+    verified result over plain figures in one call, feeds through a context per score."""
+    method = registered_methods().get(key)
+    if method is None:
+        gone = f"ระบบยังไม่มีวิธีคำนวณ '{key}' (ข้อมูลนำเข้านี้ยังไม่เปิดใช้)"
+        return [(None, {}, {}, gone)] * len(items)
+    if isinstance(method, ReportedMethod):
+        return [(actual, dict(inputs), {}, text) for actual, inputs, text in method.compute_figures(figures)]
+    contexts = [
+        MethodContext(
+            agency_id=source.agency_id,
+            agency_code=source.agency_code,
+            fiscal_year=fy.year,
+            period_code=period.code,
+            period_start=period.start,
+            period_end=period.end,
+            indicator_code=source.indicator.code,
+            params=source.indicator.params,
+            assignment_id=source.pk,
+            joint_agency_ids=tuple(m.agency_id for m in participants[source.indicator.pk])
+            if source.indicator.is_joint
+            else (),
+            reported=None if f is None else reported((source.pk, period.pk), f),
         )
-    if info.score_level is not None:
-        score, level = info.score_level(result.actual)
-    else:  # raises the ValueError that names the thresholds at fault
-        score = criteria_score(
-            result.actual, info.thresholds, higher_is_better=info.higher_is_better, floor=info.floor
-        )
-        level = level_reached(result.actual, info.thresholds, higher_is_better=info.higher_is_better)
-    lines.append(
-        explain.score_sentence(
-            result.actual, info.thresholds, score, higher_is_better=info.higher_is_better, floor=info.floor
-        )
-    )
-    return ScoreResult.Status.SCORED, score, level, lines
-
-
-def _adjusted_row(
-    info: _IndicatorInfo, result: MethodResult, row: tuple[Any, ...], applied: list[Adjustment]
-) -> tuple[Any, ...]:
-    """The score row of one assignment after the approved appeals that concern it."""
-    status, actual, target, level, score, method, criteria, inputs_json, excl_json, _, text = row
-    outcome = adjust(actual, target, applied)
-    lines = text.splitlines()
-    if outcome.actual != actual:
-        status, score, level, lines = _score(info, replace(result, actual=outcome.actual))
-        inputs = {**json.loads(inputs_json), "computed_actual": actual}
-        inputs_json = _json(inputs)
-    if outcome.deduction and score is not None:
-        score = max(score - outcome.deduction, Decimal(0)).quantize(Decimal("0.0001"))
-    if outcome.excluded:
-        status, score, level = ScoreResult.Status.EXCLUDED, None, None
-    lines += outcome.lines
-    return (
-        status,
-        outcome.actual,
-        outcome.target,
-        level,
-        score,
-        method,
-        criteria,
-        inputs_json,
-        excl_json,
-        _json(outcome.appeals),
-        "\n".join(lines),
-    )
-
-
-# one encoder for every row: json.dumps(cls=…) would build a new one per call
-_json = DjangoJSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        for (_group, source), f in zip(items, figures, strict=True)
+    ]
+    return [(r.actual, dict(r.inputs), r.exclusions, r.explanation) for r in method.compute_many(contexts)]
 
 
 def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -> tuple[int, int]:
@@ -273,8 +191,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     if not agency_ids or not periods:
         return 0, 0
     rows = _assigned(fy, agency_id__in=agency_ids)
-    indicator_ids = {r[4] for r in rows}
-    infos = _indicator_infos(indicator_ids)
+    infos = indicator_infos({r[4] for r in rows})
     joint_ids = {i for i, info in infos.items() if info.is_joint}
     partner_rows = _assigned(fy, indicator_id__in=joint_ids) if joint_ids else []
     codes = dict(
@@ -292,92 +209,64 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     targets, verified, existing = slot_inputs(fy, agency_ids, period_ids)
     outside = {a.pk for group in participants.values() for a in group} - in_slot
     if outside:  # a joint KPI's host may sit in another slot
-        verified.update(
-            {
-                (v["assignment_id"], v["period_id"]): v
-                for v in VerifiedResult.objects.filter(
-                    assignment_id__in=outside, period_id__in=period_ids
-                ).values("assignment_id", "period_id", *REPORTED_FIELDS)
-            }
-        )
+        verified.update(verified_figures(outside, period_ids))
     adjustments = adjustments_for(fy, agency_ids, period_ids)
 
     now = timezone.now()
-    methods = registered_methods()
     scored: dict[tuple[int, int], tuple[str, Decimal | None]] = {}  # for the roll-up
     changed: list[tuple[Any, ...]] = []
     for period in periods:
         pid = period.pk
-        contexts: dict[str, list[tuple[list[_Assigned], MethodContext, dict[str, Any] | None]]] = defaultdict(
-            list
-        )
+        # per method: each score's assignments (a joint KPI: its participants in the slot) and source
+        by_method: dict[str, list[tuple[list[_Assigned], _Assigned]]] = defaultdict(list)
         seen_joint: set[int] = set()
         for a in assigned:
             info = a.indicator
-            group, source = [a], a
-            if info.is_joint:
-                if info.pk in seen_joint:
-                    continue
+            if not info.is_joint:
+                by_method[info.method].append(([a], a))
+            elif info.pk not in seen_joint:
                 seen_joint.add(info.pk)
                 members = participants[info.pk]
                 group = [m for m in members if m.pk in in_slot]
-                source = joint_source(members, lambda m: m.role)
-            reported = verified.get((source.pk, pid))
-            ctx = MethodContext(
-                agency_id=source.agency_id,
-                agency_code=source.agency_code,
-                fiscal_year=fy.year,
-                period_code=period.code,
-                period_start=period.start,
-                period_end=period.end,
-                indicator_code=info.code,
-                params=info.params,
-                assignment_id=source.pk,
-                joint_agency_ids=tuple(m.agency_id for m in participants[info.pk]) if info.is_joint else (),
-                reported=reported,
-            )
-            contexts[info.method].append((group, ctx, reported))
-        for key, items in contexts.items():
-            method = methods.get(key)
-            if method is None:
-                gone = MethodResult(
-                    actual=None, explanation=f"ระบบยังไม่มีวิธีคำนวณ '{key}' (ข้อมูลนำเข้านี้ยังไม่เปิดใช้)"
-                )
-                results = [gone] * len(items)
-            else:
-                results = method.compute_many([ctx for _, ctx, _ in items])
-            for (group, _ctx, reported), result in zip(items, results, strict=True):
+                by_method[info.method].append((group, joint_source(members, lambda m: m.role)))
+        for key, items in by_method.items():
+            figures = [verified.get((source.pk, pid)) for _, source in items]
+            found = _found(key, items, figures, fy, period, participants)
+            for (group, _source), f, (actual, inputs, exclusions, text) in zip(
+                items, figures, found, strict=True
+            ):
                 info = group[0].indicator
-                status, score, level, lines = _score(info, result)
+                status, score, level, lines = rows_scored(info, actual, text)
                 if info.is_joint:
-                    lines.append("ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน")
-                inputs = dict(result.inputs)
-                if reported is not None and reported.get("source"):
-                    inputs["source"] = reported["source"]
-                criteria, inputs_json = info.criteria_json, _json(inputs)
-                excl_json = _json(result.exclusions) if result.exclusions else "{}"
+                    lines.append(_JOINT)
+                if f is not None and f[SOURCE]:
+                    inputs["source"] = f[SOURCE]
+                inputs_json = to_json(inputs)
+                excl_json = to_json(exclusions) if exclusions else "{}"
                 explanation = "\n".join(lines)
                 for a in group:
+                    at = (a.pk, pid)
                     row = (
                         status,
-                        result.actual,
-                        targets.get((a.pk, pid)),
+                        actual,
+                        targets.get(at),
                         level,
                         score,
-                        info.method,
-                        criteria,
+                        key,
+                        info.criteria_json,
                         inputs_json,
                         excl_json,
                         "[]",
                         explanation,
                     )
-                    applied = [x for x in adjustments.get(a.pk, ()) if x.period_id in (None, pid)]
-                    if applied:
-                        row = _adjusted_row(info, result, row, applied)
-                    fingerprint = hashlib.md5(repr(row).encode(), usedforsecurity=False).hexdigest()
-                    scored[(a.pk, pid)] = (row[0], row[4])
-                    if existing.get((a.pk, pid)) != fingerprint:
-                        changed.append((a.pk, pid, *row, now, fingerprint))
+                    if a.pk in adjustments:
+                        applied = [x for x in adjustments[a.pk] if x.period_id in (None, pid)]
+                        if applied:
+                            row = adjusted(info, text, row, applied)
+                    printed = fingerprint(row)
+                    scored[at] = (row[0], row[4])
+                    if existing.get(at) != printed:
+                        changed.append((a.pk, pid, *row, now, printed))
     if changed:
         # Scores never computed before can be copied straight in; the rest need an upsert.
         fresh = [row for row in changed if (row[0], row[1]) not in existing]
@@ -388,23 +277,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
     return len(scored), len(changed)
 
 
-_COLUMNS = [
-    "assignment_id",
-    "period_id",
-    "status",
-    "actual",
-    "target",
-    "level",
-    "score",
-    "method",
-    "criteria",
-    "inputs",
-    "exclusions",
-    "appeals",
-    "explanation",
-    "computed_at",
-    "fingerprint",
-]
+_COLUMNS = ["assignment_id", "period_id", *ROW_COLUMNS, "computed_at", "fingerprint"]
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:

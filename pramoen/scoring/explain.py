@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -38,6 +38,34 @@ def score_sentence(
         f"ผล {fmt(actual)} อยู่ระหว่างระดับ {k + 1} ({fmt(low)}) และระดับ {k + 2} ({fmt(high)}): "
         f"คะแนน = {k + 1} + ({fmt(actual)} − {fmt(low)}) ÷ ({fmt(high)} − {fmt(low)}) = {fmt(score)}"
     )
+
+
+def score_sentences(
+    thresholds: Sequence[Decimal], *, higher_is_better: bool, floor: Decimal
+) -> Callable[[Decimal, Decimal, int], str]:
+    """``score_sentence`` for one indicator's (monotone) criteria, its fixed parts formatted once: the
+    returned function takes the actual, the score and the level reached (which names the band)."""
+    t = [fmt(x) for x in thresholds]
+    top = f" ถึงเกณฑ์ระดับ 5 ({t[4]}) จึงได้ 5 คะแนน"
+    below = f" ยังไม่ถึงเกณฑ์ระดับ 1 ({t[0]}) จึงได้ {fmt(floor)} คะแนน"
+    bands = [
+        (
+            f" อยู่ระหว่างระดับ {k} ({t[k - 1]}) และระดับ {k + 1} ({t[k]}): คะแนน = {k} + (",
+            f" − {t[k - 1]}) ÷ ({t[k]} − {t[k - 1]}) = ",
+        )
+        for k in range(1, 5)
+    ]
+
+    def sentence(actual: Decimal, score: Decimal, level: int) -> str:
+        value = fmt(actual)
+        if level >= 5:
+            return f"ผล {value}{top}"
+        if level <= 0:
+            return f"ผล {value}{below}"
+        head, tail = bands[level - 1]
+        return f"ผล {value}{head}{value}{tail}{fmt(score)}"
+
+    return sentence
 
 
 def official(text: str) -> str:

@@ -3,8 +3,9 @@
 A method is a small class registered under a key (``action_plan``, ``ratio``, ``complaints``, …).
 The scoring engine calls ``compute(ctx)`` with a ``MethodContext`` and stores the ``MethodResult`` —
 actual value, the inputs it used and what it excluded — as the score's trail, so every number can be
-explained.  Feeds (complaints, online services, budget) register their methods from their own app's
-``AppConfig.ready()``; nothing here imports them.
+explained.  Methods that read only the verified result (``ReportedMethod``: the built-in ones) compute a
+whole indicator and period at once over plain figures instead.  Feeds (complaints, online services,
+budget) register their methods from their own app's ``AppConfig.ready()``; nothing here imports them.
 
     @register
     class OnlineServices(CalculationMethod):
@@ -72,6 +73,45 @@ class CalculationMethod:
     def compute_many(self, contexts: list[MethodContext]) -> list[MethodResult]:
         """Compute several at once; feeds override this to answer many agencies with one query."""
         return [self.compute(ctx) for ctx in contexts]
+
+
+# A verified result's figures as the engine reads them: value, numerator, denominator, milestones (the JSON
+# text as stored, or the decoded list), survey_responses, survey_satisfied, source — VerifiedResult.FIGURES
+# order
+Figures = tuple[Any, ...]
+# what a method found for one score: (actual or None, the inputs it used, its sentence)
+Computed = tuple[Decimal | None, dict[str, Any], str]
+
+
+class ReportedMethod(CalculationMethod):
+    """A method whose value comes from the verified result alone: the engine computes all the scores of an
+    indicator and period with one ``compute_figures`` call over plain figures (``None`` where nothing was
+    verified), without a context and a result object per score.  ``compute(ctx)`` gives the same answer
+    for one context (``ctx.reported``, milestones decoded)."""
+
+    unit: ClassVar[str] = ""  # of the actual value, when there is one
+
+    def compute_figures(self, figures: list[Figures | None]) -> list[Computed]:
+        raise NotImplementedError
+
+    def compute(self, ctx: MethodContext) -> MethodResult:
+        reported = ctx.reported
+        figures = None if reported is None else tuple(reported.get(f) for f in _FIGURES)
+        actual, inputs, explanation = self.compute_figures([figures])[0]
+        unit = self.unit if actual is not None else ""
+        return MethodResult(actual=actual, unit=unit, inputs=inputs, explanation=explanation)
+
+
+# VerifiedResult.FIGURES (not imported: this module loads before the models)
+_FIGURES = (
+    "value",
+    "numerator",
+    "denominator",
+    "milestones",
+    "survey_responses",
+    "survey_satisfied",
+    "source",
+)
 
 
 _REGISTRY: dict[str, CalculationMethod] = {}

@@ -65,11 +65,15 @@ class ScoreResult(models.Model):
         NO_DATA = "no_data", _("no data yet")
         EXCLUDED = "excluded", _("excluded")
 
-    # no index of its own: unique_score (assignment, period) serves lookups by assignment
+    # No database constraint on either foreign key: the engine writes only the ids it has just read in the
+    # same transaction, Django deletes the scores of a deleted assignment or period itself (on_delete), and
+    # each constraint cost a check per new row at commit (≈ 0.9 s of a 108,000-score recompute; see
+    # docs/scoring.md "Speed").  No index of its own on assignment: unique_score (assignment, period)
+    # serves it.
     assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="scores", db_index=False
+        Assignment, on_delete=models.CASCADE, related_name="scores", db_index=False, db_constraint=False
     )
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores", db_constraint=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     actual = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True)
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True)

@@ -126,3 +126,15 @@ def test_the_engines_precompiled_scorer_agrees_with_the_public_functions(thresho
 def test_the_precompiled_scorer_checks_its_thresholds_once_up_front():
     with pytest.raises(ValueError, match="strictly increase"):
         scorer([D(1), D(1), D(2), D(3), D(4)])
+
+
+@given(ascending, decimals, st.booleans())
+def test_the_engines_precompiled_sentences_agree_with_score_sentence(thresholds, actual, higher):
+    from pramoen.scoring.explain import score_sentence, score_sentences
+
+    ordered = thresholds if higher else list(reversed(thresholds))
+    score, level = scorer(ordered, higher_is_better=higher, floor=D(1))(actual)
+    sentence = score_sentences(ordered, higher_is_better=higher, floor=D(1))
+    assert sentence(actual, score, level) == score_sentence(
+        actual, ordered, score, higher_is_better=higher, floor=D(1)
+    )

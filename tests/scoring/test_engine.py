@@ -136,3 +136,35 @@ def test_the_command(small_year, capsys):
     with transaction.atomic():
         call_command("recompute_scores", "--fiscal-year", "2567", "--period", "all")
     assert ScoreResult.objects.filter(period__code="FY").count() == 9
+
+
+def test_deleting_an_assignment_or_a_period_deletes_its_scores(small_year):
+    # ScoreResult's foreign keys have no database constraint (docs/scoring.md "Speed"): Django deletes them
+    _fy, a = small_year
+    recompute(fiscal_year=2567, period_code="H1")
+    recompute(fiscal_year=2567, period_code="Q1")
+    assert ScoreResult.objects.filter(assignment=a[("1004", "1.1")]).count() == 2
+    a[("1004", "1.1")].delete()
+    assert not ScoreResult.objects.filter(assignment_id=a[("1004", "1.1")].pk).exists()
+    Period.objects.filter(fiscal_year=_fy, code="Q1").delete()
+    assert not ScoreResult.objects.filter(period__code="Q1").exists()
+    assert ScoreResult.objects.filter(period__code="H1").count() == 8
+    periods = set(Period.objects.values_list("pk", flat=True))
+    assert {s.period_id for s in ScoreResult.objects.all()} <= periods  # no orphans left behind
+
+
+def test_a_joint_kpi_is_scored_from_its_host_even_when_the_host_is_in_another_slot(small_year):
+    _fy, a = small_year
+    _verify(a[("traffic-transport", "1.3")], "H1", numerator=D(72), denominator=D(100))
+    _verify(a[("1004", "2.1")], "H1", milestones=[{"level": 1, "done": 100}, {"level": 2, "done": 40}])
+    summary = recompute(fiscal_year=2567, period_code="H1", slot_size=1)
+    assert summary.slots == 3
+    assert {_score(a[(code, "1.3")]).score for code in ("traffic-transport", "1004", "1028")} == {D("2.2000")}
+    assert _score(a[("1028", "1.3")]).inputs == {
+        "numerator": "72.0000",
+        "denominator": "100.0000",
+        "source": "test",
+    }
+    s21 = _score(a[("1004", "2.1")])
+    assert (s21.actual, s21.score, s21.level) == (D(1), D("1.0000"), 1)
+    assert s21.inputs["milestones"] == [{"level": 1, "done": 100}, {"level": 2, "done": 40}]
