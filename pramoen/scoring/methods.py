@@ -96,14 +96,14 @@ class ReportedMethod(CalculationMethod):
 
     def compute(self, ctx: MethodContext) -> MethodResult:
         reported = ctx.reported
-        figures = None if reported is None else tuple(reported.get(f) for f in _FIGURES)
+        figures = None if reported is None else tuple(reported.get(f) for f in FIGURES)
         actual, inputs, explanation = self.compute_figures([figures])[0]
         unit = self.unit if actual is not None else ""
         return MethodResult(actual=actual, unit=unit, inputs=inputs, explanation=explanation)
 
 
-# VerifiedResult.FIGURES (not imported: this module loads before the models)
-_FIGURES = (
+# The figures an agency reports, in this order (VerifiedResult.FIGURES is this tuple)
+FIGURES = (
     "value",
     "numerator",
     "denominator",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
+from pramoen.scoring import methods
 
 
 class VerifiedResult(models.Model):
@@ -36,15 +37,7 @@ class VerifiedResult(models.Model):
     verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
 
     # the reported figures (what a method finds in MethodContext.reported, with assignment_id and period_id)
-    FIGURES = (
-        "value",
-        "numerator",
-        "denominator",
-        "milestones",
-        "survey_responses",
-        "survey_satisfied",
-        "source",
-    )
+    FIGURES = methods.FIGURES
 
     class Meta:
         verbose_name = _("verified result")

@@ -207,8 +207,11 @@ class TicketWriter:
         rewrites = [(self.pk(tid), *(rec[i] for i in _UPDATE_AT)) for tid, rec in self.rewrites.items()]
         _update(rewrites)
         relinked = [self.inserted[tid][0] for tid in self.links if tid in self.linked]
-        _delete_links([self.stored[tid][0] for tid in self.links if tid in self.stored] + relinked)
-        _delete_observations(relinked)  # an inserted ticket's only observation: its last row's is written
+        _delete_of_tickets(
+            TicketDistrict, [self.stored[tid][0] for tid in self.links if tid in self.stored] + relinked
+        )
+        # an inserted ticket's only observation is replaced by its last row's
+        _delete_of_tickets(StateChange, relinked)
         links = [(self.pk(tid), d, created) for tid, (ds, created) in self.links.items() for d in ds]
         history = [
             (self.pk(tid), observed, state, previous, activity, self.run_pk)
@@ -236,24 +239,15 @@ def _update(rows: list[tuple[Any, ...]]) -> None:
     Ticket.objects.bulk_update(objs, fields, batch_size=500)
 
 
-def _delete_links(ticket_pks: list[int]) -> None:
+def _delete_of_tickets(model: type[TicketDistrict] | type[StateChange], ticket_pks: list[int]) -> None:
+    """Delete the ``model`` rows (attributions or observations) of these tickets."""
     if not ticket_pks:
         return
     if connection.vendor == "postgresql":
-        pgcopy.delete_where_in(TicketDistrict._meta.db_table, "ticket_id", ticket_pks)
+        pgcopy.delete_where_in(model._meta.db_table, "ticket_id", ticket_pks)
         return
     for part in chunks(ticket_pks):
-        TicketDistrict.objects.filter(ticket_id__in=part).delete()
-
-
-def _delete_observations(ticket_pks: list[int]) -> None:
-    if not ticket_pks:
-        return
-    if connection.vendor == "postgresql":
-        pgcopy.delete_where_in(StateChange._meta.db_table, "ticket_id", ticket_pks)
-        return
-    for part in chunks(ticket_pks):
-        StateChange.objects.filter(ticket_id__in=part).delete()
+        model.objects.filter(ticket_id__in=part).delete()
 
 
 def _write_links(
