@@ -39,8 +39,10 @@ def _ctx(reported):
     )
 
 
-def test_the_engines_figures_follow_the_verified_results_fields():
-    assert methods._FIGURES == VerifiedResult.FIGURES
+def test_the_engines_figures_are_fields_of_a_verified_result():
+    assert VerifiedResult.FIGURES is methods.FIGURES
+    stored = {f.name for f in VerifiedResult._meta.get_fields()}
+    assert set(methods.FIGURES) <= stored
 
 
 @pytest.mark.parametrize(
