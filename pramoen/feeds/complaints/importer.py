@@ -1,8 +1,8 @@
 """Importing Traffy Fondue files: validate every row, upsert by ticket_id, keep the state history.
 
-One file is one batch: its good rows are written in a single transaction (nothing half-written when
-anything fails), its bad rows are reported (row, field, reason) and skipped.  On PostgreSQL the rows go
-through COPY into a temporary staging table and one set-based upsert; on SQLite through batched inserts.
+One file is written in a single transaction (nothing half-written when anything fails); its bad rows are
+reported (row, field, reason) and skipped.  The rows are read by a second process (``reading``) and
+written in batches while the next batch is read (``writing``); on PostgreSQL through binary COPY.
 """
 
 from __future__ import annotations
@@ -170,21 +170,25 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
 
 def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
     """Read, compare, attribute and insert the file batch by batch: each batch's new tickets go into the
-    database while the next batch is read.  Updates, attributions and observations follow at the end."""
+    database while the next batch is read, then their attributions and first observations.  Changed
+    stored tickets (and tickets repeated in a later batch) are written at the end."""
     writer = TicketWriter(run, source.parsed.file_format, timezone.now())
     batches = reading.ticket_batches(source, BATCH)
-    batch = next(batches, None)
-    watch.lap("parse")
-    while batch is not None:
-        records = writer.prepare(batch)
-        watch.lap("compare")
-        with writer.inserting(records):
-            batch = next(batches, None)
-            watch.lap("parse")
-            report(5 + int(75 * source.fraction_read()))
-        watch.lap("tickets")
-        writer.write_links()
-        watch.lap("links")
+    try:
+        batch = next(batches, None)
+        watch.lap("parse")
+        while batch is not None:
+            records = writer.prepare(batch)
+            watch.lap("compare")
+            with writer.inserting(records):
+                batch = next(batches, None)
+                watch.lap("parse")
+                report(5 + int(75 * source.fraction_read()))
+            watch.lap("tickets")
+            writer.write_links()
+            watch.lap("links")
+    finally:
+        batches.close()  # a failure here stops the reader process now, not when the traceback is freed
     state_changes = writer.finish()
     watch.lap("finish")
     summary = _summary(source.parsed, run)

@@ -15,7 +15,7 @@ import gc
 import multiprocessing
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -32,7 +32,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def ticket_batches(source: Source, size: int, *, background: bool = True) -> Iterator[list[TicketRow]]:
+def ticket_batches(
+    source: Source, size: int, *, background: bool = True
+) -> Generator[list[TicketRow], None, None]:
     """``source``'s good ticket rows, ``size`` at a time, read by a second process when ``background``
     (and this system can fork); rows read and rejects arrive in ``source.parsed`` when the file ends."""
     if not (background and can_fork()):

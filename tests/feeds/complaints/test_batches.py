@@ -119,3 +119,26 @@ def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, where: str):
     seen: list[int] = []
     run_import(path, progress=seen.append)
     assert seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 5
+
+
+def test_a_failure_while_writing_stops_the_reader_at_once(
+    tmp_path: Path, run_import: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from pramoen.feeds.complaints import writing
+
+    monkeypatch.setattr(importer, "BATCH", 2)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writing, "_write_links", broken)
+    p = inside(1018)
+    # big enough that the reader, left alone, would still be waiting to hand over batches
+    rows = [api_row(f"2022-WWWW{i:02d}", p, "2022-11-01 01:00:00+00", comment="ก" * 5000) for i in range(60)]
+    with pytest.raises(RuntimeError) as raised:  # the traceback, held here, must not keep the reader alive
+        run_import(write_csv(tmp_path / "w.csv", API_HEADER, rows))
+    assert "disk full" in str(raised.value)
+    assert multiprocessing.active_children() == []
+    assert Ticket.objects.count() == 0
