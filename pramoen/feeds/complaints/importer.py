@@ -25,7 +25,13 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import dedup, pgcopy, reading
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
 from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HISTORY, HistoryRow, Parsed, Source, open_source
-from pramoen.feeds.complaints.writing import CHUNK, TicketWriter, chunks, existing_tickets
+from pramoen.feeds.complaints.writing import (
+    CHUNK,
+    TicketWriter,
+    chunks,
+    existing_tickets,
+    implied_observations,
+)
 from pramoen.orgs.policy import Action, require
 
 MAX_REPORTED_REJECTS = 1000
@@ -172,9 +178,9 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
     """Read, compare, attribute and insert the file batch by batch: each batch's new tickets go into the
     database while the next batch is read, then their attributions and first observations.  Changed
     stored tickets (and tickets repeated in a later batch) are written at the end."""
-    writer = TicketWriter(run, source.parsed.file_format, timezone.now())
-    batches = reading.ticket_batches(source, BATCH)
+    batches = reading.TicketBatches(source, BATCH)  # the reader starts on the first batch now
     try:
+        writer = TicketWriter(run, source.parsed.file_format, timezone.now())  # meanwhile
         batch = next(batches, None)
         watch.lap("parse")
         while batch is not None:
@@ -234,7 +240,8 @@ def _merge_history(
     by_ticket: dict[str, list[HistoryRow]], pks: dict[str, int], run: ImportRun
 ) -> tuple[int, int]:
     """Merge observations into the stored histories (previous states recomputed per ticket); the number
-    of changes in the merged histories and of observations added."""
+    of changes in the merged histories and of observations added.  A ticket's implied observation
+    (``Ticket.history_implied``) joins its history, which is then stored in full."""
     ticket_pks = [pks[t] for t in by_ticket if t in pks]
     old: dict[int, list[tuple[dt.datetime, str, dt.datetime | None, int | None]]] = {}
     for part in chunks(ticket_pks):
@@ -242,6 +249,8 @@ def _merge_history(
             "ticket_id", "observed_at", "state", "last_activity", "run_id"
         ):
             old.setdefault(tpk, []).append((obs, state, la, run_id))
+    for tpk, obs, state, _previous, la, run_id in implied_observations(ticket_pks):
+        old.setdefault(tpk, []).append((obs, state, la, run_id))
     merged: list[StateChange] = []
     resolved: dict[int, dt.datetime] = {}
     before = sum(1 for items in old.values() for _ in items)
@@ -269,6 +278,7 @@ def _merge_history(
             prev = state
     for part in chunks(ticket_pks):
         StateChange.objects.filter(ticket_id__in=part).delete()
+        Ticket.objects.filter(pk__in=part, history_implied=True).update(history_implied=False)
     StateChange.objects.bulk_create(merged, batch_size=CHUNK)
     # Resolution time from the history where the ticket gives no last_activity for it.
     to_update: list[Ticket] = []

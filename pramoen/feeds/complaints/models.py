@@ -101,6 +101,12 @@ class Ticket(models.Model):
         db_constraint=False,
     )  # fmt: skip
     content_hash = models.CharField(max_length=32, blank=True, editable=False)  # unchanged rows are skipped
+    # True while the ticket's history is one observation that the ticket itself records: its state at
+    # last_seen, with its last_activity, by last_run.  An import stores no history row for a new ticket
+    # (one row less to write for each of hundreds of thousands); the first write that changes the ticket
+    # stores that observation as a StateChange and clears this.  Read histories through
+    # ``selectors.ticket_history``.
+    history_implied = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -132,16 +138,25 @@ class TicketDistrict(models.Model):
         District, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
     created_at = models.DateTimeField(_("created"))  # copied from the ticket: the KPI filters on it
+    # Set by dedup, empty for most attributions: indexed only where set (a ticket's duplicate group is
+    # looked up by it), and without a database constraint, so that an import's new attributions cost no
+    # index entry and no deferred constraint check each.
     duplicate_of = models.ForeignKey(
         Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("duplicate of"),
+        verbose_name=_("duplicate of"), db_index=False, db_constraint=False,
     )  # fmt: skip
 
     class Meta:
         verbose_name = _("ticket attribution")
         verbose_name_plural = _("ticket attributions")
         constraints = [models.UniqueConstraint(fields=["ticket", "district"], name="ticket_district_once")]
-        indexes = [models.Index(fields=["district", "created_at"], name="ticketdistrict_d_created")]
+        indexes = [
+            models.Index(fields=["district", "created_at"], name="ticketdistrict_d_created"),
+            models.Index(
+                fields=["duplicate_of"], name="ticketdistrict_duplicate_of",
+                condition=models.Q(duplicate_of__isnull=False),
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.ticket_id} → {self.district_id}"

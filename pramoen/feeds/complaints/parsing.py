@@ -20,13 +20,14 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints.columns import read_columns
+from pramoen.feeds.complaints.columns import Columns, columns_of, read_columns, rows_of
 from pramoen.feeds.complaints.values import (
     BadValue,
     clean_text,
@@ -387,22 +388,22 @@ class Source:
 
     def ticket_batches(self, size: int) -> Iterator[list[TicketRow]]:
         """The good ticket rows in file order, from ``size`` rows at a time (a repeated ticket appears
-        again).  A batch is read column by column where it can be (``columns.read_columns``), else row by
-        row."""
-        chunk: list[tuple[int, list[Any]]] = []
-        for numbered in self._numbered():
-            chunk.append(numbered)
-            if len(chunk) >= size:
-                if batch := self._tickets(chunk):
-                    yield batch
-                chunk = []
-        if chunk and (batch := self._tickets(chunk)):
-            yield batch
+        again)."""
+        for columns in self.column_batches(size):
+            yield rows_of(columns)
 
-    def _tickets(self, chunk: list[tuple[int, list[Any]]]) -> list[TicketRow]:
-        fast = read_columns(self.reader, chunk, self.observed)
-        if fast is not None:
-            return fast
+    def column_batches(self, size: int) -> Iterator[Columns]:
+        """``ticket_batches`` as columns (``columns.Columns``).  A batch is read column by column where it
+        can be (``columns.read_columns``), else row by row; a batch without a good row is left out."""
+        numbered = self._numbered()
+        while chunk := list(islice(numbered, size)):
+            batch = read_columns(self.reader, chunk, self.observed)
+            if batch is None:
+                batch = columns_of(self._row_by_row(chunk))
+            if batch[0]:
+                yield batch
+
+    def _row_by_row(self, chunk: list[tuple[int, list[Any]]]) -> list[TicketRow]:
         tickets: list[TicketRow] = []
         for n, values in chunk:
             try:

@@ -15,13 +15,14 @@ import gc
 import multiprocessing
 import queue
 import threading
-from collections.abc import Generator
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.complaints.columns import rows_of
 from pramoen.feeds.complaints.parsing import Source, TicketRow
 
 _BATCH, _DONE, _FAILED = "batch", "done", "failed"
@@ -32,20 +33,37 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def ticket_batches(
-    source: Source, size: int, *, background: bool = True
-) -> Generator[list[TicketRow], None, None]:
+class TicketBatches:
     """``source``'s good ticket rows, ``size`` at a time, read by a second process when ``background``
-    (and this system can fork); rows read and rejects arrive in ``source.parsed`` when the file ends."""
-    if not (background and can_fork()):
-        yield from source.ticket_batches(size)
-        return
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    reader = context.Process(target=_read, args=(source, size, send), name="complaints-reader", daemon=True)
-    reader.start()
-    send.close()  # the reader holds the only writing end: its exit ends the pipe
-    try:
+    (and this system can fork); rows read and rejects arrive in ``source.parsed`` when the file ends.
+
+    The reader starts at once, so that it reads while this process gets ready to write.  ``close`` (always
+    called, also after a failure) stops it and closes the file."""
+
+    def __init__(self, source: Source, size: int, *, background: bool = True) -> None:
+        self.source = source
+        self._reader: multiprocessing.process.BaseProcess | None = None
+        self._receive: Connection | None = None
+        if not (background and can_fork()):
+            self._batches: Iterator[list[TicketRow]] = source.ticket_batches(size)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._reader = context.Process(
+            target=_read, args=(source, size, send), name="complaints-reader", daemon=True
+        )
+        self._reader.start()
+        send.close()  # the reader holds the only writing end: its exit ends the pipe
+        self._batches = self._received(self._receive)
+
+    def __iter__(self) -> TicketBatches:
+        return self
+
+    def __next__(self) -> list[TicketRow]:
+        return next(self._batches)
+
+    def _received(self, receive: Connection) -> Iterator[list[TicketRow]]:
+        source = self.source
         while True:
             try:
                 kind, payload = receive.recv()
@@ -56,26 +74,29 @@ def ticket_batches(
                     {"file": source.path.name},
                 ) from None
             if kind == _BATCH:
-                yield list(map(TicketRow._make, zip(*map(_unpack, payload), strict=True)))
+                yield rows_of(list(map(_unpack, payload)))
             elif kind == _DONE:
                 source.parsed.rows_read, source.parsed.rejects = payload
                 return
             else:
                 message, details = payload
                 raise ApplicationError(message, details)
-    finally:
-        receive.close()
-        reader.join(timeout=2)
-        if reader.is_alive():
-            reader.terminate()
-            reader.join()
-        source.close()
+
+    def close(self) -> None:
+        if self._receive is not None:
+            self._receive.close()  # a reader still sending stops (broken pipe)
+        if self._reader is not None:
+            self._reader.join(timeout=2)
+            if self._reader.is_alive():
+                self._reader.terminate()
+                self._reader.join()
+        self.source.close()
 
 
 _SEPARATOR = "\x00"
 
 
-def _pack(column: tuple[Any, ...]) -> tuple[bool, Any]:
+def _pack(column: list[Any]) -> tuple[bool, Any]:
     """A column for the pipe: a column of texts as one text (pickled at once, not value by value) when
     no value holds the separator; any other column as it is."""
     try:
@@ -123,8 +144,8 @@ def _read(source: Source, size: int, send: Connection) -> None:
 
     message: tuple[str, Any]
     try:
-        for batch in source.ticket_batches(size):
-            if not post((_BATCH, [_pack(column) for column in zip(*batch, strict=True)])):
+        for batch in source.column_batches(size):
+            if not post((_BATCH, list(map(_pack, batch)))):
                 return
         message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
     except ApplicationError as exc:

@@ -14,6 +14,7 @@ from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, Filter
 from pramoen.feeds.complaints.models import (
     FORWARDED_PREFIX,
     NOT_RELEVANT,
+    StateChange,
     Ticket,
     TicketDistrict,
     TicketExclusion,
@@ -234,3 +235,19 @@ def why(td: TicketDistrict, *, dedup: bool = True) -> str:
     if td.ticket.exclusions.filter(reason=TicketExclusion.Reason.APPEAL).exists():
         return "appeal"
     return ""
+
+
+def implied_observation(ticket: Ticket) -> StateChange:
+    """The observation a ticket with ``history_implied`` records itself (not saved)."""
+    return StateChange(
+        ticket=ticket, observed_at=ticket.last_seen or ticket.created_at, state=ticket.state,
+        previous_state=None,
+        last_activity=ticket.last_activity, run_id=ticket.last_run_id,
+    )  # fmt: skip
+
+
+def ticket_history(ticket: Ticket) -> list[StateChange]:
+    """The states seen for ``ticket``, oldest first (the first has no previous state)."""
+    if ticket.history_implied:
+        return [implied_observation(ticket)]
+    return list(StateChange.objects.filter(ticket=ticket).order_by("observed_at", "pk"))

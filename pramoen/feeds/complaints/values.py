@@ -69,11 +69,11 @@ def parse_time(
 def parse_tags(value: Any) -> str:
     if isinstance(value, list):
         return _tags([str(v) for v in value])
-    return _tags_of_text(clean_text(value))
+    return tags_of_text(clean_text(value))
 
 
 @functools.lru_cache(maxsize=4096)  # a file holds a few hundred distinct tag lists
-def _tags_of_text(text: str) -> str:
+def tags_of_text(text: str) -> str:
     if text.startswith("["):
         try:
             items = [str(v) for v in ast.literal_eval(text)]

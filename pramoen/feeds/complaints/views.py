@@ -18,8 +18,8 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import pages
 from pramoen.feeds.complaints.exports import kpi_xlsx, rows_csv, rows_xlsx
 from pramoen.feeds.complaints.importer import complaints_import
-from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
-from pramoen.feeds.complaints.selectors import district_kpis
+from pramoen.feeds.complaints.models import ImportRun, Ticket, TicketDistrict
+from pramoen.feeds.complaints.selectors import district_kpis, ticket_history
 from pramoen.orgs.models import District, Role, RoleAssignment
 from pramoen.orgs.policy import Action, can, require
 
@@ -160,7 +160,7 @@ def ticket(request: HttpRequest, ticket_id: str) -> HttpResponse:
             {"link": link, "reason": labels[reason], "counted": reason == "", "root": group_root,
              "group": [g.ticket for g in group]}
         )  # fmt: skip
-    history = StateChange.objects.filter(ticket=t).order_by("observed_at")
+    history = ticket_history(t)
     return render(
         request,
         "complaints/ticket.html",

@@ -4,6 +4,10 @@ Each batch is compared with the stored tickets, attributed to districts, and its
 on PostgreSQL that COPY runs in the database while Python reads the next batch (see ``importer``).  Changed
 stored tickets, the attributions and the state observations are written by ``finish``, in the same
 transaction.  A ticket repeated in the file keeps its last row, exactly as if that row were the only one.
+
+A new ticket's first observation is the ticket itself (``Ticket.history_implied``): no history row is
+written for it.  When a later import changes such a ticket, that observation is stored first, from the
+ticket as it was, then the change.
 """
 
 from __future__ import annotations
@@ -27,15 +31,22 @@ TICKET_FIELDS = (
     "address", "subdistrict", "district_text", "province", "star", "count_reopen", "last_activity",
     "photo", "photo_after", "note", "source_format", "first_seen", "last_seen", "resolved_at",
     "resolved_at_source", "attribution", "polygon_district_id", "flag_swapped", "flag_outside",
-    "flag_text_mismatch", "flag_near_boundary", "last_run_id", "content_hash",
+    "flag_text_mismatch", "flag_near_boundary", "last_run_id", "content_hash", "history_implied",
 )  # fmt: skip
 # what an update rewrites: everything but the key and the first sighting
 UPDATE_FIELDS = tuple(f for f in TICKET_FIELDS if f not in {"ticket_id", "first_seen"})
 _UPDATE_AT = tuple(TICKET_FIELDS.index(f) for f in UPDATE_FIELDS)
+_HASH = TICKET_FIELDS.index("content_hash")
 HISTORY_COLUMNS = ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id")
 
-# pk, state, content hash, resolved_at, its source, last_seen
-Existing = tuple[int, str, str, dt.datetime | None, str, dt.datetime | None]
+# pk, state, content hash, resolved_at, its source, last_seen, last_activity, last run, history implied
+Existing = tuple[
+    int, str, str, dt.datetime | None, str, dt.datetime | None, dt.datetime | None, int | None, bool
+]
+_EXISTING = (
+    "id", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source", "last_seen",
+    "last_activity", "last_run_id", "history_implied",
+)  # fmt: skip
 # state, previous state (None: the first observation), observed at, last activity
 Observation = tuple[str, str | None, dt.datetime, dt.datetime | None]
 
@@ -46,24 +57,32 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 
 def existing_tickets(ticket_ids: Sequence[str]) -> dict[str, Existing]:
-    """pk, state, content hash, resolved_at, its source and last_seen of the stored tickets."""
+    """What the import needs to know of the stored tickets (``Existing``), by ticket id."""
     if not ticket_ids:
         return {}
     if connection.vendor == "postgresql":
         # one query with the ids as an array: Django's IN (…) costs seconds of Python per 100k ids
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT id, ticket_id, state, content_hash, resolved_at, resolved_at_source, last_seen "
-                f"FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
-                [list(ticket_ids)],
-            )
-            return {tid: (pk, *rest) for pk, tid, *rest in cur.fetchall()}
+        rows = pgcopy.by_index(
+            f"SELECT {', '.join(_EXISTING)} FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
+            [sorted(ticket_ids)],  # in index order: neighbouring probes share pages
+        )
+        return {tid: (pk, *rest) for pk, tid, *rest in rows}
     found: dict[str, Existing] = {}
     for part in chunks(ticket_ids):
-        for pk, tid, *rest in Ticket.objects.filter(ticket_id__in=part).values_list(
-            "pk", "ticket_id", "state", "content_hash", "resolved_at", "resolved_at_source", "last_seen"
-        ):
-            found[tid] = (pk, *rest)  # type: ignore[assignment]
+        for pk, tid, *rest in Ticket.objects.filter(ticket_id__in=part).values_list(*_EXISTING):
+            found[tid] = (pk, *rest)
+    return found
+
+
+def implied_observations(ticket_pks: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The observation each of these tickets records itself (those with ``history_implied``), as history
+    rows: (pk, observed_at, state, None, last_activity, run id)."""
+    found: list[tuple[Any, ...]] = []
+    for part in chunks(ticket_pks):
+        for pk, seen, state, activity, run in Ticket.objects.filter(
+            pk__in=part, history_implied=True
+        ).values_list("pk", "last_seen", "state", "last_activity", "last_run_id"):
+            found.append((pk, seen, state, None, activity, run))
     return found
 
 
@@ -80,8 +99,9 @@ class TicketWriter:
         self.rewrites: dict[str, tuple[Any, ...]] = {}  # stored (or inserted) tickets to update at the end
         # waiting to be written: districts (and the ticket's creation time), state observations
         self.links: dict[str, tuple[tuple[int, ...], dt.datetime]] = {}
-        self.observations: dict[str, Observation] = {}
-        self.linked: set[str] = set()  # inserted tickets whose attributions and observation are written
+        self.observations: dict[str, Observation] = {}  # state changes of stored tickets
+        self.firsts: dict[str, tuple[Any, ...]] = {}  # implied first observations to store (history rows)
+        self.linked: set[str] = set()  # inserted tickets whose attributions are written
         self.older: dict[str, list[HistoryRow]] = {}  # rows older than the stored ticket: history only
         self.repeated_in_file = 0
         self.created: tuple[dt.datetime, dt.datetime] | None = None  # the range of creation times
@@ -111,10 +131,11 @@ class TicketWriter:
             observed = r.observed_at or self.now
             record = self._record(r, old, observed, a)
             self.links[r.ticket_id] = (a.district_ids, r.created_at)
-            if old is None:
-                self.observations[r.ticket_id] = (r.state[:60], None, observed, r.last_activity)
-            elif old[1] != r.state:
-                self.observations[r.ticket_id] = (r.state[:60], old[1], observed, r.last_activity)
+            if old is not None:  # (a new ticket's first observation is the ticket itself)
+                if old[8]:  # the stored ticket's own observation is stored before it changes
+                    self.firsts[r.ticket_id] = (old[0], old[5], old[1], None, old[6], old[7])
+                if old[1] != r.state:
+                    self.observations[r.ticket_id] = (r.state[:60], old[1], observed, r.last_activity)
             if old is None and r.ticket_id not in self.inserted:
                 new.append(record)
             else:
@@ -127,7 +148,7 @@ class TicketWriter:
         tid = r.ticket_id
         if tid in self.inserted:  # inserted from an earlier row of this file
             return self.inserted[tid][1] != r.content_hash
-        for queued in (self.rewrites, self.links, self.observations, self.older):
+        for queued in (self.rewrites, self.links, self.observations, self.firsts, self.older):
             queued.pop(tid, None)
         old = self.stored.get(tid)
         if old is not None and old[2] == r.content_hash:
@@ -156,7 +177,7 @@ class TicketWriter:
             r.count_reopen, r.last_activity, r.photo, r.photo_after, r.note, self.file_format,
             r.first_seen or observed, observed, resolved_at, resolved_src, a.method,
             a.polygon_district_id, a.swapped, a.outside, a.text_mismatch, a.near_boundary, self.run_pk,
-            r.content_hash,
+            r.content_hash, old is None,
         )  # fmt: skip
 
     @contextmanager
@@ -172,28 +193,24 @@ class TicketWriter:
             return
         table = Ticket._meta.db_table
         keys = pgcopy.next_keys(table, len(records))
-        self.inserted.update((rec[0], (pk, rec[-1])) for pk, rec in zip(keys, records, strict=True))
+        self.inserted.update((rec[0], (pk, rec[_HASH])) for pk, rec in zip(keys, records, strict=True))
         with pgcopy.copying(
             table, ("id", *TICKET_FIELDS), [(pk, *r) for pk, r in zip(keys, records, strict=True)]
         ):
             yield
 
     def write_links(self) -> None:
-        """The attributions and first observations of the tickets inserted so far, written batch by batch
-        (the database stores them while the reader reads on).  A ticket changed again by a later row of
-        the file is rewritten by ``finish``."""
+        """The attributions of the tickets inserted so far, written batch by batch (the database stores
+        them while the reader reads on).  A ticket changed again by a later row of the file is rewritten
+        by ``finish``."""
         tids = [tid for tid in self.links if tid in self.inserted and tid not in self.linked]
         links: list[tuple[Any, ...]] = []
-        history: list[tuple[Any, ...]] = []
         for tid in tids:
             pk = self.inserted[tid][0]
             districts, created = self.links.pop(tid)
             links.extend((pk, d, created) for d in districts)
-            if (seen := self.observations.pop(tid, None)) is not None:
-                state, previous, observed, activity = seen
-                history.append((pk, observed, state, previous, activity, self.run_pk))
         self.linked.update(tids)
-        _write_links(links, history, frozenset(h[0] for h in history))
+        _write_links(links, [])
 
     # -- at the end -----------------------------------------------------------------------------------
 
@@ -210,16 +227,16 @@ class TicketWriter:
         _delete_of_tickets(
             TicketDistrict, [self.stored[tid][0] for tid in self.links if tid in self.stored] + relinked
         )
-        # an inserted ticket's only observation is replaced by its last row's
-        _delete_of_tickets(StateChange, relinked)
         links = [(self.pk(tid), d, created) for tid, (ds, created) in self.links.items() for d in ds]
         history = [
-            (self.pk(tid), observed, state, previous, activity, self.run_pk)
-            for tid, (state, previous, observed, activity) in self.observations.items()
+            *self.firsts.values(),
+            *(
+                (self.pk(tid), observed, state, previous, activity, self.run_pk)
+                for tid, (state, previous, observed, activity) in self.observations.items()
+            ),
         ]
-        fresh = frozenset(pk for pk, _digest in self.inserted.values())
-        _write_links(links, history, fresh)
-        return sum(1 for _s, previous, _o, _a in self.observations.values() if previous is not None)
+        _write_links(links, history)
+        return len(self.observations)
 
     def counts(self) -> tuple[int, int, int]:
         """Tickets inserted, updated and unchanged."""
@@ -250,16 +267,12 @@ def _delete_of_tickets(model: type[TicketDistrict] | type[StateChange], ticket_p
         model.objects.filter(ticket_id__in=part).delete()
 
 
-def _write_links(
-    links: list[tuple[Any, ...]], history: list[tuple[Any, ...]], fresh: frozenset[int] = frozenset()
-) -> None:
-    """The tickets' district attributions and their new state observations (``fresh``: primary keys of
-    tickets inserted by this import, whose observations cannot be stored yet)."""
+def _write_links(links: list[tuple[Any, ...]], history: list[tuple[Any, ...]]) -> None:
+    """The tickets' district attributions and their new state observations (an observation already
+    stored, same ticket, time and state, is kept)."""
     if connection.vendor == "postgresql":
         pgcopy.insert(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
-        table = StateChange._meta.db_table
-        pgcopy.insert(table, HISTORY_COLUMNS, [h for h in history if h[0] in fresh])
-        pgcopy.insert_ignoring_conflicts(table, HISTORY_COLUMNS, [h for h in history if h[0] not in fresh])
+        pgcopy.insert_ignoring_conflicts(StateChange._meta.db_table, HISTORY_COLUMNS, history)
         return
     TicketDistrict.objects.bulk_create(
         [TicketDistrict(ticket_id=t, district_id=d, created_at=c) for t, d, c in links], batch_size=CHUNK

@@ -58,6 +58,14 @@ def api_row(ticket_id: str, point: tuple[float, float] | None, created: str, **e
     return row
 
 
+def history(ticket_id: str) -> list[tuple[str | None, str]]:
+    """(previous state, state) of each observation of the ticket, oldest first, as its page shows them."""
+    from pramoen.feeds.complaints.models import Ticket
+    from pramoen.feeds.complaints.selectors import ticket_history
+
+    return [(h.previous_state, h.state) for h in ticket_history(Ticket.objects.get(ticket_id=ticket_id))]
+
+
 def write_geojson(path: Path, features: list[dict[str, Any]]) -> Path:
     data = {
         "type": "FeatureCollection",

@@ -12,7 +12,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import importer, reading
 from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
 
-from .conftest import API_HEADER, api_row, inside, write_csv
+from .conftest import API_HEADER, api_row, history, inside, write_csv
 
 RESOLVED = "เสร็จสิ้น"
 
@@ -51,10 +51,8 @@ def test_a_ticket_repeated_in_a_later_batch_keeps_its_last_row(tmp_path: Path, r
     t = Ticket.objects.get(ticket_id="2022-RRRR01")
     assert (t.state, t.star, t.polygon_district.code) == (RESOLVED, 4, 1012)
     assert [d.district.code for d in TicketDistrict.objects.filter(ticket=t)] == [1012]
-    assert list(StateChange.objects.filter(ticket=t).values_list("state", "previous_state")) == [
-        (RESOLVED, None)
-    ]
-    assert StateChange.objects.count() == 3 and TicketDistrict.objects.count() == 3
+    assert history("2022-RRRR01") == [(None, RESOLVED)]  # the earlier row was never a state it had
+    assert StateChange.objects.count() == 0 and TicketDistrict.objects.count() == 3
 
 
 def test_a_stored_ticket_whose_last_row_matches_it_stays_unchanged(
@@ -73,7 +71,8 @@ def test_a_stored_ticket_whose_last_row_matches_it_stays_unchanged(
     summary = run_import(write_csv(tmp_path / "b.csv", API_HEADER, rows))
     assert (summary.inserted, summary.updated, summary.unchanged, summary.state_changes) == (0, 0, 3, 0)
     assert _stored() == before
-    assert StateChange.objects.count() == 3
+    assert [history(f"2022-SSSS0{i}") for i in range(3)] == [[(None, "รอรับเรื่อง")]] * 3
+    assert StateChange.objects.count() == 0  # unchanged: their observations are still the tickets
 
 
 def test_the_reader_process_and_this_process_store_the_same(tmp_path: Path, run_import: Any, where: str):
@@ -142,3 +141,32 @@ def test_a_failure_while_writing_stops_the_reader_at_once(
     assert "disk full" in str(raised.value)
     assert multiprocessing.active_children() == []
     assert Ticket.objects.count() == 0
+
+
+def test_a_stored_ticket_changed_twice_in_a_later_file_stores_its_first_observation_once(
+    tmp_path: Path, run_import: Any, where: str
+):
+    """A ticket's first observation is the ticket itself until an import changes it; that import stores
+    it (as the ticket was) before the change, however often the file repeats the ticket."""
+    p = inside(1018)
+    first = [api_row(f"2022-VVVV0{i}", p, "2022-11-01 01:00:00+00") for i in range(3)]
+    first_run = run_import(write_csv(tmp_path / "a.csv", API_HEADER, first)).run_id
+    assert StateChange.objects.count() == 0
+    rows = [
+        {**first[0], "state": "กำลังดำเนินการ"},
+        first[1],
+        {**first[2], "comment": "แก้ไขข้อความ"},  # changed, but not its state
+        {**first[0], "state": RESOLVED},  # the last row of the ticket wins
+    ]
+    summary = run_import(write_csv(tmp_path / "b.csv", API_HEADER, rows))
+    assert (summary.updated, summary.unchanged, summary.state_changes) == (2, 1, 1)
+    assert history("2022-VVVV00") == [(None, "รอรับเรื่อง"), ("รอรับเรื่อง", RESOLVED)]
+    assert history("2022-VVVV02") == [(None, "รอรับเรื่อง")]
+    stored = StateChange.objects.filter(ticket__ticket_id="2022-VVVV00").order_by("observed_at")
+    assert [s.run_id for s in stored] == [first_run, summary.run_id]
+    assert list(Ticket.objects.order_by("ticket_id").values_list("history_implied", flat=True)) == [
+        False,
+        True,
+        False,
+    ]
+    assert StateChange.objects.count() == 3  # VVVV02's first observation, stored when its comment changed

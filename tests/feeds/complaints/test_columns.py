@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pramoen.feeds.complaints.columns import read_columns
+from pramoen.feeds.complaints.columns import read_columns, rows_of
 from pramoen.feeds.complaints.parsing import RowReader, TicketRow, detect_format, open_source
 from pramoen.feeds.complaints.values import BadValue
 
@@ -37,7 +37,7 @@ def _both(path: Path, size: int = 10_000) -> tuple[list[TicketRow | None], list[
     def take() -> None:
         rows_by_row.extend(by_row(n, v) for n, v in chunk)
         got = read_columns(reader, [(n, copy.copy(v)) for n, v in chunk], source.observed)
-        by_column.extend(got if got is not None else [None] * len(chunk))
+        by_column.extend(rows_of(got) if got is not None else [None] * len(chunk))
 
     for numbered in source._numbered():
         chunk.append(numbered)
@@ -70,6 +70,23 @@ def test_every_cell_form_the_rows_accept_reads_the_same_by_column(tmp_path: Path
     assert offset is not None and offset.created_at.hour == 18 and offset.star == 4
 
 
+def test_a_batch_where_every_row_has_a_point_reads_the_same(tmp_path: Path) -> None:
+    """Points of a whole column read at once, and the batch's content hashes taken at once."""
+    rows = [
+        api_row("2022-GGGG01", POINT, "2022-11-01 01:00:00+00", type=" nan "),
+        api_row("2022-GGGG02", POINT, "2022-11-01 01:00:00+00", lon=" 100.53 ", lat="13.7e0"),
+        api_row("2022-GGGG03", POINT, "2022-11-01 01:00:00+00", lon="10_0.5", type="{ถนน, ทางเท้า}"),
+        api_row("2022-GGGG04", POINT, "2022-11-01 01:00:00+00", comment="แยก\x1eสอง\x1fฟิลด์"),
+    ]
+    by_row, by_column = _both(write_csv(tmp_path / "points.csv", API_HEADER, rows))
+    assert None not in by_column and by_column == by_row
+    assert by_row[1] is not None and by_row[1].lon == 100.53
+    assert len({t.content_hash for t in by_row if t is not None}) == 4
+    quoted = [api_row("2022-GGGG05", POINT, "2022-11-01 01:00:00+00", lat="'13.74'"), *rows]
+    by_row, by_column = _both(write_csv(tmp_path / "quoted.csv", API_HEADER, quoted))
+    assert None not in by_column and by_column == by_row
+
+
 def test_a_dump_file_with_photo_fallbacks_and_last_activity_reads_the_same(tmp_path: Path) -> None:
     header = [*DUMP_HEADER, "photo_url"]
     rows = [
@@ -94,6 +111,9 @@ def test_a_dump_file_with_photo_fallbacks_and_last_activity_reads_the_same(tmp_p
         {"timestamp": "nan"},
         {"lon": "abc"},
         {"lon": "", "lat": "13.7"},
+        {"lon": "nan"},
+        {"lat": "inf"},
+        {"lon": "200"},
         {"star": "7"},
         {"star": "2.5"},
         {"count_reopen": "-1"},

@@ -11,7 +11,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import writing
 from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
 
-from .conftest import API_HEADER, DUMP_HEADER, api_row, inside, write_csv, write_geojson
+from .conftest import API_HEADER, DUMP_HEADER, api_row, history, inside, write_csv, write_geojson
 
 UTC = dt.UTC
 
@@ -223,6 +223,7 @@ def test_the_state_history_csv_joins_the_tickets_histories(tmp_path, run_import)
     )
     assert states == [(None, "รอรับเรื่อง"), ("รอรับเรื่อง", "ส่งเรื่องแล้ว"), ("ส่งเรื่องแล้ว", "เสร็จสิ้น")]
     t = Ticket.objects.get(ticket_id="2022-IIII01")
+    assert not t.history_implied and history(t.ticket_id) == states  # the ticket's own observation joined
     assert t.resolved_at == dt.datetime(2022, 6, 10, 7, 4, 59, tzinfo=UTC)
     # importing the history again adds nothing
     assert run_import(write_csv(tmp_path / "history2.csv", hist_header, hist)).state_changes == 2
@@ -291,13 +292,16 @@ def test_a_file_of_new_stored_and_unchanged_tickets_writes_each_the_right_way(tm
     assert (updated.state, updated.star, updated.polygon_district.code) == ("เสร็จสิ้น", 4, 1011)
     assert updated.last_run_id == summary.run_id and updated.last_seen > stored.last_seen
     assert [d.district.code for d in TicketDistrict.objects.filter(ticket=updated)] == [1011]
-    assert list(updated.history.values_list("previous_state", "state")) == [
-        (None, "รอรับเรื่อง"), ("รอรับเรื่อง", "เสร็จสิ้น"),
-    ]  # fmt: skip
+    assert history("2022-JJJJ02") == [(None, "รอรับเรื่อง"), ("รอรับเรื่อง", "เสร็จสิ้น")]
+    # the first observation was the ticket itself until it changed; now both are stored
+    assert list(updated.history.values_list("previous_state", "state")) == history("2022-JJJJ02")
+    assert updated.history.get(previous_state=None).run_id == stored.last_run_id
+    assert not updated.history_implied
     new = Ticket.objects.get(ticket_id="2022-JJJJ03")
     assert new.last_run_id == summary.run_id and new.first_seen == new.last_seen
     assert [d.district.code for d in TicketDistrict.objects.filter(ticket=new)] == [1011]
-    assert list(new.history.values_list("previous_state", "state")) == [(None, "รอรับเรื่อง")]
+    assert history("2022-JJJJ03") == [(None, "รอรับเรื่อง")]
+    assert new.history_implied and not new.history.exists()  # a new ticket writes no history row
     unchanged = Ticket.objects.get(ticket_id="2022-JJJJ01")
     assert unchanged.last_run_id != summary.run_id
     assert len({t.pk for t in (unchanged, updated, new)}) == 3
@@ -314,7 +318,10 @@ def test_deleting_a_ticket_deletes_its_attributions_and_history(tmp_path, run_im
         api_row("2022-KKKK02", p, "2022-11-02 01:00:00+00"),
     ]
     run_import(write_csv(tmp_path / "a.csv", API_HEADER, rows))
+    done = [{**r, "state": "เสร็จสิ้น"} for r in rows]  # both change: their histories are stored
+    run_import(write_csv(tmp_path / "b.csv", API_HEADER, done))
+    assert StateChange.objects.count() == 4
     Ticket.objects.filter(ticket_id="2022-KKKK01").delete()
     kept = Ticket.objects.get()
     assert list(TicketDistrict.objects.values_list("ticket_id", flat=True)) == [kept.pk]
-    assert list(StateChange.objects.values_list("ticket_id", flat=True)) == [kept.pk]
+    assert list(StateChange.objects.values_list("ticket_id", flat=True)) == [kept.pk, kept.pk]
