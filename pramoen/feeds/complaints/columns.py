@@ -114,7 +114,7 @@ def read_columns(
         texts[at] = [a or b for a, b in zip(texts[at], _clean(cols[i]), strict=True)]
     organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
     states = [ENGLISH_STATES.get(t, t) for t in _clean(cols[reader.i_state])]
-    tags = list(map(tags_of_text, _clean(cols[reader.i_tags])))  # ``parse_tags`` of a text
+    tags = [t[:400] for t in map(tags_of_text, _clean(cols[reader.i_tags]))]  # ``parse_tags`` of a text
     comments = _clean(cols[reader.i_comment])
     digests = _digests(reader, rows)
     return [

@@ -62,6 +62,23 @@ FORMAT_LABELS = {
 }
 
 
+# The texts an import only passes on to the database.  The reading gives them as ``str``; in the rows an
+# import writes (``reading.TicketBatches``) they are UTF-8 ``bytes``: not decoded after the pipe from the
+# reader process, and written by the COPY as they are.
+RAW_TEXTS = (
+    "type_tags",
+    "comment",
+    "org",
+    "address",
+    "subdistrict",
+    "province",
+    "photo",
+    "photo_after",
+    "note",
+)
+Text = str | bytes
+
+
 class TicketRow(NamedTuple):
     """One good row of a ticket file (a tuple: cheap to build, and to pass from the reader process)."""
 
@@ -69,22 +86,22 @@ class TicketRow(NamedTuple):
     ticket_id: str
     created_at: dt.datetime
     state: str = ""
-    type_tags: str = ""
-    comment: str = ""
+    type_tags: Text = ""  # at most 400 characters
+    comment: Text = ""
     organization: str = ""
-    org: str = ""
+    org: Text = ""
     lon: float | None = None
     lat: float | None = None
-    address: str = ""
-    subdistrict: str = ""
+    address: Text = ""
+    subdistrict: Text = ""
     district_text: str = ""
-    province: str = ""
+    province: Text = ""
     star: int | None = None
     count_reopen: int | None = None
     last_activity: dt.datetime | None = None
-    photo: str = ""
-    photo_after: str = ""
-    note: str = ""
+    photo: Text = ""
+    photo_after: Text = ""
+    note: Text = ""
     observed_at: dt.datetime | None = None
     first_seen: dt.datetime | None = None
     content_hash: str = ""  # of the row's raw cells: a re-imported unchanged row is skipped
@@ -243,7 +260,7 @@ class RowReader:
         organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
         content = "\x1f".join(map(str, self.content_cells(v)))
         return TicketRow(  # by position: the fields in their declared order
-            n, ticket_id, created, parse_state(v[self.i_state]), parse_tags(v[self.i_tags]),
+            n, ticket_id, created, parse_state(v[self.i_state]), parse_tags(v[self.i_tags])[:400],
             clean_text(v[self.i_comment]), organization, org[:200], lon, lat, address, subdistrict[:120],
             district[:120], province[:120], parse_star(v[self.i_star]), parse_count(v[self.i_reopen]),
             last_activity, photo, photo_after, note, observed, first_seen,

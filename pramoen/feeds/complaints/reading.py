@@ -22,8 +22,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints.columns import rows_of
-from pramoen.feeds.complaints.parsing import Source, TicketRow
+from pramoen.feeds.complaints.columns import Columns, rows_of
+from pramoen.feeds.complaints.parsing import RAW_TEXTS, Source, TicketRow
 
 _BATCH, _DONE, _FAILED = "batch", "done", "failed"
 _AHEAD = 3  # batches the reader may be ahead of the importing process
@@ -45,7 +45,9 @@ class TicketBatches:
         self._reader: multiprocessing.process.BaseProcess | None = None
         self._receive: Connection | None = None
         if not (background and can_fork()):
-            self._batches: Iterator[list[TicketRow]] = source.ticket_batches(size)
+            self._batches: Iterator[list[TicketRow]] = (
+                rows_of(_raw(columns)) for columns in source.column_batches(size)
+            )
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
@@ -74,7 +76,7 @@ class TicketBatches:
                     {"file": source.path.name},
                 ) from None
             if kind == _BATCH:
-                yield rows_of(list(map(_unpack, payload)))
+                yield rows_of([_unpack(at, packed) for at, packed in enumerate(payload)])
             elif kind == _DONE:
                 source.parsed.rows_read, source.parsed.rejects = payload
                 return
@@ -94,23 +96,37 @@ class TicketBatches:
 
 
 _SEPARATOR = "\x00"
+_AS_IS, _JOINED, _ENCODED = 0, 1, 2
+_RAW_AT = frozenset(TicketRow._fields.index(f) for f in RAW_TEXTS)
 
 
-def _pack(column: list[Any]) -> tuple[bool, Any]:
-    """A column for the pipe: a column of texts as one text (pickled at once, not value by value) when
-    no value holds the separator; any other column as it is."""
+def _pack(at: int, column: list[Any]) -> tuple[int, Any]:
+    """Column ``at`` of a batch for the pipe: a column of texts as one text (pickled at once, not value
+    by value), UTF-8 encoded when it is one of ``RAW_TEXTS``, unless a value holds the separator; any
+    other column as it is."""
     try:
         joined = _SEPARATOR.join(column)
     except TypeError:  # not all texts (times, numbers, None)
-        return False, column
+        return _AS_IS, column
     if joined.count(_SEPARATOR) != len(column) - 1:
-        return False, column
-    return True, joined
+        return _AS_IS, column
+    if at in _RAW_AT:
+        return _ENCODED, joined.encode()  # UTF-8 has no zero byte but the separator's
+    return _JOINED, joined
 
 
-def _unpack(packed: tuple[bool, Any]) -> Any:
-    joined, column = packed
-    return column.split(_SEPARATOR) if joined else column
+def _unpack(at: int, packed: tuple[int, Any]) -> list[Any]:
+    kind, column = packed
+    if kind == _ENCODED:
+        return column.split(b"\x00")
+    if kind == _JOINED:
+        return column.split(_SEPARATOR)
+    return [t.encode() for t in column] if at in _RAW_AT else column
+
+
+def _raw(columns: Columns) -> Columns:
+    """``columns`` with the ``RAW_TEXTS`` encoded, as they arrive from the reader process."""
+    return [[t.encode() for t in c] if at in _RAW_AT else c for at, c in enumerate(columns)]
 
 
 def _read(source: Source, size: int, send: Connection) -> None:
@@ -145,7 +161,7 @@ def _read(source: Source, size: int, send: Connection) -> None:
     message: tuple[str, Any]
     try:
         for batch in source.column_batches(size):
-            if not post((_BATCH, list(map(_pack, batch)))):
+            if not post((_BATCH, [_pack(at, column) for at, column in enumerate(batch)])):
                 return
         message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
     except ApplicationError as exc:

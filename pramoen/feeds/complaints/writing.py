@@ -22,7 +22,7 @@ from django.db import connection
 from pramoen.feeds.complaints import pgcopy
 from pramoen.feeds.complaints.geo import DistrictIndex
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket, TicketDistrict
-from pramoen.feeds.complaints.parsing import HistoryRow, TicketRow
+from pramoen.feeds.complaints.parsing import RAW_TEXTS, HistoryRow, TicketRow
 
 CHUNK = 5000
 
@@ -172,7 +172,7 @@ class TicketWriter:
         else:
             resolved_at, resolved_src = None, ""
         return (
-            r.ticket_id, r.created_at, r.state[:60], r.type_tags[:400], r.comment, r.organization,
+            r.ticket_id, r.created_at, r.state[:60], r.type_tags, r.comment, r.organization,
             r.org, r.lon, r.lat, r.address, r.subdistrict, r.district_text, r.province, r.star,
             r.count_reopen, r.last_activity, r.photo, r.photo_after, r.note, self.file_format,
             r.first_seen or observed, observed, resolved_at, resolved_src, a.method,
@@ -186,7 +186,8 @@ class TicketWriter:
         of the ``with`` runs (the next batch is read there), and leaving it waits until they are in."""
         if connection.vendor != "postgresql":
             objs = Ticket.objects.bulk_create(
-                [Ticket(**dict(zip(TICKET_FIELDS, rec, strict=True))) for rec in records], batch_size=500
+                [Ticket(**dict(zip(TICKET_FIELDS, _texts(rec), strict=True))) for rec in records],
+                batch_size=500,
             )
             self.inserted.update((o.ticket_id, (o.pk, o.content_hash)) for o in objs)
             yield
@@ -195,7 +196,10 @@ class TicketWriter:
         keys = pgcopy.next_keys(table, len(records))
         self.inserted.update((rec[0], (pk, rec[_HASH])) for pk, rec in zip(keys, records, strict=True))
         with pgcopy.copying(
-            table, ("id", *TICKET_FIELDS), [(pk, *r) for pk, r in zip(keys, records, strict=True)]
+            table,
+            ("id", *TICKET_FIELDS),
+            [(pk, *r) for pk, r in zip(keys, records, strict=True)],
+            encoded=RAW_TEXTS,
         ):
             yield
 
@@ -249,11 +253,16 @@ def _update(rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        pgcopy.update_by_pk(Ticket._meta.db_table, UPDATE_FIELDS, rows)
+        pgcopy.update_by_pk(Ticket._meta.db_table, UPDATE_FIELDS, rows, encoded=RAW_TEXTS)
         return
     fields = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in UPDATE_FIELDS]
-    objs = [Ticket(pk=row[0], **dict(zip(UPDATE_FIELDS, row[1:], strict=True))) for row in rows]
+    objs = [Ticket(pk=row[0], **dict(zip(UPDATE_FIELDS, _texts(row[1:]), strict=True))) for row in rows]
     Ticket.objects.bulk_update(objs, fields, batch_size=500)
+
+
+def _texts(record: Sequence[Any]) -> tuple[Any, ...]:
+    """``record`` with its ``RAW_TEXTS`` decoded, for the ORM (SQLite)."""
+    return tuple(v.decode() if type(v) is bytes else v for v in record)
 
 
 def _delete_of_tickets(model: type[TicketDistrict] | type[StateChange], ticket_pks: list[int]) -> None:
