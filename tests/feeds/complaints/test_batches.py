@@ -31,9 +31,17 @@ def where(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
 def _stored() -> list[tuple[Any, ...]]:
     return list(
         Ticket.objects.order_by("ticket_id").values_list(
-            "ticket_id", "state", "star", "resolved_at_source", "attribution", "polygon_district__code",
-            "comment", "type_tags", "org", "province",
-        )  # fmt: skip
+            "ticket_id",
+            "state",
+            "star",
+            "resolved_at_source",
+            "attribution",
+            "polygon_district__code",
+            "comment",
+            "type_tags",
+            "org",
+            "province",
+        )
     )
 
 
