@@ -420,11 +420,14 @@ class Source:
         for columns in self.column_batches(size):
             yield rows_of(columns)
 
-    def column_batches(self, size: int) -> Iterator[Columns]:
-        """``ticket_batches`` as columns (``columns.Columns``).  A batch is read column by column where it
-        can be (``columns.read_columns``), else row by row; a batch without a good row is left out."""
+    def column_batches(self, size: int, first: int | None = None) -> Iterator[Columns]:
+        """``ticket_batches`` as columns (``columns.Columns``), the first batch of ``first`` rows when given.
+        A batch is read column by column where it can be (``columns.read_columns``), else row by row; a
+        batch without a good row is left out."""
         numbered = self._numbered()
-        while chunk := list(islice(numbered, size)):
+        take = first or size
+        while chunk := list(islice(numbered, take)):
+            take = size
             batch = read_columns(self.reader, chunk, self.observed)
             if batch is None:
                 batch = columns_of(self._row_by_row(chunk))

@@ -27,6 +27,9 @@ from pramoen.feeds.complaints.parsing import RAW_TEXTS, Source, TicketRow
 
 _BATCH, _DONE, _FAILED = "batch", "done", "failed"
 _AHEAD = 3  # batches the reader may be ahead of the importing process
+# The first batch is this part of the others: the importing process starts writing sooner (until it has a
+# batch, one core has nothing to do).
+_FIRST_PART = 8
 
 
 def can_fork() -> bool:
@@ -160,7 +163,7 @@ def _read(source: Source, size: int, send: Connection) -> None:
 
     message: tuple[str, Any]
     try:
-        for batch in source.column_batches(size):
+        for batch in source.column_batches(size, first=max(1, size // _FIRST_PART)):
             if not post((_BATCH, [_pack(at, column) for at, column in enumerate(batch)])):
                 return
         message = (_DONE, (source.parsed.rows_read, source.parsed.rejects))
