@@ -124,6 +124,13 @@ class Ticket(models.Model):
         return [t for t in self.type_tags.split(",") if t]
 
 
+# The ticket fields that hold a ticket's implied observation (``Ticket.history_implied``), and the
+# StateChange fields they stand for.
+IMPLIED_OBSERVATION = {
+    "last_seen": "observed_at", "state": "state", "last_activity": "last_activity", "last_run_id": "run_id",
+}  # fmt: skip
+
+
 class TicketDistrict(models.Model):
     """The ticket counts for this district (one row per named district office, usually exactly one)."""
 

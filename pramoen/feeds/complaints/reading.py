@@ -124,12 +124,17 @@ def _unpack(at: int, packed: tuple[int, Any]) -> list[Any]:
         return column.split(b"\x00")
     if kind == _JOINED:
         return column.split(_SEPARATOR)
+    return _encoded(at, column)
+
+
+def _encoded(at: int, column: list[Any]) -> list[Any]:
+    """Column ``at`` with its texts UTF-8 encoded when it is one of ``RAW_TEXTS``."""
     return [t.encode() for t in column] if at in _RAW_AT else column
 
 
 def _raw(columns: Columns) -> Columns:
     """``columns`` with the ``RAW_TEXTS`` encoded, as they arrive from the reader process."""
-    return [[t.encode() for t in c] if at in _RAW_AT else c for at, c in enumerate(columns)]
+    return [_encoded(at, column) for at, column in enumerate(columns)]
 
 
 def _read(source: Source, size: int, send: Connection) -> None:

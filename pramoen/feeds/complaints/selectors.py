@@ -13,6 +13,7 @@ from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, Filter
 
 from pramoen.feeds.complaints.models import (
     FORWARDED_PREFIX,
+    IMPLIED_OBSERVATION,
     NOT_RELEVANT,
     StateChange,
     Ticket,
@@ -239,11 +240,8 @@ def why(td: TicketDistrict, *, dedup: bool = True) -> str:
 
 def implied_observation(ticket: Ticket) -> StateChange:
     """The observation a ticket with ``history_implied`` records itself (not saved)."""
-    return StateChange(
-        ticket=ticket, observed_at=ticket.last_seen or ticket.created_at, state=ticket.state,
-        previous_state=None,
-        last_activity=ticket.last_activity, run_id=ticket.last_run_id,
-    )  # fmt: skip
+    fields = {to: getattr(ticket, name) for name, to in IMPLIED_OBSERVATION.items()}
+    return StateChange(ticket=ticket, previous_state=None, **fields)
 
 
 def ticket_history(ticket: Ticket) -> list[StateChange]:

@@ -21,7 +21,14 @@ from django.db import connection
 
 from pramoen.feeds.complaints import pgcopy
 from pramoen.feeds.complaints.geo import DistrictIndex
-from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket, TicketDistrict
+from pramoen.feeds.complaints.models import (
+    IMPLIED_OBSERVATION,
+    RESOLVED,
+    ImportRun,
+    StateChange,
+    Ticket,
+    TicketDistrict,
+)
 from pramoen.feeds.complaints.parsing import RAW_TEXTS, HistoryRow, TicketRow
 
 CHUNK = 5000
@@ -76,13 +83,14 @@ def existing_tickets(ticket_ids: Sequence[str]) -> dict[str, Existing]:
 
 def implied_observations(ticket_pks: Sequence[int]) -> list[tuple[Any, ...]]:
     """The observation each of these tickets records itself (those with ``history_implied``), as history
-    rows: (pk, observed_at, state, None, last_activity, run id)."""
+    rows (``HISTORY_COLUMNS``)."""
     found: list[tuple[Any, ...]] = []
     for part in chunks(ticket_pks):
-        for pk, seen, state, activity, run in Ticket.objects.filter(
-            pk__in=part, history_implied=True
-        ).values_list("pk", "last_seen", "state", "last_activity", "last_run_id"):
-            found.append((pk, seen, state, None, activity, run))
+        for pk, *values in Ticket.objects.filter(pk__in=part, history_implied=True).values_list(
+            "pk", *IMPLIED_OBSERVATION
+        ):
+            fields = dict(zip(IMPLIED_OBSERVATION.values(), values, strict=True))
+            found.append((pk, *(fields.get(c) for c in HISTORY_COLUMNS[1:])))
     return found
 
 
@@ -132,7 +140,7 @@ class TicketWriter:
             record = self._record(r, old, observed, a)
             self.links[r.ticket_id] = (a.district_ids, r.created_at)
             if old is not None:  # (a new ticket's first observation is the ticket itself)
-                if old[8]:  # the stored ticket's own observation is stored before it changes
+                if old[8]:  # the stored ticket's own observation (IMPLIED_OBSERVATION) is stored first
                     self.firsts[r.ticket_id] = (old[0], old[5], old[1], None, old[6], old[7])
                 if old[1] != r.state:
                     self.observations[r.ticket_id] = (r.state[:60], old[1], observed, r.last_activity)
