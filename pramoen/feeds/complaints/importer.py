@@ -175,23 +175,29 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
 
 
 def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
-    """Read, compare, attribute and insert the file batch by batch: each batch's new tickets go into the
-    database while the next batch is read, then their attributions and first observations.  Changed
-    stored tickets (and tickets repeated in a later batch) are written at the end."""
+    """Read, compare, attribute and insert the file batch by batch, with the database and this process
+    working side by side: while a batch's new tickets go into the database, the next batch (its stored
+    tickets looked up just before) is compared and attributed; while their attributions go in, the batch
+    after is taken from the reader.  Changed stored tickets (and tickets repeated in a later batch) are
+    written at the end."""
     batches = reading.TicketBatches(source, BATCH)  # the reader starts on the first batch now
     try:
         writer = TicketWriter(run, source.parsed.file_format, timezone.now())  # meanwhile
         batch = next(batches, None)
         watch.lap("parse")
+        records = writer.prepare(writer.look_up(batch)) if batch is not None else []
+        following = next(batches, None) if batch is not None else None
+        watch.lap("compare")
         while batch is not None:
-            records = writer.prepare(batch)
-            watch.lap("compare")
+            rows = writer.look_up(following) if following is not None else []
             with writer.inserting(records):
-                batch = next(batches, None)
+                records = writer.prepare(rows)
+                watch.lap("compare")
+            watch.lap("tickets")
+            with writer.linking():
+                batch, following = following, (next(batches, None) if following is not None else None)
                 watch.lap("parse")
                 report(5 + int(75 * source.fraction_read()))
-            watch.lap("tickets")
-            writer.write_links()
             watch.lap("links")
     finally:
         batches.close()  # a failure here stops the reader process now, not when the traceback is freed

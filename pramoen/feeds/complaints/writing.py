@@ -44,6 +44,7 @@ TICKET_FIELDS = (
 UPDATE_FIELDS = tuple(f for f in TICKET_FIELDS if f not in {"ticket_id", "first_seen"})
 _UPDATE_AT = tuple(TICKET_FIELDS.index(f) for f in UPDATE_FIELDS)
 _HASH = TICKET_FIELDS.index("content_hash")
+LINK_COLUMNS = ("ticket_id", "district_id", "created_at")
 HISTORY_COLUMNS = ("ticket_id", "observed_at", "state", "previous_state", "last_activity", "run_id")
 
 # pk, state, content hash, resolved_at, its source, last_seen, last_activity, last run, history implied
@@ -116,15 +117,21 @@ class TicketWriter:
 
     # -- per batch ------------------------------------------------------------------------------------
 
-    def prepare(self, batch: list[TicketRow]) -> list[tuple[Any, ...]]:
-        """Compare and attribute one batch; the records of its new tickets (for ``inserting``)."""
+    def look_up(self, batch: list[TicketRow]) -> list[TicketRow]:
+        """The first step of a batch: its rows that count (a ticket's last row in it wins), with the stored
+        tickets among them looked up.  Then ``prepare`` them."""
         last: dict[str, TicketRow] = {}
         for r in batch:
             if r.ticket_id in last or r.ticket_id in self.status:
                 self.repeated_in_file += 1
-            last[r.ticket_id] = r  # the last row of a ticket wins
+            last[r.ticket_id] = r
         self.stored.update(existing_tickets([t for t in last if t not in self.status]))
-        changed = [r for r in last.values() if self._changed(r)]
+        return list(last.values())
+
+    def prepare(self, rows: list[TicketRow]) -> list[tuple[Any, ...]]:
+        """Compare and attribute the rows ``look_up`` gave; the records of the new tickets among them (for
+        ``inserting``).  Uses no database, so it can run while the database writes the batch before."""
+        changed = [r for r in rows if self._changed(r)]
         if not changed:
             return []
         lo, hi = min(r.created_at for r in changed), max(r.created_at for r in changed)
@@ -211,10 +218,11 @@ class TicketWriter:
         ):
             yield
 
-    def write_links(self) -> None:
-        """The attributions of the tickets inserted so far, written batch by batch (the database stores
-        them while the reader reads on).  A ticket changed again by a later row of the file is rewritten
-        by ``finish``."""
+    @contextmanager
+    def linking(self) -> Iterator[None]:
+        """Write the attributions of the tickets inserted so far; on PostgreSQL the database works through
+        them while the body of the ``with`` runs (the next batch is prepared there).  A ticket changed again
+        by a later row of the file is rewritten by ``finish``."""
         tids = [tid for tid in self.links if tid in self.inserted and tid not in self.linked]
         links: list[tuple[Any, ...]] = []
         for tid in tids:
@@ -222,7 +230,12 @@ class TicketWriter:
             districts, created = self.links.pop(tid)
             links.extend((pk, d, created) for d in districts)
         self.linked.update(tids)
-        _write_links(links, [])
+        if connection.vendor != "postgresql":
+            _write_links(links, [])
+            yield
+            return
+        with pgcopy.copying(TicketDistrict._meta.db_table, LINK_COLUMNS, links):
+            yield
 
     # -- at the end -----------------------------------------------------------------------------------
 
@@ -288,7 +301,7 @@ def _write_links(links: list[tuple[Any, ...]], history: list[tuple[Any, ...]]) -
     """The tickets' district attributions and their new state observations (an observation already
     stored, same ticket, time and state, is kept)."""
     if connection.vendor == "postgresql":
-        pgcopy.insert(TicketDistrict._meta.db_table, ("ticket_id", "district_id", "created_at"), links)
+        pgcopy.insert(TicketDistrict._meta.db_table, LINK_COLUMNS, links)
         pgcopy.insert_ignoring_conflicts(StateChange._meta.db_table, HISTORY_COLUMNS, history)
         return
     TicketDistrict.objects.bulk_create(
