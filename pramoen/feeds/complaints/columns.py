@@ -10,7 +10,6 @@ very ones the row-by-row reading gives — a test compares both on every format 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from pramoen.feeds.complaints.values import (
     ENGLISH_STATES,
     TICKET_ID,
     UTC,
+    content_hash,
     parse_coords,
     tags_of_text,
 )
@@ -128,8 +128,8 @@ def read_columns(
 def _digests(reader: RowReader, rows: list[list[Any]]) -> list[str]:
     """The content hash of each row, as ``RowReader.ticket`` takes it.  (Joining and encoding the whole
     batch at once and splitting it was measured slower: a text of Thai and Latin cells is widened.)"""
-    blake2b, content = hashlib.blake2b, reader.content_cells
-    return [blake2b("\x1f".join(content(v)).encode(), digest_size=16).hexdigest() for v in rows]
+    content = reader.content_cells
+    return [content_hash("\x1f".join(content(v))) for v in rows]
 
 
 def _coordinates(texts: list[str]) -> list[float]:

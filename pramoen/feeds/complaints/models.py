@@ -58,7 +58,10 @@ class Ticket(models.Model):
         TEXT = "text", _("district text")
         NONE = "none", _("unattributed (outside Bangkok)")
 
-    # unique through Meta.constraints: a plain unique index, no second LIKE-pattern index to maintain
+    # unique through Meta.constraints: a plain unique index, no second LIKE-pattern index to maintain.
+    # On PostgreSQL compared byte by byte (COLLATE "C", migration 0008: ids are ASCII, so the order is the
+    # same; the import's index inserts and look-ups compare ids millions of times).  Django does not know
+    # of that collation: a migration that alters this field must set it again.
     ticket_id = models.CharField(_("ticket id"), max_length=32)
     created_at = models.DateTimeField(_("created"), db_index=True)
     state = models.CharField(_("state"), max_length=60, blank=True)
@@ -88,9 +91,11 @@ class Ticket(models.Model):
     )
     # Foreign keys to districts and import runs carry no database constraint: the importer writes only ids
     # it has just read, Django applies on_delete itself, and each constraint costs a check per row at commit.
+    # Nor an index: tickets are found by creation time or through their attributions, never by the district
+    # of their point alone (and districts, reference data, are not deleted).
     polygon_district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("district by coordinates"), db_constraint=False,
+        verbose_name=_("district by coordinates"), db_index=False, db_constraint=False,
     )  # fmt: skip
     flag_swapped = models.BooleanField(_("swapped coordinates"), default=False)
     flag_outside = models.BooleanField(_("outside Bangkok"), default=False)

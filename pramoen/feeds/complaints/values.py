@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
+from xxhash import xxh3_128_hexdigest
 
 UTC = dt.UTC
 TICKET_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{3,31}$")
@@ -33,6 +34,15 @@ class BadValue(ValueError):
 
 
 _NULLS = frozenset({"nan", "none", "null"})
+
+
+def content_hash(cells: str) -> str:
+    """The hash a stored ticket keeps of the raw cells it was read from (joined by ``\\x1f``), so that a
+    re-imported unchanged row is skipped: XXH3, 128 bits, in hex.  A change detector, not a seal: ten
+    times faster than BLAKE2 over the ≈ 1 kB of a row (≈ 0.3 s of the reader's CPU per 185k rows).
+    Hashes stored before 2026-11-25 were BLAKE2b: such a ticket is rewritten once, unchanged, by the next
+    import that reads it."""
+    return xxh3_128_hexdigest(cells.encode())
 
 
 def clean_text(value: Any) -> str:

@@ -52,6 +52,44 @@ def test_it_reads_the_gzipped_api_export_and_uses_lon_lat(tmp_path, run_import):
     assert TicketDistrict.objects.get(ticket=t).district.code == 1001
 
 
+def _unreadable(run_import, path: Path) -> str:
+    """Import ``path``, which must fail with a message naming it; nothing is saved.  The message."""
+    with translation.override("en"), pytest.raises(ApplicationError) as raised:
+        run_import(path)
+    message = raised.value.message
+    assert path.name in message and "cannot be read" in message, message
+    assert Ticket.objects.count() == 0 and TicketDistrict.objects.count() == 0
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and run.error == message  # not "unexpected error"
+    return message
+
+
+def test_a_bad_byte_near_the_start_of_a_small_file_is_reported_not_an_unexpected_error(tmp_path, run_import):
+    p = inside(1001)
+    path = write_csv(tmp_path / "tiny.csv", API_HEADER, [api_row("2022-BYTE01", p, "2022-10-01 01:00:00+00")])
+    path.write_bytes(path.read_bytes() + b"2022-BYTE02,1,{},\xff\xfe,1\n")
+    assert "utf-8" in _unreadable(run_import, path)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+def test_a_damaged_gzip_file_is_reported_and_saves_nothing(tmp_path, run_import, damage):
+    p = inside(1001)
+    rows = [
+        api_row(f"2022-GZIP{i:03d}", p, "2022-10-01 01:00:00+00", comment=f"ถนนพัง {i} " * 40)
+        for i in range(600)
+    ]
+    plain = write_csv(tmp_path / "big.csv", API_HEADER, rows)
+    packed = bytearray(gzip.compress(plain.read_bytes()))
+    assert len(packed) > 6000
+    if damage == "truncated":
+        packed = packed[: len(packed) // 2]
+    else:  # bytes in the middle of the compressed stream overwritten
+        packed[len(packed) // 2 : len(packed) // 2 + 64] = b"\xa5" * 64
+    gz = tmp_path / f"{damage}.csv.gz"
+    gz.write_bytes(bytes(packed))
+    _unreadable(run_import, gz)
+
+
 def test_it_reads_the_api_format_with_list_coords(tmp_path, run_import):
     p = inside(1002)
     header = ["type", "org", "description", "ticket_id", "coords", "photo_url", "after_photo", "address",
