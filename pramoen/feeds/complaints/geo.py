@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -69,13 +70,18 @@ class DistrictIndex:
         self.polygons = np.array(polygons, dtype=object)
         shapely.prepare(self.polygons)
         self.bounds = shapely.bounds(self.polygons)
-        # each outline grown by 100 m: a point inside another district's grown outline is near it
-        self.buffers = np.array(
-            [shapely.buffer(p, NEAR_BOUNDARY_M, quad_segs=4) for p in polygons], dtype=object
-        )
-        shapely.prepare(self.buffers)
-        self.buffer_bounds = shapely.bounds(self.buffers)
         self.id_list = [int(pk) for pk in self.ids]
+        # Each outline grown by 100 m: a point inside another district's grown outline is near it.  Grown
+        # in a thread (GEOS lets go of the interpreter lock): ≈ 0.13 s that the first batch of an import is
+        # read and looked up meanwhile; ``near_other`` waits for it.
+        self._grown = threading.Thread(target=self._grow, name="district-buffers", daemon=True)
+        self._grown.start()
+
+    def _grow(self) -> None:
+        buffers = shapely.buffer(self.polygons, NEAR_BOUNDARY_M, quad_segs=4)
+        shapely.prepare(buffers)
+        self.buffer_bounds = shapely.bounds(buffers)
+        self.buffers = buffers
 
     @staticmethod
     def _project_coords(coords: np.ndarray) -> np.ndarray:
@@ -124,6 +130,7 @@ class DistrictIndex:
 
     def near_other(self, lon: np.ndarray, lat: np.ndarray, inside: np.ndarray) -> np.ndarray:
         """True where a point inside district ``inside[i]`` lies within 100 m of another district."""
+        self._grown.join()
         flags = np.zeros(len(lon), dtype=bool)
         ok = inside >= 0
         if not ok.any():

@@ -70,9 +70,14 @@ def existing_tickets(ticket_ids: Sequence[str]) -> dict[str, Existing]:
         return {}
     if connection.vendor == "postgresql":
         # one query with the ids as an array: Django's IN (…) costs seconds of Python per 100k ids
+        # The ids travel as one text, split by the server: Django's cursors bind parameters client-side,
+        # and quoting a list of 10,000 texts element by element cost ≈ 0.1 s of Python per 185k tickets.
+        # (An id has no comma: ``values.TICKET_ID``.)  Sorted, in index order: neighbouring probes share
+        # pages.
         rows = pgcopy.by_index(
-            f"SELECT {', '.join(_EXISTING)} FROM {Ticket._meta.db_table} WHERE ticket_id = ANY(%s)",
-            [sorted(ticket_ids)],  # in index order: neighbouring probes share pages
+            f"SELECT {', '.join(_EXISTING)} FROM {Ticket._meta.db_table} "
+            "WHERE ticket_id = ANY(string_to_array(%s, ','))",
+            [",".join(sorted(ticket_ids))],
         )
         return {tid: (pk, *rest) for pk, tid, *rest in rows}
     found: dict[str, Existing] = {}

@@ -3,6 +3,7 @@ result must not depend on either — where the batches fall, or which process re
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,23 @@ from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, Tick
 from .conftest import API_HEADER, api_row, history, inside, write_csv
 
 RESOLVED = "เสร็จสิ้น"
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux only")
+def test_the_pipe_from_the_reader_holds_a_megabyte_where_linux_allows() -> None:
+    import multiprocessing
+
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    try:
+        before = fcntl.fcntl(send.fileno(), fcntl.F_GETPIPE_SZ)
+        reading._widen(send)
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        assert fcntl.fcntl(send.fileno(), fcntl.F_GETPIPE_SZ) == (
+            reading._PIPE_SIZE if limit >= reading._PIPE_SIZE else before
+        )
+    finally:
+        receive.close()
+        send.close()
 
 
 @pytest.fixture(params=["reader process", "this process"])
