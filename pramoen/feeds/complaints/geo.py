@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import shapely
@@ -173,45 +173,49 @@ class DistrictIndex:
         near_lat = np.where(direct >= 0, lat, lon)
         near = self.near_other(near_lon, near_lat, inside)
         has_point = (~(np.isnan(lon) | np.isnan(lat))).tolist()
-        ids = self.id_list
-        # the same few hundred texts and unit lists recur: each is read once
-        text_pks: dict[str, int | None] = {"": None}
-        offices: dict[str, tuple[int, ...]] = {"": ()}
+        # A batch holds a few hundred distinct (districts found, flags, district text, units) among its
+        # thousands of rows: each is worked out once and its Attribution shared (≈ 0.3 µs a row instead of
+        # ≈ 1.5 µs for building one each).
+        made: dict[tuple[Any, ...], Attribution] = {}
         result: list[Attribution] = []
-        for i, (d, s, k, is_near) in enumerate(
-            zip(direct.tolist(), swapped.tolist(), inside.tolist(), near.tolist(), strict=True)
-        ):
-            poly_pk = ids[k] if k >= 0 else None
-            text = district_texts[i]
-            if text not in text_pks:
-                text_pks[text] = self.by_name.get(normalise_name(text))
-            text_pk = text_pks[text]
-            org = organizations[i]
-            if org not in offices:
-                offices[org] = tuple(self.office_districts(org))
-            named = offices[org]
-            if named:
-                district_ids, method = named, "organization"
-            elif d >= 0:
-                district_ids, method = (ids[d],), "polygon"
-            elif s >= 0:
-                district_ids, method = (ids[s],), "swapped"
-            elif text_pk is not None:
-                district_ids, method = (text_pk,), "text"
-            else:
-                district_ids, method = (), "none"
-            result.append(
-                Attribution(
-                    district_ids,
-                    method,
-                    poly_pk,
-                    swapped=d < 0 and s >= 0,
-                    outside=has_point[i] and k < 0,
-                    text_mismatch=text_pk is not None and poly_pk is not None and text_pk != poly_pk,
-                    near_boundary=is_near,
-                )
-            )
+        for key in zip(
+            direct.tolist(), swapped.tolist(), inside.tolist(), near.tolist(), has_point, district_texts,
+            organizations, strict=True,
+        ):  # fmt: skip
+            a = made.get(key)
+            if a is None:
+                a = made[key] = self._one(*key)
+            result.append(a)
         return result
+
+    def _one(
+        self, d: int, s: int, k: int, is_near: bool, has_point: bool, text: str, organization: str
+    ) -> Attribution:
+        """The attribution of a ticket whose point lies in district ``d`` (an index into ``ids``, -1: none),
+        whose swapped point lies in ``s``, counted as inside ``k`` (``d``, else ``s``)."""
+        ids = self.id_list
+        poly_pk = ids[k] if k >= 0 else None
+        text_pk = self.by_name.get(normalise_name(text)) if text else None
+        named = tuple(self.office_districts(organization)) if organization else ()
+        if named:
+            district_ids, method = named, "organization"
+        elif d >= 0:
+            district_ids, method = (ids[d],), "polygon"
+        elif s >= 0:
+            district_ids, method = (ids[s],), "swapped"
+        elif text_pk is not None:
+            district_ids, method = (text_pk,), "text"
+        else:
+            district_ids, method = (), "none"
+        return Attribution(
+            district_ids,
+            method,
+            poly_pk,
+            swapped=d < 0 and s >= 0,
+            outside=has_point and k < 0,
+            text_mismatch=text_pk is not None and poly_pk is not None and text_pk != poly_pk,
+            near_boundary=is_near,
+        )
 
 
 _CACHED: tuple[int, DistrictIndex] | None = None
