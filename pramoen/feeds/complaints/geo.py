@@ -74,14 +74,18 @@ class DistrictIndex:
         # Each outline grown by 100 m: a point inside another district's grown outline is near it.  Grown
         # in a thread (GEOS lets go of the interpreter lock): ≈ 0.13 s that the first batch of an import is
         # read and looked up meanwhile; ``near_other`` waits for it.
+        self._grow_failed: Exception | None = None  # raised where the buffers are used, not lost
         self._grown = threading.Thread(target=self._grow, name="district-buffers", daemon=True)
         self._grown.start()
 
     def _grow(self) -> None:
-        buffers = shapely.buffer(self.polygons, NEAR_BOUNDARY_M, quad_segs=4)
-        shapely.prepare(buffers)
-        self.buffer_bounds = shapely.bounds(buffers)
-        self.buffers = buffers
+        try:
+            buffers = shapely.buffer(self.polygons, NEAR_BOUNDARY_M, quad_segs=4)
+            shapely.prepare(buffers)
+            self.buffer_bounds = shapely.bounds(buffers)
+            self.buffers = buffers
+        except Exception as exc:
+            self._grow_failed = exc
 
     @staticmethod
     def _project_coords(coords: np.ndarray) -> np.ndarray:
@@ -131,6 +135,8 @@ class DistrictIndex:
     def near_other(self, lon: np.ndarray, lat: np.ndarray, inside: np.ndarray) -> np.ndarray:
         """True where a point inside district ``inside[i]`` lies within 100 m of another district."""
         self._grown.join()
+        if self._grow_failed is not None:
+            raise self._grow_failed
         flags = np.zeros(len(lon), dtype=bool)
         ok = inside >= 0
         if not ok.any():

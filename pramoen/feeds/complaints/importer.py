@@ -186,7 +186,7 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
         batch = next(batches, None)
         watch.lap("parse")
         records = writer.prepare(writer.look_up(batch)) if batch is not None else []
-        following = next(batches, None) if batch is not None else None
+        following = next(batches, None)  # (None again once the batches have ended)
         watch.lap("compare")
         while batch is not None:
             rows = writer.look_up(following) if following is not None else []
@@ -195,7 +195,7 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
                 watch.lap("compare")
             watch.lap("tickets")
             with writer.linking():
-                batch, following = following, (next(batches, None) if following is not None else None)
+                batch, following = following, next(batches, None)
                 watch.lap("parse")
                 report(5 + int(75 * source.fraction_read()))
             watch.lap("links")

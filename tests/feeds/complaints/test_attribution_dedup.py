@@ -163,3 +163,20 @@ def test_the_district_index_is_reused_until_an_outline_changes(db):
     assert changed is not index
     k = list(changed.ids).index(bangrak.pk)
     assert changed.locate(np.array([0.5]), np.array([0.5]))[0] == k
+
+
+def test_a_failure_growing_the_district_buffers_is_raised_where_they_are_used(db, monkeypatch):
+    """The 100 m buffers are grown in a thread; its failure must reach the import, not vanish with it."""
+    import pytest
+
+    from pramoen.feeds.complaints import geo
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("GEOS failed")
+
+    monkeypatch.setattr(geo, "_CACHED", None)
+    monkeypatch.setattr(geo.shapely, "buffer", broken)
+    index = DistrictIndex.load()
+    lon, lat = inside(1004)
+    with pytest.raises(RuntimeError, match="GEOS failed"):
+        index.attribute([lon], [lat], [""], [""])
