@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pramoen.feeds.complaints.values import (
     _NULLS,
     ENGLISH_STATES,
+    STATE_LENGTH,
     TICKET_ID,
     UTC,
     content_hash,
@@ -113,7 +114,8 @@ def read_columns(
     for at, i in reader.fallbacks:
         texts[at] = [a or b for a, b in zip(texts[at], _clean(cols[i]), strict=True)]
     organization, org, address, subdistrict, district, province, photo, photo_after, note = texts
-    states = [ENGLISH_STATES.get(t, t) for t in _clean(cols[reader.i_state])]
+    # ``parse_state`` of each cell
+    states = [ENGLISH_STATES.get(t, t)[:STATE_LENGTH] for t in _clean(cols[reader.i_state])]
     tags = [t[:400] for t in map(tags_of_text, _clean(cols[reader.i_tags]))]  # ``parse_tags`` of a text
     comments = _clean(cols[reader.i_comment])
     digests = _digests(reader, rows)

@@ -90,7 +90,7 @@ class TicketRow(NamedTuple):
     row: int
     ticket_id: str
     created_at: dt.datetime
-    state: str = ""
+    state: str = ""  # at most 60 characters (``values.STATE_LENGTH``)
     type_tags: Text = ""  # at most 400 characters
     comment: Text = ""
     organization: str = ""

@@ -159,6 +159,11 @@ def parse_ticket_id(value: Any) -> str:
     return text
 
 
+STATE_LENGTH = 60  # ``Ticket.state``, ``StateChange.state``
+
+
 def parse_state(value: Any) -> str:
+    """The Thai state (English codes of the export with durations mapped), cut to what is stored: the
+    state read is compared with the stored one, so both must be the same length."""
     text = clean_text(value)
-    return ENGLISH_STATES.get(text, text)
+    return ENGLISH_STATES.get(text, text)[:STATE_LENGTH]

@@ -155,7 +155,7 @@ class TicketWriter:
                 if old[8]:  # the stored ticket's own observation (IMPLIED_OBSERVATION) is stored first
                     self.firsts[r.ticket_id] = (old[0], old[5], old[1], None, old[6], old[7])
                 if old[1] != r.state:
-                    self.observations[r.ticket_id] = (r.state[:60], old[1], observed, r.last_activity)
+                    self.observations[r.ticket_id] = (r.state, old[1], observed, r.last_activity)
             if old is None and r.ticket_id not in self.inserted:
                 new.append(record)
             else:
@@ -177,7 +177,7 @@ class TicketWriter:
         if old is not None and old[5] is not None and r.observed_at is not None and r.observed_at < old[5]:
             # the last observation wins: an older snapshot only adds to the history
             self.status[tid] = "unchanged"
-            self.older[tid] = [HistoryRow(r.row, tid, r.observed_at, r.state[:60], r.last_activity)]
+            self.older[tid] = [HistoryRow(r.row, tid, r.observed_at, r.state, r.last_activity)]
             return False
         self.status[tid] = "updated" if old is not None else "inserted"
         return True
@@ -192,7 +192,7 @@ class TicketWriter:
         else:
             resolved_at, resolved_src = None, ""
         return (
-            r.ticket_id, r.created_at, r.state[:60], r.type_tags, r.comment, r.organization,
+            r.ticket_id, r.created_at, r.state, r.type_tags, r.comment, r.organization,
             r.org, r.lon, r.lat, r.address, r.subdistrict, r.district_text, r.province, r.star,
             r.count_reopen, r.last_activity, r.photo, r.photo_after, r.note, self.file_format,
             r.first_seen or observed, observed, resolved_at, resolved_src, a.method,

@@ -90,6 +90,18 @@ def test_a_damaged_gzip_file_is_reported_and_saves_nothing(tmp_path, run_import,
     _unreadable(run_import, gz)
 
 
+def test_a_state_longer_than_stored_is_cut_and_not_seen_as_a_change_on_every_import(tmp_path, run_import):
+    p = inside(1001)
+    long_state = "ก" * 70
+    first = api_row("2022-LONG01", p, "2022-10-01 01:00:00+00", state=long_state)
+    run_import(write_csv(tmp_path / "a.csv", API_HEADER, [first]))
+    assert Ticket.objects.get(ticket_id="2022-LONG01").state == "ก" * 60
+    changed = {**first, "comment": "ถนนพังมากขึ้น"}  # the same state, another comment
+    summary = run_import(write_csv(tmp_path / "b.csv", API_HEADER, [changed]))
+    assert (summary.updated, summary.state_changes) == (1, 0)
+    assert history("2022-LONG01") == [(None, "ก" * 60)]  # its first observation, no change
+
+
 def test_it_reads_the_api_format_with_list_coords(tmp_path, run_import):
     p = inside(1002)
     header = ["type", "org", "description", "ticket_id", "coords", "photo_url", "after_photo", "address",
