@@ -108,6 +108,12 @@ class DistrictIndex:
         return _CACHED[1]
 
     @staticmethod
+    def forget() -> None:
+        """Drop the index built for this process (the next ``load`` builds it again)."""
+        global _CACHED
+        _CACHED = None
+
+    @staticmethod
     def _in_box(bounds: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Positions of the points within the bounding box (minx, miny, maxx, maxy)."""
         return np.flatnonzero((x >= bounds[0]) & (x <= bounds[2]) & (y >= bounds[1]) & (y <= bounds[3]))
