@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from pramoen.core.errors import ApplicationError
 from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.thai import to_arabic_digits
+from pramoen.core.uploads import check_zip
 from pramoen.monitoring import services
 from pramoen.monitoring.models import Meeting, Observation, Obstacle, Round, Sheet, Suggestion
 from pramoen.monitoring.systems import SYSTEM_BY_CODE, recognise
@@ -257,6 +258,7 @@ def _parse_row(
 
 def _parse(data: bytes, rnd: Round) -> _Parsed:
     parsed = _Parsed()
+    check_zip(data, "XLSX")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.uploads import check_zip
 from pramoen.orgs.models import User
 from pramoen.orgs.policy import Action, require
 
@@ -40,6 +41,7 @@ def _roster_rows(data: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        check_zip(data, filename)
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file

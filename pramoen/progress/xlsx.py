@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.spreadsheets import xlsx_row
+from pramoen.core.uploads import check_zip
 from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
@@ -125,6 +126,7 @@ def _cell_error(row: int, col: int, key: str, reason: str) -> dict[str, Any]:
 
 
 def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], list[dict[str, Any]]]:
+    check_zip(content, "XLSX")
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

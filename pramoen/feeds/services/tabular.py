@@ -23,6 +23,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import fits_decimal
 from pramoen.core.spreadsheets import csv_row, xlsx_row
 from pramoen.core.thai import to_arabic_digits
+from pramoen.core.uploads import check_zip
 
 MAX_ERRORS_LISTED = 200
 _THAI_DIGIT = re.compile("[๐-๙]")
@@ -115,9 +116,10 @@ def _csv_rows(data: bytes, filename: str) -> Iterator[list[str]]:
         yield [v.strip() for v in values]
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    check_zip(data, filename)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -141,7 +143,7 @@ def read_table(
     data = upload if isinstance(upload, bytes) else upload.read()
     name = filename.lower()
     if name.endswith(".xlsx"):
-        raw = _xlsx_rows(data)
+        raw = _xlsx_rows(data, filename)
     elif name.endswith((".csv", ".txt")):
         raw = _csv_rows(data, filename)
     else:
