@@ -184,7 +184,7 @@ def reject_row(row: dict[str, Any]) -> dict[str, Any]:
     shaped = {
         "row": row.get("row"),
         "field": row.get("field") or row.get("column") or "",
-        "reason": row.get("reason"),
+        "reason": row.get("reason") or row.get("message"),
     }
     return {"sheet": row["sheet"], **shaped} if row.get("sheet") else shaped
 

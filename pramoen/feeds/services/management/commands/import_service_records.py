@@ -1,5 +1,5 @@
 """``pramoen import_service_records FILE…``: import BMA OSS service records (CSV/XLSX) as the system; the
-scores they touch are recomputed in the same job (inline with a progress bar, or queued with ``--enqueue``)."""
+scores they touch are recomputed in the same job (inline with a progress bar, or queued: ``--enqueue``)."""
 
 from __future__ import annotations
 
