@@ -75,7 +75,7 @@ def test_a_job_whose_process_died_is_marked_failed_and_may_run_again(personas, r
     caches[CACHE].set(f"pramoen:job:{alive.pk}:beat", time.time(), timeout=60)
     assert jobs_reap() == [job.pk]
     job.refresh_from_db()
-    assert job.state == Job.State.FAILED and "ไม่มีข้อมูลใด" in job.error or "Nothing" in job.error_en
+    assert (job.state == Job.State.FAILED and "ไม่มีข้อมูลใด" in job.error) or "Nothing" in job.error_en
     with pytest.raises(ApplicationError):
         job_retry(actor=personas["bangrak.staff"], job=job)  # not theirs
     again = job_retry(actor=personas["eval.officer"], job=job)
