@@ -17,7 +17,7 @@ class Job(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting to start")
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", _("completed")
         FAILED = "failed", _("failed")
 
     kind = models.CharField(_("kind"), max_length=60)

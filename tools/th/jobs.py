@@ -43,6 +43,7 @@ TH: dict[str, str] = {
     "The uploaded file of this job is no longer kept; upload it again.": "ไม่มีไฟล์ที่อัปโหลดของงานนี้แล้ว กรุณาอัปโหลดใหม่",
     "The job waits for a worker. You may close this page: the job goes on, and its result stays under Jobs.": "งานรอตัวประมวลผล ปิดหน้านี้ได้ งานจะทำต่อไป และผลลัพธ์จะอยู่ในเมนูงานเบื้องหลัง",
     "working": "กำลังทำงาน",
+    "completed": "เสร็จแล้ว",
     "progress": "ความคืบหน้า",
     "Done.": "เสร็จแล้ว",
     "Run it again": "สั่งทำใหม่",
