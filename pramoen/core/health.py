@@ -1,6 +1,7 @@
 """``/healthz``: is this server able to serve?  For the load balancer and the monitoring system: no
 sign-in, no cookies, a small JSON answer; 200 when every check passes, 503 when one fails (which one is
-named; the error itself goes to the log, not to the caller)."""
+named; the error itself goes to the log, not to the caller).  The job workers' heartbeat is reported
+but does not fail the check."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -35,7 +37,25 @@ def _cache() -> str:
     return "ok"
 
 
-CHECKS: dict[str, Callable[[], str]] = {"database": _database, "cache": _cache}
+WORKER_STALE_SECONDS = 120  # a worker beats every 30 s (pramoen.jobs.worker.HOUSEKEEPING)
+
+
+def _worker() -> str:
+    """The job workers' last heartbeat.  Reported, never failing: a web server serves pages without a
+    worker, and a load balancer must not take every web server out because the worker died — the
+    monitoring system alerts on "stale" or "none" instead."""
+    if not apps.is_installed("pramoen.jobs"):
+        return "not installed"
+    from pramoen.jobs.worker import last_beat
+
+    beat = last_beat()
+    if not beat:
+        return "none"
+    age = time.time() - float(str(beat.get("at", 0)))
+    return f"ok ({age:.0f} s ago)" if age <= WORKER_STALE_SECONDS else f"stale ({age:.0f} s ago)"
+
+
+CHECKS: dict[str, Callable[[], str]] = {"database": _database, "cache": _cache, "worker": _worker}
 
 
 def register_check(name: str, check: Callable[[], str]) -> None:

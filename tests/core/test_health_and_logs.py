@@ -19,6 +19,7 @@ def test_healthz_answers_without_a_sign_in(settings):
     body = response.json()
     assert body["status"] == "ok" and body["checks"]["database"] == "ok"
     assert body["checks"]["cache"] == ("ok" if settings.REDIS_URL else "not configured")
+    assert body["checks"]["worker"] in {"none", "not installed"}  # no worker runs in the tests
     assert "no-cache" in response["Cache-Control"]
     assert Client().post("/healthz").status_code == 405
 
@@ -74,3 +75,11 @@ def test_an_unsafe_request_id_is_replaced(personas):
     request.user = AnonymousUser()
     response = RequestIdMiddleware(lambda r: HttpResponse())(request)
     assert len(response["X-Request-ID"]) == 32 and response["X-Request-ID"].isalnum()
+
+
+def test_healthz_reports_the_workers_heartbeat_without_failing_on_it():
+    from pramoen.jobs.worker import beat
+
+    beat()
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json()["checks"]["worker"].startswith("ok (")

@@ -13,7 +13,7 @@ from pramoen.core.spreadsheets import csv_row, xlsx_row
 def test_xlsx_rows_keep_formulas_as_text_and_drop_control_characters(write_only):
     book = Workbook(write_only=write_only)
     sheet = book.create_sheet() if write_only else book.active
-    sheet.append(xlsx_row(sheet, ["=1+1", "ก\x07ข", 3, None, "-5", "=HYPERLINK(\"x\")"]))
+    sheet.append(xlsx_row(sheet, ["=1+1", "ก\x07ข", 3, None, "-5", '=HYPERLINK("x")']))
     buffer = io.BytesIO()
     book.save(buffer)
     cells = next(load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0].iter_rows())

@@ -30,5 +30,7 @@ def test_the_export_drops_what_xml_cannot_hold_even_if_it_was_stored_in_bulk(per
 
 def test_the_export_page_answers_with_a_control_character_stored(client_for, demo_round):
     Observation.objects.filter(sheet__round=demo_round).update(evidence="ก\x07ข")
-    response = client_for("eval.officer").get(f"/monitoring/{demo_round.fiscal_year}/{demo_round.period}/export.xlsx")
+    response = client_for("eval.officer").get(
+        f"/monitoring/{demo_round.fiscal_year}/{demo_round.period}/export.xlsx"
+    )
     assert response.status_code == 200

@@ -16,6 +16,14 @@ TH: dict[str, str] = {
     "Row %(row)s, column weight": "แถวที่ %(row)s คอลัมน์น้ำหนัก",
     "item": "รายการ",
     "rows": "จำนวนแถว",
+    # complaint files
+    "read as Thai Windows text (TIS-620)": "อ่านเป็นข้อความภาษาไทยแบบ Windows (TIS-620)",
+    "columns ignored (not in any Traffy Fondue format): %(columns)s": "คอลัมน์ที่ไม่ได้ใช้ (ไม่มีในรูปแบบไฟล์ Traffy Fondue ใด): %(columns)s",
+    "%(name)s: the picture has more than %(mp)d megapixels; it cannot be accepted.": "%(name)s: ภาพมีขนาดเกิน %(mp)d ล้านพิกเซล จึงรับไม่ได้",
+    "%(name)s: the picture is %(w)d × %(h)d pixels; at most %(mp)d megapixels are accepted.": "%(name)s: ภาพมีขนาด %(w)d × %(h)d พิกเซล รับได้ไม่เกิน %(mp)d ล้านพิกเซล",
+    "%(name)s: the picture cannot be read.": "%(name)s: อ่านภาพไม่ได้",
+    "%(name)s expands to more than %(mb)d MB; it cannot be read.": "%(name)s ขยายออกมาเกิน %(mb)d MB จึงอ่านไม่ได้",
+    "%(name)s holds more than %(n)d files; it cannot be read.": "%(name)s มีไฟล์ข้างในเกิน %(n)d ไฟล์ จึงอ่านไม่ได้",
     # sign-in and accounts
     "Too many failed sign-ins. Try again in %(minutes)d minutes.": "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินกำหนด กรุณาลองใหม่ในอีก %(minutes)d นาที",
     "The password has too few different characters.": "รหัสผ่านมีตัวอักษรที่แตกต่างกันน้อยเกินไป",

@@ -41,7 +41,9 @@ def _env(database_url: str = "") -> dict[str, str]:
 def test_building_the_district_index_and_exiting_at_once_never_crashes(tmp_path):
     script = BUILD_AND_LEAVE.format(geojson=str(ROOT / "pramoen/orgs/data/bma_districts_50.geojson"))
     env = _env(f"sqlite:///{tmp_path / 'unused.sqlite3'}")
-    codes = [subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path).returncode for _ in range(10)]
+    codes = [
+        subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path).returncode for _ in range(10)
+    ]
     assert codes == [0] * 10
 
 

@@ -56,7 +56,9 @@ def test_extra_columns_are_reported_not_silently_dropped(tmp_path, run_import):
 
 
 def test_the_import_page_shows_the_notes_and_refuses_a_district(client_for, tmp_path):
-    path = write_csv(tmp_path / "extra.csv", [*API_HEADER, "budget_code"], [dict(r, budget_code="1") for r in _rows()])
+    path = write_csv(
+        tmp_path / "extra.csv", [*API_HEADER, "budget_code"], [dict(r, budget_code="1") for r in _rows()]
+    )
     with path.open("rb") as fh:
         page = client_for("eval.officer").post("/complaints/import/", {"file": fh})
     assert page.status_code == 200 and "budget_code" in page.content.decode()
