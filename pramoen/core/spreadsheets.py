@@ -29,7 +29,7 @@ def xlsx_row(ws: Any, values: Iterable[Any]) -> list[Any]:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             if value.startswith("=") and len(value) > 1:
                 cell = Cell(ws, row=1, column=1)  # placed by append
-                cell._value = value
+                cell._value = value  # type: ignore[attr-defined]  # set as is: no formula inference
                 cell.data_type = "s"
                 row.append(cell)
                 continue
