@@ -45,7 +45,9 @@ def test_a_requested_value_that_does_not_fit_is_refused_and_the_register_still_a
 
 
 def test_the_services_refuse_a_value_too_large_whoever_calls_them(year, personas):
-    with pytest.raises(ApplicationError, match="too large"):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ApplicationError, match="too large"):
         services.appeal_create(
             actor=personas["bangrak.staff"],
             category=year["categories"]["correct-value"],

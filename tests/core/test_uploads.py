@@ -14,6 +14,15 @@ from pramoen.feeds.services.services import service_records_import
 from pramoen.progress.models import Evidence, ProgressReport
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (their ids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def png_header_only(width: int, height: int) -> bytes:
     """A PNG that claims ``width`` × ``height`` pixels in a few hundred bytes."""
 
