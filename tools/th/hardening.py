@@ -11,7 +11,6 @@ TH: dict[str, str] = {
     "“%(value)s” is too large: at most %(digits)d digits before the decimal point": "“%(value)s” มากเกินไป: ก่อนจุดทศนิยมมีได้ไม่เกิน %(digits)d หลัก",
     "a cell is longer than %(limit)d KB (is a quotation mark left unclosed?)": "ช่องข้อมูลยาวเกิน %(limit)d KB (อาจมีเครื่องหมายคำพูดที่ไม่ได้ปิด)",
     "the CSV cannot be read here: %(error)s": "อ่านไฟล์ CSV ตรงนี้ไม่ได้: %(error)s",
-    "“%(value)s” is not a whole number from 0 to 999,999,999": "“%(value)s” ไม่ใช่จำนวนเต็มตั้งแต่ 0 ถึง 999,999,999",
     "%(name)s must be a date from %(first)s to %(last)s": "%(name)s ต้องเป็นวันที่ตั้งแต่ %(first)s ถึง %(last)s",
     "Row %(row)s, column weight": "แถวที่ %(row)s คอลัมน์น้ำหนัก",
     "item": "รายการ",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.inputs import date_in_range
 from pramoen.feeds.services.models import Channel, ServiceProcess
-from pramoen.feeds.services.tabular import ErrorList, read_table, require_columns
+from pramoen.feeds.services.tabular import ErrorList, read_table, require_columns, too_large_reason
 from pramoen.orgs.models import District
 
 COUNT_COLUMNS = ("district", "process", "month", "channel", "count")
@@ -151,13 +151,15 @@ def parse_service_file(upload: IO[bytes] | bytes, filename: str) -> ParsedServic
                     _("“%(value)s” is not a month (YYYY-MM, BE or CE)") % {"value": row["month"]},
                 )
             text = row["count"].replace(",", "")
-            amount = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+            digits = text.isascii() and text.isdigit()
+            amount = int(text) if digits and len(text) <= 9 else None
             if amount is None:
                 errors.add(
                     number,
                     "count",
-                    _("“%(value)s” is not a whole number from 0 to 999,999,999")
-                    % {"value": row["count"][:40]},
+                    too_large_reason(text, max_digits=9, decimal_places=0)
+                    if digits
+                    else _("“%(value)s” is not a whole number of 0 or more") % {"value": row["count"][:40]},
                 )
             marker: object = (agency_id, process, month, channel)
             column = "month"
