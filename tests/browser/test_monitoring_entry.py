@@ -4,6 +4,7 @@ Enter, autosave, and the refusal when someone else saved first."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from pramoen.core.audit import acting_as
 from pramoen.monitoring.demo import load_demo_monitoring
@@ -51,16 +52,15 @@ def test_a_secretary_records_a_meeting_from_the_keyboard(live_server, desk, demo
     box = page.locator("#id_o1-text")
     box.fill("๑. หน่วยงานขาดอัตรากำลัง\n๒. บุคลากรขาดทักษะเฉพาะด้าน\n")
     box.press("Control+Enter")
-    page.wait_for_function("document.querySelectorAll('#list-obstacle-1 > li').length === 2")
+    # expect(), not wait_for_function(): the page's Content-Security-Policy forbids evaluating strings
+    expect(page.locator("#list-obstacle-1 > li")).to_have_count(2)
     assert texts(page, "list-obstacle-1") == ["หน่วยงานขาดอัตรากำลัง", "บุคลากรขาดทักษะเฉพาะด้าน"]
     assert box.input_value() == ""  # ready for the next lines
 
     second = page.locator("#list-obstacle-1 > li").nth(1)
     second.focus()
     second.press("Alt+ArrowUp")
-    page.wait_for_function(
-        "document.querySelector('#list-obstacle-1 > li .pm-item-text').textContent.includes('บุคลากร')"
-    )
+    expect(page.locator("#list-obstacle-1 > li .pm-item-text").first).to_contain_text("บุคลากร")
     assert page.evaluate("document.activeElement.id").startswith("item-obstacle-")
 
     first = page.locator("#list-obstacle-1 > li").first
@@ -69,7 +69,7 @@ def test_a_secretary_records_a_meeting_from_the_keyboard(live_server, desk, demo
     text = page.locator("#list-obstacle-1 form.pm-edit textarea").first
     text.wait_for()
     text.fill("บุคลากรขาดทักษะเฉพาะด้าน เช่น ทักษะทางเทคโนโลยี")
-    page.wait_for_function("document.querySelector('form.pm-edit [role=status]').textContent.includes(':')")
+    expect(page.locator("form.pm-edit [role=status]").first).to_contain_text(":")
     sheet = Sheet.objects.get(round__fiscal_year=2568, committee__number=1)
     assert Obstacle.objects.filter(sheet=sheet, text__endswith="ทักษะทางเทคโนโลยี").count() == 1
 
