@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from pramoen.appeals.models import AppealCase, Effect
+from pramoen.core import pdpa
 from pramoen.feeds.budget.models import BudgetLine
 from pramoen.feeds.complaints.models import TicketDistrict
 from pramoen.orgs.models import District
@@ -32,7 +33,7 @@ def for_case(case: AppealCase, *, query: str = "") -> list[dict[str, str]]:
             {
                 "ref": t.ticket.ticket_id,
                 "label": f"{timezone.localtime(t.created_at):%Y-%m-%d} · {t.ticket.state} · "
-                f"{(t.ticket.type_tags or '-')[:40]} · {t.ticket.comment[:80]}",
+                f"{(t.ticket.type_tags or '-')[:40]} · {pdpa.mask(t.ticket.comment)[:80]}",
             }
             for t in tickets
             if t.ticket.ticket_id not in taken

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pramoen.appeals.models import AppealCase, AppealItem, Effect
+from pramoen.core import pdpa
 from pramoen.feeds.budget.models import BudgetLine, BudgetLineExclusion
 from pramoen.feeds.budget.services import budget_line_exclude, budget_line_include
 from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclusion
@@ -53,7 +54,7 @@ def resolve_items(case: AppealCase, refs: list[str]) -> tuple[dict[str, str], di
             elif not fy.start <= timezone.localtime(ticket.created_at).date() <= fy.end:
                 errors[ref] = _("the ticket was created outside fiscal year %(year)s") % {"year": fy.year}
             else:
-                found[ref] = f"{ticket.state} · {(ticket.type_tags or ticket.comment)[:120]}"
+                found[ref] = f"{ticket.state} · {(ticket.type_tags or pdpa.mask(ticket.comment))[:120]}"
     else:
         lines = {
             line.code: line
