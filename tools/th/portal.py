@@ -150,4 +150,11 @@ TH: dict[str, str] = {
     "Computed from the BMA OSS service records: the share of the district's service requests made online, placed on the five-level criteria.": "คำนวณจากข้อมูลการให้บริการของระบบ BMA OSS: ร้อยละของคำขอรับบริการของเขตที่ยื่นทางออนไลน์ แล้วเทียบกับเกณฑ์ ๕ ระดับ",
     "Computed from the budget records: the share of the agency's budget disbursed by the end of the round, placed on the five-level criteria.": "คำนวณจากข้อมูลงบประมาณ: ร้อยละของงบประมาณของหน่วยงานที่เบิกจ่ายแล้วเมื่อสิ้นรอบ แล้วเทียบกับเกณฑ์ ๕ ระดับ",
     "Every indicator has five thresholds, level 1 to level 5. A result at level 5's threshold scores 5; between two thresholds the score rises in proportion (for example halfway from level 3 to level 4 scores 3.5); below level 1 it scores the indicator's floor. Component scores are the weighted mean of their indicators; the overall score is the weighted mean of the components.": "ตัวชี้วัดทุกตัวมีเกณฑ์ ๕ ระดับ ผลที่ถึงเกณฑ์ระดับ 5 ได้ 5 คะแนน ผลที่อยู่ระหว่างสองระดับได้คะแนนตามสัดส่วน (เช่น กึ่งกลางระหว่างระดับ 3 และ 4 ได้ 3.5) ผลที่ต่ำกว่าระดับ 1 ได้คะแนนขั้นต่ำของตัวชี้วัด คะแนนองค์ประกอบคือค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัด คะแนนรวมคือค่าเฉลี่ยถ่วงน้ำหนักขององค์ประกอบ",
+    # budget chart
+    "Disbursement by agency, lowest first": "การเบิกจ่ายรายหน่วยงาน เรียงจากต่ำสุด",
+    "Show every agency": "แสดงทุกหน่วยงาน",
+    # early warnings summary
+    "By component": "แยกตามองค์ประกอบ",
+    "By group (%(n)s agencies)": "แยกตามกลุ่ม (%(n)s หน่วยงาน)",
+    "other": "อื่น ๆ",
 }
