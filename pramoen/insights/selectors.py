@@ -97,7 +97,12 @@ def _q(value: Decimal | None) -> Decimal | None:
 
 
 def agencies(kind: str = "", group: int | None = None) -> list[Agency]:
-    qs = Agency.objects.filter(is_active=True).select_related("district__group")
+    # the districts' outlines are large JSON documents: decoding them took most of a cold overview
+    qs = (
+        Agency.objects.filter(is_active=True)
+        .select_related("district__group")
+        .defer("district__boundary", "district__map_boundary")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if group is not None:

@@ -8,6 +8,7 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -55,6 +56,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "groups": selectors.district_groups(),
             "group": group,
             "heat_rows": HEAT_ROWS,
+            # hundreds of links to scorecards: one reversed prefix instead of a {% url %} per cell
+            "card_prefix": reverse("scorecard", args=["CODE"]).removesuffix("CODE/"),
+            "card_query": f"?fy={data.year}&period={data.period_code}",
             "map_json": json.dumps(data.district_scores),
             "trend_json": json.dumps([[n, float(v) if v is not None else None] for n, v in data.trend]),
         },

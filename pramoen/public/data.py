@@ -287,4 +287,6 @@ def ledger_file(
     p = _round(year, period)
     if fmt not in {"csv", "json"}:
         raise Http404
-    return ledger_download(get_object_or_404(District, code=code), p, fmt)
+    return ledger_download(
+        get_object_or_404(District.objects.defer("boundary", "map_boundary"), code=code), p, fmt
+    )

@@ -61,7 +61,11 @@ def round_scores(request: HttpRequest, year: int, period: str) -> HttpResponse:
 @require_GET
 def agency(request: HttpRequest, year: int, period: str, code: str) -> HttpResponse:
     p = publication.published_round_or_404(year, period)
-    a = get_object_or_404(Agency, code=code, is_active=True)
+    a = get_object_or_404(
+        Agency.objects.select_related("district").defer("district__boundary", "district__map_boundary"),
+        code=code,
+        is_active=True,
+    )
     lines = selectors.agency_lines(a, p)
     if not lines:
         raise Http404(_("This agency has no published score in this round."))
@@ -102,7 +106,7 @@ def complaints(request: HttpRequest, year: int, period: str) -> HttpResponse:
 @require_GET
 def ledger(request: HttpRequest, year: int, period: str, code: int) -> HttpResponse | StreamingHttpResponse:
     p = publication.published_round_or_404(year, period)
-    district = get_object_or_404(District, code=code)
+    district = get_object_or_404(District.objects.defer("boundary", "map_boundary"), code=code)
     qs = selectors.ledger(district, p)
     if request.GET.get("format") in {"csv", "json"}:
         from pramoen.public.data import ledger_download

@@ -41,8 +41,24 @@ def add_tickets(tmp_path: Path) -> None:
     complaints_import(actor=None, path=write_csv(tmp_path / "pd.csv", API_HEADER, rows))
 
 
-def publish(year: int = 2567) -> None:
-    FiscalYear.objects.filter(year=year).update(scores_published=True)
+def publish(year: int = 2567, period: str = "H1") -> None:
+    """The evaluation office publishes the round (through the evaluation rounds of framework when they are
+    there; until then, the year's ``scores_published``)."""
+    try:
+        from pramoen.framework.services import apply_round_state  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        FiscalYear.objects.filter(year=year).update(scores_published=True)
+        return
+    apply_round_state(FiscalYear.objects.get(year=year), period, "published")
+
+
+def unpublish(year: int = 2567, period: str = "H1") -> None:
+    try:
+        from pramoen.framework.services import apply_round_state  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        FiscalYear.objects.filter(year=year).update(scores_published=False)
+        return
+    apply_round_state(FiscalYear.objects.get(year=year), period, "closed")
 
 
 def build_published(tmp_path: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pramoen.framework.models import FiscalYear
+from .conftest import unpublish
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_an_anonymous_visitor_reads_the_published_scores(published):
     )
     # an unpublished round of a published year stays hidden, and so does the year once withdrawn
     assert Client().get(reverse("public:round", args=[2567, "Q1"])).status_code == 404
-    FiscalYear.objects.filter(year=2567).update(scores_published=False)
+    unpublish()
     assert Client().get(reverse("public:round", args=[2567, "H1"])).status_code == 404
 
 
