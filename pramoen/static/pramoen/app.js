@@ -10,3 +10,30 @@
     btn.setAttribute("aria-pressed", large ? "true" : "false");
   });
 })();
+
+// On a phone every table is shown as cards: each cell is labelled with its column's heading.
+(function () {
+  function label(table) {
+    if (table.classList.contains("pm-keep-table")) return;
+    const heads = table.querySelectorAll("thead tr:last-child th, thead tr:last-child td");
+    if (!heads.length) return;
+    const names = [];
+    heads.forEach(function (th) {
+      const span = parseInt(th.getAttribute("colspan") || "1", 10);
+      for (let i = 0; i < span; i++) names.push(th.textContent.trim());
+    });
+    table.querySelectorAll("tbody tr, tfoot tr").forEach(function (tr) {
+      let col = 0;
+      Array.from(tr.children).forEach(function (cell) {
+        const name = names[col];
+        if (name && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", name);
+        col += parseInt(cell.getAttribute("colspan") || "1", 10);
+      });
+    });
+  }
+  function labelAll(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("table.table").forEach(label);
+  }
+  document.addEventListener("DOMContentLoaded", function () { labelAll(document); });
+  document.addEventListener("htmx:afterSettle", function (ev) { labelAll(ev.target); });
+})();
