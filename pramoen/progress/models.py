@@ -108,6 +108,7 @@ class ProgressReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         RETURNED = "returned", _("returned for changes")
+        READY = "ready", _("waiting for the head to submit")
         SUBMITTED = "submitted", _("submitted")
         REVIEWED = "reviewed", _("reviewed by the host agency")
         VERIFIED = "verified", _("verified")
@@ -161,7 +162,8 @@ class ProgressReport(models.Model):
 
     @property
     def editable_status(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        # staff may still correct a report they sent to the head until the head submits it
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED, self.Status.READY)
 
     @property
     def needs_host_review(self) -> bool:
@@ -210,8 +212,20 @@ class ReportEvent(models.Model):
     class Meta:
         ordering = ["report", "at", "pk"]
 
+    LABELS = {
+        "send_to_head": _("sent to the head"),
+        "submit": _("submitted"),
+        "review": _("accepted by the host agency"),
+        "verify": _("verified"),
+        "send_back": _("sent back"),
+    }
+
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 def _evidence_path(instance: Evidence, filename: str) -> str:

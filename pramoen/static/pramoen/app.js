@@ -37,3 +37,24 @@
   document.addEventListener("DOMContentLoaded", function () { labelAll(document); });
   document.addEventListener("htmx:afterSettle", function (ev) { labelAll(ev.target); });
 })();
+
+// A button with data-confirm asks first, saying what will happen; only "OK" sends the form.
+(function () {
+  document.addEventListener("click", function (ev) {
+    const btn = ev.target.closest("button[data-confirm]");
+    if (!btn) return;
+    if (btn.dataset.confirmed === "1") { delete btn.dataset.confirmed; return; }
+    const dialog = document.getElementById("pm-confirm");
+    if (!dialog || typeof dialog.showModal !== "function") return;  // no dialog support: send as before
+    ev.preventDefault();
+    dialog.querySelector("[data-confirm-text]").textContent = btn.dataset.confirm;
+    dialog.querySelector("[data-confirm-ok]").textContent = btn.textContent.trim();
+    dialog.returnValue = "";
+    dialog.onclose = function () {
+      if (dialog.returnValue !== "ok") return;
+      btn.dataset.confirmed = "1";
+      btn.click();
+    };
+    dialog.showModal();
+  });
+})();
