@@ -16,6 +16,7 @@ class ReportFacts:
     definition: str
     unit: str
     target: Decimal | None
+    year_target: Decimal | None = None
     criteria: list[tuple[int, Decimal]] = field(default_factory=list)  # (score 1..5, threshold)
     higher_is_better: bool = True
     last_period: Period | None = None
@@ -42,10 +43,16 @@ def report_facts(report: ProgressReport) -> ReportFacts:
             .first()
         )
     evidence = indicator.params.get("evidence", "") if isinstance(indicator.params, dict) else ""
+    year_target = (
+        Target.objects.filter(assignment=assignment, period__kind=Period.Kind.YEAR)
+        .values_list("value", flat=True)
+        .first()
+    )
     return ReportFacts(
         definition=indicator.definition,
         unit=indicator.unit,
         target=target.first(),
+        year_target=year_target,
         criteria=list(enumerate(indicator.thresholds, start=1)),
         higher_is_better=indicator.higher_is_better,
         last_period=last_period,

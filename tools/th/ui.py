@@ -46,6 +46,7 @@ TH = {
     "About this indicator": "รายละเอียดตัวชี้วัด",
     "target for this period": "ค่าเป้าหมายของรอบนี้",
     "no target set for this period": "ยังไม่ได้กำหนดค่าเป้าหมายของรอบนี้",
+    "for the year": "ทั้งปี",
     "criteria": "เกณฑ์การให้คะแนน",
     "score %(s)s": "คะแนน %(s)s",
     "last period": "ผลรอบที่แล้ว",
