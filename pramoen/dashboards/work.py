@@ -133,9 +133,7 @@ def _follow_ups(agency_ids: list[int]) -> int:
 
     if not agency_ids:
         return 0
-    return (
-        Observation.objects.filter(assignee__in=agency_ids).exclude(status=Observation.Status.DONE).count()
-    )
+    return Observation.objects.filter(assignee__in=agency_ids).exclude(status=Observation.Status.DONE).count()
 
 
 def my_work(user: Any) -> MyWork:
@@ -148,9 +146,11 @@ def my_work(user: Any) -> MyWork:
         if period is not None and own:
             control = periods.control_of(period)
             counts = _round_counts(period, [a.pk for a in own])
+            # an agency with nothing assigned in the year has nothing due
             due = [
-                DueRound(a, period, control.deadline if control else None, counts.get(a.pk, RoundCounts()))
+                DueRound(a, period, control.deadline if control else None, counts[a.pk])
                 for a in own
+                if a.pk in counts
             ]
         glances = [_glance(a, fy) for a in own]
     queue = selectors.review_queue(user)
@@ -238,4 +238,3 @@ def state_labels() -> list[str]:
 
     names = dict(S.choices)
     return [str(_("not started")) if s == "not_started" else str(names[s]) for s in STATES]
-

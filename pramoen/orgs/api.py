@@ -94,9 +94,7 @@ class DistrictViewSet(PublicReadOnly):
         if not code.isdigit():
             raise Http404
         if request.accepted_renderer.format == "geojson":
-            district = get_object_or_404(
-                District.objects.select_related("group", "office"), code=int(code)
-            )
+            district = get_object_or_404(District.objects.select_related("group", "office"), code=int(code))
             simplify = request.query_params.get("simplify", "").lower() in {"1", "true", "yes"}
             return Response(selectors.district_feature(district, simplify=simplify))
         return super().retrieve(request, *args, **kwargs)

@@ -27,7 +27,9 @@ class ReportFacts:
 def report_facts(report: ProgressReport) -> ReportFacts:
     assignment = report.assignment
     indicator = assignment.indicator
-    target = Target.objects.filter(assignment=assignment, period=report.period).values_list("value", flat=True)
+    target = Target.objects.filter(assignment=assignment, period=report.period).values_list(
+        "value", flat=True
+    )
     last_period = (
         Period.objects.filter(
             fiscal_year=report.period.fiscal_year_id, kind=report.period.kind, end__lt=report.period.start

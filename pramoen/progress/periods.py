@@ -59,7 +59,9 @@ def due_period(fiscal_year_id: int, *, on: dt.date | None = None) -> Period | No
     submitted; else the year's last period with a deadline."""
     day = on or today()
     controls = PeriodControl.objects.filter(period__fiscal_year=fiscal_year_id, deadline__isnull=False)
-    upcoming = controls.filter(deadline__gte=day).order_by("deadline", "period__end", "-period__start").first()
+    upcoming = (
+        controls.filter(deadline__gte=day).order_by("deadline", "period__end", "-period__start").first()
+    )
     if upcoming is not None:
         return upcoming.period
     S = ProgressReport.Status

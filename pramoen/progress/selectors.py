@@ -40,7 +40,9 @@ class Row:
 
 def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
     """Indicator codes in the order people read them: 1.2 before 1.10, 3.1 before 3.1.2."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.replace("-", ".").split("."))
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in code.replace("-", ".").split(".")
+    )
 
 
 def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:

@@ -217,7 +217,8 @@ def report_send_to_head(*, actor: Any, report: ProgressReport, version: int) -> 
     _require_editable(report, actor)
     if report.status == S.READY:
         raise ApplicationError(
-            _("This report is already waiting for the head."), {"reason": "wrong_status", "status": report.status}
+            _("This report is already waiting for the head."),
+            {"reason": "wrong_status", "status": report.status},
         )
     _require_complete(report, _("Cannot send to the head: %(fields)s not filled in."))
     before = report.status

@@ -98,7 +98,11 @@ def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, li
     staff.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     staff.get_by_role("button", name="ใช้จุดที่เลือกบนแผนที่").click()
     staff.wait_for_selector('[data-testid="evidence-item"] >> nth=1')
-    placed = [e for e in ProgressReport.objects.get(assignment=world.sidewalks).evidence.all() if e.location_source == "map"]
+    placed = [
+        e
+        for e in ProgressReport.objects.get(assignment=world.sidewalks).evidence.all()
+        if e.location_source == "map"
+    ]
     assert len(placed) == 1 and not placed[0].location_outside
 
     assert staff.evaluate("document.documentElement.scrollWidth") <= 390

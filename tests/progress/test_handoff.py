@@ -21,7 +21,9 @@ S = ProgressReport.Status
 
 
 def _filled(world, personas):
-    report = services.report_open(actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.q3)
+    report = services.report_open(
+        actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.q3
+    )
     return services.report_save(
         actor=personas["bangrak.staff"],
         report=report,
@@ -114,7 +116,9 @@ def test_the_form_shows_target_criteria_and_last_periods_value(world, personas):
         method="ratio",
         computed_at=timezone.now(),
     )
-    report = services.report_open(actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.m07)
+    report = services.report_open(
+        actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.m07
+    )
     facts = report_facts(report)
     assert facts.target == Decimal(100) and facts.unit == "%"
     assert facts.criteria == [(1, 60), (2, 70), (3, 80), (4, 90), (5, 100)]
@@ -128,10 +132,24 @@ def test_indicators_are_listed_in_natural_order():
 
 def test_the_progress_page_opens_on_the_round_that_is_due(world, personas):
     fy = world.q3.fiscal_year_id
-    for code, deadline in (("M06", dt.date(2024, 4, 15)), ("M07", dt.date(2024, 5, 15)), ("Q3", dt.date(2024, 7, 15))):
+    for code, deadline in (
+        ("M06", dt.date(2024, 4, 15)),
+        ("M07", dt.date(2024, 5, 15)),
+        ("Q3", dt.date(2024, 7, 15)),
+    ):
         PeriodControl.objects.create(period=Period.objects.get(fiscal_year=fy, code=code), deadline=deadline)
     assert periods.due_period(fy, on=dt.date(2024, 4, 20)).code == "M07"
     assert periods.due_period(fy, on=dt.date(2024, 4, 10)).code == "M06"
     # every deadline passed: the latest round with reports still open
     services.report_open(actor=personas["bangrak.staff"], assignment=world.sidewalks, period=world.m07)
     assert periods.due_period(fy, on=dt.date(2026, 1, 1)).code == "M07"
+
+
+def test_the_map_picker_gets_one_districts_outline(db, client):
+    response = client.get("/api/v1/districts/1004/?format=geojson")
+    assert response.status_code == 200
+    feature = response.json()
+    assert feature["type"] == "Feature" and feature["properties"]["code"] == 1004
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon") and feature["geometry"]["coordinates"]
+    assert client.get("/api/v1/districts/9999/?format=geojson").status_code == 404
+    assert client.get("/api/v1/districts/abc/?format=geojson").status_code == 404

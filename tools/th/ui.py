@@ -66,8 +66,7 @@ TH = {
         "หลังส่งแล้วจะแก้ไขไม่ได้ เว้นแต่ถูกส่งกลับ"
     ),
     "Submit this report? It goes to the evaluation office for verification. You can no longer change it unless it is sent back.": (
-        "ส่งรายงานนี้หรือไม่ รายงานจะไปยังสำนักยุทธศาสตร์และประเมินผลเพื่อตรวจสอบ "
-        "หลังส่งแล้วจะแก้ไขไม่ได้ เว้นแต่ถูกส่งกลับ"
+        "ส่งรายงานนี้หรือไม่ รายงานจะไปยังสำนักยุทธศาสตร์และประเมินผลเพื่อตรวจสอบ หลังส่งแล้วจะแก้ไขไม่ได้ เว้นแต่ถูกส่งกลับ"
     ),
     "Accept this report as the host agency? It then goes to the evaluation office for verification.": (
         "รับรองรายงานนี้ในฐานะหน่วยงานเจ้าภาพหรือไม่ รายงานจะไปยังสำนักยุทธศาสตร์และประเมินผลเพื่อตรวจสอบ"
