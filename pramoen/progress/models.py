@@ -258,6 +258,19 @@ class Evidence(models.Model):
     # a photo's own GPS position outside Bangkok or outside the district office's district: kept (it is
     # what the camera recorded) but flagged for the reviewers
     location_outside = models.BooleanField(_("location outside the agency's area"), default=False)
+    # when the camera took the photo (EXIF DateTimeOriginal), kept although the file is re-encoded without
+    # its metadata; and a 64-bit difference hash of its pixels that finds the same photo sent again
+    taken_at = models.DateTimeField(_("photo taken at"), null=True, blank=True)
+    phash = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    # the earliest photo of another report that looks the same: flagged to the reviewers, not refused
+    same_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("same photo as"),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -22,6 +22,7 @@ from pramoen.progress import evidence, notify, periods, selectors, services
 from pramoen.progress.facts import report_facts
 from pramoen.progress.inputs import METHOD_FIELDS, parse_form
 from pramoen.progress.models import Aspect, Evidence, ProgressReport
+from pramoen.progress.photo_checks import flags_of
 from pramoen.progress.plans import plan_check
 from pramoen.scoring.models import ScoreResult
 
@@ -113,7 +114,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "obstacles": obstacles,
             "aspects": Aspect.choices,
             "blank_obstacles": range(len(obstacles), len(obstacles) + 2),
-            "evidence": list(report.evidence.all()),
+            "evidence": [
+                (e, flags_of(e))
+                for e in report.evidence.select_related(
+                    "same_as__report__assignment__agency",
+                    "same_as__report__assignment__indicator",
+                    "same_as__report__period",
+                )
+            ],
             "events": report.events.select_related("actor"),
             "district_code": _district_code(report.assignment.agency),
             "plan": plan_check(report.assignment),

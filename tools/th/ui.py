@@ -98,6 +98,19 @@ TH = {
     "Latest notifications": "การแจ้งเตือนล่าสุด",
     "All notifications": "การแจ้งเตือนทั้งหมด",
     "not started": "ยังไม่เริ่ม",
+    # evidence checks
+    "photo taken at": "เวลาที่ถ่ายภาพ",
+    "same photo as": "ภาพเดียวกับ",
+    "taken": "ถ่ายเมื่อ",
+    "taken before this fiscal year": "ถ่ายก่อนปีงบประมาณนี้",
+    "the same photo was sent by %(agency)s": "ภาพเดียวกันนี้เคยส่งโดย%(agency)s",
+    "the same photo is in another report of this agency": "ภาพเดียวกันนี้อยู่ในรายงานอื่นของหน่วยงานนี้แล้ว",
+    "indicator %(indicator)s, %(period)s": "ตัวชี้วัด %(indicator)s รอบ %(period)s",
+    # small label fixes in other apps' pages
+    "not attached yet": "ยังไม่ได้แนบ",
+    "inner city": "เขตชั้นใน",
+    "middle ring": "เขตชั้นกลาง",
+    "outer ring": "เขตชั้นนอก",
 }
 
 TH_PLURAL = {
