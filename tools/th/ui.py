@@ -91,6 +91,7 @@ TH = {
     "agency group": "กลุ่มหน่วยงาน",
     "Reports waiting for verification": "รายงานที่รอการตรวจสอบ",
     "Latest imports": "การนำเข้าข้อมูลล่าสุด",
+    "Imports and other jobs in the background": "งานนำเข้าข้อมูลและงานอื่นที่ทำงานเบื้องหลัง",
     "Score of %(name)s": "คะแนนของ%(name)s",
     "up": "เพิ่มขึ้น",
     "down": "ลดลง",
