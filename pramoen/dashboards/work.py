@@ -16,6 +16,7 @@ from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, roles_of
 from pramoen.progress import notify, periods, selectors
 from pramoen.progress.models import Notification, ProgressReport
+from pramoen.progress.services import is_feed_method
 from pramoen.scoring.models import AgencyScore
 
 S = ProgressReport.Status
@@ -95,8 +96,11 @@ class OfficeRound:
 
 
 def _round_counts(period: Period, agency_ids: list[int] | None) -> dict[int, RoundCounts]:
-    """Per agency: its assignments of the period's year, each counted in the state of its report."""
+    """Per agency: its assignments of the period's year that people report (not those computed from a
+    feed), each counted in the state of its report."""
     assignments = Assignment.objects.filter(indicator__fiscal_year=period.fiscal_year_id)
+    methods = set(assignments.values_list("indicator__method", flat=True).distinct())
+    assignments = assignments.exclude(indicator__method__in=[m for m in methods if is_feed_method(m)])
     reports = ProgressReport.objects.filter(period=period)
     if agency_ids is not None:
         assignments = assignments.filter(agency__in=agency_ids)

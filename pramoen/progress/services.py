@@ -42,10 +42,15 @@ class ConflictError(ApplicationError):
 
 
 def is_feed_computed(indicator: Indicator) -> bool:
+    return is_feed_method(indicator.method)
+
+
+def is_feed_method(method: str) -> bool:
+    """Scores of this calculation method come from a data feed: nobody reports them."""
     try:
-        return bool(get_method(indicator.method).computed_from_feed)
+        return bool(get_method(method).computed_from_feed)
     except KeyError:
-        return indicator.method in FEED_METHODS
+        return method in FEED_METHODS
 
 
 def _json(value: Any) -> Any:

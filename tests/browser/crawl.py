@@ -110,7 +110,12 @@ def crawl(
                 if shape in seen_shapes:
                     continue
                 seen_shapes.add(shape)
-            response = page.goto(base + path)
+            try:
+                response = page.goto(base + path)
+            except Exception as exc:  # a link that downloads a file is not a page
+                if "Download is starting" in str(exc):
+                    continue
+                raise
             page.wait_for_load_state("load")
             result.pages += 1
             status = response.status if response else 0
@@ -151,7 +156,7 @@ def crawl(
                 parts = urlsplit(target)
                 if parts.scheme or parts.netloc or not target.startswith("/"):
                     continue
-                if SKIP.search(target) or target in seen:
+                if SKIP.search(target) or SKIP.search(parts.path) or target in seen:
                     continue
                 seen.add(target)
                 queue.append((target, level + 1, path))
