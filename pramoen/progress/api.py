@@ -134,6 +134,7 @@ class ReportView(APIView):
 class ReportActionView(APIView):
     permission_classes = [IsAuthenticated]
     STEPS: dict[str, Any] = {
+        "send-to-head": services.report_send_to_head,
         "submit": services.report_submit,
         "review": services.report_host_review,
         "verify": services.report_verify,
@@ -154,7 +155,7 @@ class ReportActionView(APIView):
             "report": report,
             "version": parse_int(body.get("version"), field="version", label=_("version"), default=0),
         }
-        if action != "submit":
+        if action not in ("submit", "send-to-head"):
             kwargs["comment"] = str(body.get("comment") or "")
         try:
             report = step(**kwargs)
