@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
     "pramoen.appeals",
+    "pramoen.innovations",
 ]
 
 MIDDLEWARE = [

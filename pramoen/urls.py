@@ -18,6 +18,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("innovations/", include("pramoen.innovations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),
@@ -36,6 +37,7 @@ urlpatterns = [
         include(("pramoen.appeals.api_urls", "appeals-api"), namespace="appeals-api"),
     ),
     path("api/v1/progress/", include("pramoen.progress.api_urls", namespace="progress-api")),
+    path("api/v1/innovations/", include("pramoen.innovations.api_urls", namespace="innovations-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

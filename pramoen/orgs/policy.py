@@ -33,6 +33,13 @@ class Action(StrEnum):
     VIEW_ALL = "all.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_ORGANISATION = "orgs.manage"
+    # the Innovation Base's host (สำนักงาน ก.ก.: pass its agency) assesses and scores innovations
+    ASSESS_INNOVATION = "innovation.assess"
+    # a satisfaction survey: its indicator's host agency designs it (pass the host agency), the
+    # evaluation office approves its method, the agencies concerned read it (pass each agency)
+    MANAGE_SURVEY = "survey.manage"
+    APPROVE_SURVEY = "survey.approve"
+    VIEW_SURVEY = "survey.view"
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,18 @@ def _manage_organisation(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.ADMIN)
 
 
+def _assess_innovation(r: Roles, host: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host) & {Role.HOST_REVIEWER, Role.APPROVER})
+
+
+def _manage_survey(r: Roles, host: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host))
+
+
+def _view_survey(r: Roles, agency: int | None, _c: int | None) -> bool:
+    return r.has_global(*_READ_ALL) or bool(r.agency_roles(agency))
+
+
 POLICIES: dict[Action, Policy] = {
     Action.VIEW_AGENCY_PRIVATE: _view_agency_private,
     Action.EDIT_AGENCY_DATA: _edit_agency_data,
@@ -195,6 +214,10 @@ POLICIES: dict[Action, Policy] = {
     Action.VIEW_ALL: _view_all,
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,
+    Action.ASSESS_INNOVATION: _assess_innovation,
+    Action.MANAGE_SURVEY: _manage_survey,
+    Action.APPROVE_SURVEY: _evaluator,
+    Action.VIEW_SURVEY: _view_survey,
 }
 
 
