@@ -19,6 +19,8 @@ urlpatterns = [
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
     path("innovations/", include("pramoen.innovations.urls")),
+    path("surveys/", include("pramoen.feeds.surveys.urls")),
+    path("s/", include("pramoen.feeds.surveys.public_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),
@@ -38,6 +40,7 @@ urlpatterns = [
     ),
     path("api/v1/progress/", include("pramoen.progress.api_urls", namespace="progress-api")),
     path("api/v1/innovations/", include("pramoen.innovations.api_urls", namespace="innovations-api")),
+    path("api/v1/surveys/", include("pramoen.feeds.surveys.api_urls", namespace="surveys-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
