@@ -11,6 +11,7 @@ import pytest
 from pramoen.core.audit import acting_as
 from pramoen.feeds.surveys.models import Response
 from pramoen.framework.models import Assignment, Period
+from pramoen.jobs.worker import run_worker
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup, User
 from pramoen.orgs.reference import load_reference
@@ -88,7 +89,8 @@ def test_answer_by_the_qr_link_then_closing_changes_the_score(live_server, brows
     # the survey closes: the score is recomputed from its response
     staff.goto(f"{live_server.url}/surveys/{survey.pk}/")
     staff.get_by_test_id("close-survey").click()
-    staff.wait_for_selector('[data-testid="survey-state"]')
+    staff.wait_for_url("**/jobs/*/")  # the recompute runs as a job: its page follows it
+    run_worker(burst=True, interval=0)
     staff.goto(f"{live_server.url}/scores/{score.pk}/")
     assert staff.get_by_test_id("actual").inner_text().startswith("100")
     assert survey.title in staff.get_by_test_id("steps").inner_text()

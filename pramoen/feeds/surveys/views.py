@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.surveys import importer, selectors, services
+from pramoen.feeds.surveys.feed import paper_import_start
 from pramoen.feeds.surveys.forms import PaperForm, QuestionForm, SurveyForm
 from pramoen.feeds.surveys.models import Question, Survey
 from pramoen.framework.models import Indicator, Period
@@ -140,7 +141,6 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question_form": QuestionForm(),
             "paper_form": PaperForm(),
             "imports": list(survey.paper_imports.all()[:10]),
-            "import_error": request.session.pop("survey_import_error", None),
         },
     )
 
@@ -222,12 +222,16 @@ def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda s: services.survey_close(actor=request.user, survey=s),
-        _("The survey was closed; the indicator's scores were recomputed from its responses."),
+    survey = _survey(request, pk)
+    try:
+        closed = services.survey_close(actor=request.user, survey=survey)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("surveys:detail", survey.pk)
+    messages.success(
+        request, _("The survey was closed; the indicator's scores are being recomputed from its responses.")
     )
+    return redirect("jobs:detail", pk=closed.job.pk)
 
 
 @login_required
@@ -238,19 +242,12 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose an XLSX or CSV file."))
         return redirect("surveys:detail", pk)
-    upload = form.cleaned_data["file"]
     try:
-        outcome = importer.import_paper(
-            actor=request.user, survey=survey, upload=upload, file_name=upload.name or "file"
-        )
+        job = paper_import_start(actor=request.user, survey=survey, upload=form.cleaned_data["file"])
     except ApplicationError as exc:
-        request.session["survey_import_error"] = {
-            "message": exc.message,
-            "errors": exc.extra.get("errors", []),
-        }
-    else:
-        messages.success(request, _("%(n)d paper responses were imported.") % {"n": outcome.rows})
-    return redirect(reverse("surveys:detail", args=[pk]) + "#paper")
+        messages.error(request, exc.message)
+        return redirect(reverse("surveys:detail", args=[pk]) + "#paper")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

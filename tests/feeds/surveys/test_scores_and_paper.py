@@ -26,9 +26,7 @@ def _score(code, period="H1"):
     )
 
 
-def test_closing_the_survey_recomputes_the_indicator_from_its_responses(
-    personas, indicator, django_capture_on_commit_callbacks
-):
+def test_closing_the_survey_recomputes_the_indicator_from_its_responses(personas, indicator, run_jobs):
     # before: the agency's reported and verified counts (as before surveys ran in pramoen)
     bang_rak = Assignment.objects.get(indicator=indicator, agency__code="1004")
     VerifiedResult.objects.create(
@@ -45,8 +43,10 @@ def test_closing_the_survey_recomputes_the_indicator_from_its_responses(
     answer(survey, "1028", "1", "2", "ทะเบียน")
     recompute(fiscal_year=2567, period_code="H1")
     assert _score("1004").actual == D(60)  # an open survey does not count yet
-    with django_capture_on_commit_callbacks(execute=True):
-        services.survey_close(actor=personas["publicworks.reviewer"], survey=survey)
+    closed = services.survey_close(actor=personas["publicworks.reviewer"], survey=survey)
+    assert _score("1004").actual == D(60)  # until the job has run
+    [job] = run_jobs()
+    assert job.pk == closed.job.pk and job.state == "done" and job.summary["scores_changed"] >= 2
     s = _score("1004")
     assert (s.actual, s.score) == (D("87.5000"), D("4.5000"))  # 7 of 8 answers are 4–5; 85 → 4, 90 → 5
     assert f"«{survey.title}» (#{survey.pk})" in s.explanation and "ผู้ตอบ 4 คน" in s.explanation
@@ -101,6 +101,7 @@ def _xlsx(rows):
 
 
 def test_paper_responses_are_imported_all_or_nothing(personas, indicator):
+    """(the importer itself; the same file through the feed's job is the next test)"""
     survey = opened(personas, indicator)
     host = personas["publicworks.reviewer"]
     header = ["agency", "Q1 ความสะดวก", "Q2", "Q3", "Q4"]
@@ -128,3 +129,35 @@ def test_paper_responses_are_imported_all_or_nothing(personas, indicator):
         )
     template = importer.template_xlsx(survey)
     assert template[:2] == b"PK"
+
+
+def test_paper_responses_go_through_the_import_job_and_a_closed_survey_recomputes(
+    personas, indicator, run_jobs
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pramoen.feeds.surveys.feed import paper_import_start
+
+    survey = opened(personas, indicator)
+    answer(survey, "1004", "1", "1", "บัตร")
+    services.survey_close(actor=personas["publicworks.reviewer"], survey=survey)
+    run_jobs()
+    assert _score("1004").actual == D(0)
+    host = personas["publicworks.reviewer"]
+    rows = [["agency", "Q1", "Q2", "Q3", "Q4"], ["1004", 5, 5, "บัตร", ""], ["1004", 5, 4, "บัตร", ""]]
+    bad = paper_import_start(
+        actor=host,
+        survey=survey,
+        upload=SimpleUploadedFile("late.xlsx", _xlsx([*rows, ["1004", 0, 5, "บัตร", ""]])),
+    )
+    good = paper_import_start(actor=host, survey=survey, upload=SimpleUploadedFile("late.xlsx", _xlsx(rows)))
+    with pytest.raises(PermissionDenied):
+        paper_import_start(
+            actor=personas["bangrak.staff"], survey=survey, upload=SimpleUploadedFile("x.xlsx", b"x")
+        )
+    jobs = {j.pk: j for j in run_jobs()}
+    assert jobs[bad.pk].state == "failed" and jobs[bad.pk].rejects[0]["row"] == 4
+    assert jobs[bad.pk].rejects[0]["field"] == "Q1"
+    assert jobs[good.pk].state == "done" and jobs[good.pk].summary["responses"] == 2
+    assert jobs[good.pk].summary["scores_changed"] >= 1
+    assert _score("1004").actual == D("66.6667")  # 4 of the 6 answers are 4–5 now

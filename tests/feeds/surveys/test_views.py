@@ -55,9 +55,13 @@ def test_each_step_is_refused_to_someone_who_may_not(personas, indicator, client
     client_for("eval.officer").post(f"/surveys/{survey.pk}/open/")
     client_for("publicworks.reviewer").post(f"/surveys/{survey.pk}/open/")
     assert Survey.objects.get().state == "open"
+    assert client_for("bangrak.staff").post(f"/surveys/{survey.pk}/close/").status_code == 403
+    assert Survey.objects.get().state == "open"
+    closing = client_for("publicworks.reviewer").post(f"/surveys/{survey.pk}/close/")
+    assert Survey.objects.get().state == "closed" and "/jobs/" in closing["Location"]
 
 
-def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indicator, client_for):
+def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indicator, client_for, run_jobs):
     survey = opened(personas, indicator)
     answer(survey, "1004", "5", "4", "บัตร", "ที่จอดรถน้อย")
     host = client_for("publicworks.reviewer")
@@ -74,9 +78,12 @@ def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indica
     wb.save(out)
     out.seek(0)
     out.name = "paper.xlsx"
-    response = host.post(f"/surveys/{survey.pk}/paper/", {"file": out}, follow=True)
-    body = response.content.decode()
-    assert response.status_code == 200 and 'data-testid="import-errors"' in body and "Q1" in body
+    response = host.post(f"/surveys/{survey.pk}/paper/", {"file": out})
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+    [job] = run_jobs()
+    assert job.state == "failed" and job.rejects[0]["field"] == "Q1" and job.rejects[0]["row"] == 2
+    page = host.get(response["Location"]).content.decode()
+    assert 'data-testid="job-rejects"' in page
     # a supporting agency sees its own figure only
     own = client_for("sathon.staff").get(f"/surveys/{survey.pk}/").content.decode()
     assert "/s/" + survey.public_key + "/1028/" in own and "/s/" + survey.public_key + "/1004/" not in own
