@@ -120,4 +120,19 @@ TH: dict[str, str] = {
     "%(n)d paper responses were imported.": "นำเข้าแบบสอบถามกระดาษ %(n)d ชุดแล้ว",
     "closed": "ปิดแล้ว",
     "responses": "ผู้ตอบ",
+    "Say which survey the paper responses belong to.": "ระบุแบบสำรวจที่แบบสอบถามกระดาษเหล่านี้เป็นของ",
+    "Paper responses: %(survey)s (%(file)s)": "แบบสอบถามกระดาษ: %(survey)s (%(file)s)",
+    "scores from a closed survey": "คะแนนจากแบบสำรวจที่ปิดรับแล้ว",
+    "recomputing the scores this survey touched": "กำลังคำนวณคะแนนที่แบบสำรวจนี้เกี่ยวข้องใหม่",
+    "Scores from the survey “%(survey)s”": "คะแนนจากแบบสำรวจ “%(survey)s”",
+    "Paper responses are imported once the survey has opened.": "นำเข้าแบบสอบถามกระดาษได้เมื่อเปิดรับคำตอบแล้ว",
+    "The survey was closed; the indicator's scores are being recomputed from its responses.": "ปิดแบบสำรวจแล้ว กำลังคำนวณคะแนนตัวชี้วัดใหม่จากคำตอบ",
+    "reading": "กำลังอ่านไฟล์",
+}
+
+TH_PLURAL: dict[str, list[str]] = {
+    "%(n)d paper response imported into “%(survey)s”.": [
+        "นำเข้าแบบสอบถามกระดาษ %(n)d ชุดเข้าแบบสำรวจ “%(survey)s” แล้ว"
+    ],
+    "“%(survey)s”: %(n)d stored score changed.": ["“%(survey)s”: คะแนนที่บันทึกไว้เปลี่ยน %(n)d รายการ"],
 }
