@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from pramoen.innovations.models import Innovation
@@ -18,22 +17,23 @@ def innovations_xlsx(items: list[Innovation]) -> HttpResponse:
     ws = wb.active
     assert ws is not None
     ws.title = "innovations"
+    # the column names the register import reads (importer.COLUMNS), so an exported file imports back
     ws.append(
         [
-            _("number"),
-            _("agency"),
-            _("fiscal year (BE)"),
-            _("title"),
-            _("problem it solves"),
-            _("what was done"),
-            _("results"),
-            _("status"),
-            _("category"),
-            _("kind"),
-            _("adopted from"),
-            _("who may adopt it"),
-            _("review state"),
-            _("group"),
+            "id",
+            "agency",
+            "fiscal_year",
+            "title",
+            "problem",
+            "solution",
+            "results",
+            "status",
+            "category",
+            "kind",
+            "adopted_from",
+            "adoptable_by",
+            "state",
+            "group",
         ]
     )
     for i in items:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.innovation_new, name="new"),
     path("review/", views.review_queue, name="review"),
     path("regroup/", views.regroup, name="regroup"),
+    path("import/", views.register_import, name="import"),
     path("<int:pk>/", views.innovation_detail, name="detail"),
     path("<int:pk>/edit/", views.innovation_edit, name="edit"),
     path("<int:pk>/submit/", views.innovation_submit, name="submit"),

@@ -288,3 +288,31 @@ def regroup(request: HttpRequest) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     evidence = get_object_or_404(_get(request, pk).evidence, pk=evidence_pk)
     return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_import(request: HttpRequest) -> HttpResponse:
+    from pramoen.feeds.services.views import UploadForm
+    from pramoen.innovations.importer import import_register
+
+    if not selectors.is_host(request.user):
+        raise PermissionDenied(_("Only the Innovation Base's host imports the register."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    error: ApplicationError | None = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = import_register(actor=request.user, upload=upload, file_name=upload.name or "upload")
+        except ApplicationError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                _("%(created)d innovations registered, %(updated)d updated.")
+                % {"created": done.created, "updated": done.updated},
+            )
+            return redirect("innovations:list")
+    return render(
+        request, "innovations/import.html", {"form": form, "error": error}, status=400 if error else 200
+    )

@@ -117,6 +117,16 @@ TH: dict[str, str] = {
     "The innovation was moved to another group.": "ย้ายนวัตกรรมไปอีกกลุ่มแล้ว",
     "Only the Innovation Base's host assesses innovations.": "เฉพาะหน่วยงานเจ้าภาพคลังนวัตกรรมประเมินนวัตกรรมได้",
     "%(count)d groups of similar innovations.": "จัดได้ %(count)d กลุ่มนวัตกรรมที่คล้ายกัน",
+    "Only the Innovation Base's host imports the register.": "เฉพาะหน่วยงานเจ้าภาพคลังนวัตกรรมนำเข้าทะเบียนนวัตกรรมได้",
+    "%(created)d innovations registered, %(updated)d updated.": "บันทึกนวัตกรรมใหม่ %(created)d รายการ ปรับปรุง %(updated)d รายการ",
+    "Import the innovation register": "นำเข้าทะเบียนนวัตกรรม",
+    "Import the register": "นำเข้าทะเบียน",
+    "One row per innovation, with the columns of the list's XLSX export: agency, fiscal_year, title, problem, solution, results, status, category, adoptable_by. A row whose agency and title are already registered updates it; a file with any bad row saves nothing.": "หนึ่งแถวต่อหนึ่งนวัตกรรม ใช้คอลัมน์เดียวกับไฟล์ XLSX ที่ส่งออกจากรายการ: agency, fiscal_year, title, problem, solution, results, status, category, adoptable_by แถวที่มีหน่วยงานและชื่อซ้ำกับที่บันทึกไว้จะปรับปรุงรายการเดิม ไฟล์ที่มีแถวผิดแม้แถวเดียวจะไม่ถูกบันทึกเลย",
+    "these columns are missing.": "ไม่มีคอลัมน์เหล่านี้",
+    "unknown agency “%(value)s”.": "ไม่รู้จักหน่วยงาน “%(value)s”",
+    "“%(value)s” is not a Buddhist Era year such as 2567.": "“%(value)s” ไม่ใช่ปี พ.ศ. เช่น 2567",
+    "this column is empty.": "คอลัมน์นี้ว่าง",
+    "“%(value)s” is not one of its choices.": "“%(value)s” ไม่ใช่ตัวเลือกที่มี",
 }
 
 TH_PLURAL: dict[str, list[str]] = {

@@ -128,6 +128,7 @@ TH: dict[str, str] = {
     "Paper responses are imported once the survey has opened.": "นำเข้าแบบสอบถามกระดาษได้เมื่อเปิดรับคำตอบแล้ว",
     "The survey was closed; the indicator's scores are being recomputed from its responses.": "ปิดแบบสำรวจแล้ว กำลังคำนวณคะแนนตัวชี้วัดใหม่จากคำตอบ",
     "reading": "กำลังอ่านไฟล์",
+    "Results (XLSX)": "ผลการสำรวจ (XLSX)",
 }
 
 TH_PLURAL: dict[str, list[str]] = {

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/close/", views.survey_close, name="close"),
     path("<int:pk>/paper/", views.paper_import, name="paper"),
     path("<int:pk>/paper/template.xlsx", views.paper_template, name="paper-template"),
+    path("<int:pk>/results.xlsx", views.results_xlsx, name="results-xlsx"),
     path("<int:pk>/qr/<str:agency_code>.svg", views.qr_code, name="qr"),
 ]

@@ -270,3 +270,49 @@ def qr_code(request: HttpRequest, pk: int, agency_code: str) -> HttpResponse:
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=6, border=2)
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Satisfaction by agency and results per question, for what the reader may see."""
+    import io
+
+    from openpyxl import Workbook
+
+    survey = _survey(request, pk)
+    full = selectors.can_manage(request.user, survey) or selectors.can_read_all(request.user)
+    shown = None if full else selectors.own_agency_ids(request.user, survey)
+    by_agency = selectors.answers_by_agency(survey, shown)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "agencies"
+    ws.append(["agency", "name", "responses", "answers", "top_two", "mean", "percent"])
+    for agency in Agency.objects.filter(pk__in=selectors.agency_ids(survey)).order_by("code"):
+        if shown is not None and agency.pk not in shown:
+            continue
+        f = selectors.satisfaction(survey, by_agency.get(agency.pk, []))
+        mean = None if f.mean is None else float(f.mean)
+        percent = None if f.percent is None else float(f.percent)
+        ws.append([agency.code, agency.name_th, f.responses, f.answers, f.top_two, mean, percent])
+    items = wb.create_sheet("items")
+    items.append(["question", "text", "answered", "counts", "mean", "top_two_percent"])
+    for item in selectors.item_results(survey, shown):
+        counts = "; ".join(f"{value}: {count}" for value, count in item.counts)
+        if item.topics:
+            counts = "; ".join(f"{words} ({len(texts)})" for words, texts in item.topics)
+        items.append(
+            [
+                f"Q{item.number}",
+                item.question.text,
+                item.answered,
+                counts,
+                None if item.mean is None else float(item.mean),
+                None if item.top_two_percent is None else float(item.top_two_percent),
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.xlsx"'
+    return response

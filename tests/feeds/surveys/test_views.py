@@ -119,3 +119,22 @@ def test_the_api_lists_creates_and_refuses(personas, indicator, client_for):
     )
     assert (bad.status_code == 400 and "Question 1" in bad.json()["message"]) or "ข้อ" in bad.json()["message"]
     assert Survey.objects.filter(title="API").count() == 1
+
+
+def test_results_download_as_xlsx_for_what_the_reader_may_see(personas, indicator, client_for):
+    from openpyxl import load_workbook
+
+    survey = opened(personas, indicator)
+    answer(survey, "1004", "5", "4", "บัตร")
+    answer(survey, "1028", "1", "2", "บัตร")
+    book = load_workbook(
+        io.BytesIO(client_for("eval.officer").get(f"/surveys/{survey.pk}/results.xlsx").content)
+    )
+    rows = list(book["agencies"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[6]) for r in rows] == [("1004", 1, 100.0), ("1028", 1, 0.0)]
+    assert [r[0] for r in book["items"].iter_rows(min_row=2, values_only=True)] == ["Q1", "Q2", "Q3", "Q4"]
+    own = load_workbook(
+        io.BytesIO(client_for("sathon.staff").get(f"/surveys/{survey.pk}/results.xlsx").content)
+    )
+    assert [r[0] for r in own["agencies"].iter_rows(min_row=2, values_only=True)] == ["1028"]
+    assert client_for("thonburi.staff").get(f"/surveys/{survey.pk}/results.xlsx").status_code == 403

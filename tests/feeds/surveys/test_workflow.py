@@ -85,7 +85,7 @@ def test_a_survey_needs_a_five_point_question_and_a_survey_indicator(personas, i
         indicator=indicator,
         data=services.SurveyInput(title="ว่าง", target_group="ก", period_code="FY"),
     )
-    with pytest.raises(ApplicationError, match="[5๕]"):
+    with pytest.raises(ApplicationError, match=r"[5๕]"):
         services.survey_share(actor=host, survey=bare)
     indicator.method = "ratio"
     with pytest.raises(ApplicationError) as err:
