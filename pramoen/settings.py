@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "pramoen.appeals",
     "pramoen.innovations",
     "pramoen.feeds.surveys",
+    "pramoen.insights",
+    "pramoen.public",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,10 @@ class Action(StrEnum):
     MANAGE_SURVEY = "survey.manage"
     APPROVE_SURVEY = "survey.approve"
     VIEW_SURVEY = "survey.view"
+    # read personal data in complaint texts unmasked (names, telephones, ID numbers, e-mails): the staff of
+    # the district office the ticket is attributed to, who answer for it, and the evaluation office, which
+    # decides appeals on it — everyone else reads them masked (docs/privacy.md)
+    VIEW_PERSONAL_DATA = "personal.view"
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,11 @@ def _view_audit(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.EVALUATOR, Role.ADMIN)
 
 
+def _view_personal_data(r: Roles, agency: int | None, _c: int | None) -> bool:
+    # not has_global: a superuser administers the system and has no need of a complainant's name
+    return Role.EVALUATOR in r.global_roles or bool(r.agency_roles(agency) & {Role.REPORTER, Role.APPROVER})
+
+
 def _manage_organisation(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.ADMIN)
 
@@ -218,6 +227,7 @@ POLICIES: dict[Action, Policy] = {
     Action.MANAGE_SURVEY: _manage_survey,
     Action.APPROVE_SURVEY: _evaluator,
     Action.VIEW_SURVEY: _view_survey,
+    Action.VIEW_PERSONAL_DATA: _view_personal_data,
 }
 
 
