@@ -86,3 +86,19 @@ def answer(survey: Survey, agency_code: str, *values: Any) -> Any:
     return services.response_submit(
         token=token.token, answers={str(q.pk): v for q, v in zip(qs, values, strict=False)}
     )
+
+
+@pytest.fixture
+def run_queued(db):
+    """Run every queued job here as the worker's task runs it (``job_execute``) and return them; the worker
+    loop itself is tested in tests/jobs (its connection check drops a test's transaction on PostgreSQL)."""
+    from pramoen.jobs.models import Job
+    from pramoen.jobs.services import job_execute
+
+    def run():
+        ids = list(Job.objects.filter(state=Job.State.QUEUED).order_by("pk").values_list("pk", flat=True))
+        for pk in ids:
+            job_execute(pk)
+        return list(Job.objects.filter(pk__in=ids).order_by("pk"))
+
+    return run

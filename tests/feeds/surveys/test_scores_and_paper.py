@@ -26,7 +26,7 @@ def _score(code, period="H1"):
     )
 
 
-def test_closing_the_survey_recomputes_the_indicator_from_its_responses(personas, indicator, run_jobs):
+def test_closing_the_survey_recomputes_the_indicator_from_its_responses(personas, indicator, run_queued):
     # before: the agency's reported and verified counts (as before surveys ran in pramoen)
     bang_rak = Assignment.objects.get(indicator=indicator, agency__code="1004")
     VerifiedResult.objects.create(
@@ -45,7 +45,7 @@ def test_closing_the_survey_recomputes_the_indicator_from_its_responses(personas
     assert _score("1004").actual == D(60)  # an open survey does not count yet
     closed = services.survey_close(actor=personas["publicworks.reviewer"], survey=survey)
     assert _score("1004").actual == D(60)  # until the job has run
-    [job] = run_jobs()
+    [job] = run_queued()
     assert job.pk == closed.job.pk and job.state == "done" and job.summary["scores_changed"] >= 2
     s = _score("1004")
     assert (s.actual, s.score) == (D("87.5000"), D("4.5000"))  # 7 of 8 answers are 4–5; 85 → 4, 90 → 5
@@ -132,7 +132,7 @@ def test_paper_responses_are_imported_all_or_nothing(personas, indicator):
 
 
 def test_paper_responses_go_through_the_import_job_and_a_closed_survey_recomputes(
-    personas, indicator, run_jobs
+    personas, indicator, run_queued
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -141,7 +141,7 @@ def test_paper_responses_go_through_the_import_job_and_a_closed_survey_recompute
     survey = opened(personas, indicator)
     answer(survey, "1004", "1", "1", "บัตร")
     services.survey_close(actor=personas["publicworks.reviewer"], survey=survey)
-    run_jobs()
+    run_queued()
     assert _score("1004").actual == D(0)
     host = personas["publicworks.reviewer"]
     rows = [["agency", "Q1", "Q2", "Q3", "Q4"], ["1004", 5, 5, "บัตร", ""], ["1004", 5, 4, "บัตร", ""]]
@@ -155,7 +155,7 @@ def test_paper_responses_go_through_the_import_job_and_a_closed_survey_recompute
         paper_import_start(
             actor=personas["bangrak.staff"], survey=survey, upload=SimpleUploadedFile("x.xlsx", b"x")
         )
-    jobs = {j.pk: j for j in run_jobs()}
+    jobs = {j.pk: j for j in run_queued()}
     assert jobs[bad.pk].state == "failed" and jobs[bad.pk].rejects[0]["row"] == 4
     assert jobs[bad.pk].rejects[0]["field"] == "Q1"
     assert jobs[good.pk].state == "done" and jobs[good.pk].summary["responses"] == 2

@@ -61,7 +61,7 @@ def test_each_step_is_refused_to_someone_who_may_not(personas, indicator, client
     assert Survey.objects.get().state == "closed" and "/jobs/" in closing["Location"]
 
 
-def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indicator, client_for, run_jobs):
+def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indicator, client_for, run_queued):
     survey = opened(personas, indicator)
     answer(survey, "1004", "5", "4", "บัตร", "ที่จอดรถน้อย")
     host = client_for("publicworks.reviewer")
@@ -80,7 +80,7 @@ def test_the_open_survey_shows_links_qr_codes_and_imports_paper(personas, indica
     out.name = "paper.xlsx"
     response = host.post(f"/surveys/{survey.pk}/paper/", {"file": out})
     assert response.status_code == 302 and "/jobs/" in response["Location"]
-    [job] = run_jobs()
+    [job] = run_queued()
     assert job.state == "failed" and job.rejects[0]["field"] == "Q1" and job.rejects[0]["row"] == 2
     page = host.get(response["Location"]).content.decode()
     assert 'data-testid="job-rejects"' in page
