@@ -75,6 +75,15 @@ class Scorecard:
     def light(self) -> str:
         return traffic_light(self.overall)
 
+    @property
+    def has_data(self) -> bool:
+        """Whether any score of the period is stored (else the page says "no data yet")."""
+        return any(
+            line.result is not None and line.result.status == ScoreResult.Status.SCORED
+            for comp in self.components
+            for line in comp.lines
+        )
+
 
 def code_key(code: str) -> tuple[int | str, ...]:
     """Natural order of indicator codes: 1.2 before 1.10."""
@@ -188,6 +197,10 @@ class Ranking:
     used: list[Indicator]
     left_out: list[tuple[Indicator, Decimal]]  # indicator and its data coverage among peers (%)
     min_coverage: Decimal
+
+    @property
+    def has_data(self) -> bool:
+        return any(row.score is not None for row in self.rows)
 
 
 def ranking(*, fiscal_year: FiscalYear, period: Period, kind: str) -> Ranking:

@@ -166,3 +166,12 @@ def test_the_demo_year_spreads_like_the_report(personas):
     ]
     assert len(scores) == 76
     assert min(scores) < D(2) and max(scores) > D(4)  # some far behind, some ahead
+
+
+def test_the_number_filters_show_a_dash_for_anything_that_is_not_a_number():
+    from pramoen.scoring.templatetags.scores import num, pct5
+
+    # "" is what a template gives for line.result.target when a period has no score (it was a 500)
+    for nothing in (None, "", "abc", D("NaN"), D("Infinity")):
+        assert num(nothing) == "–" and pct5(nothing) == "–"
+    assert num(D("1234.5"), 2) == "1,234.50" and num("3.14159", 4) == "3.1416" and pct5(D(4)) == "80.00%"
