@@ -18,6 +18,7 @@ class FrameworkConfig(AppConfig):
             models.Indicator,
             models.Assignment,
             models.Target,
+            models.EvaluationRound,
         ):
             audit.register(model)
         from pramoen.core.navigation import MenuItem, register_menu
@@ -30,5 +31,14 @@ class FrameworkConfig(AppConfig):
                 "framework-workbook",
                 visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
                 order=60,
+            )
+        )
+        register_menu(
+            MenuItem(
+                "framework-rounds",
+                _("Evaluation rounds"),
+                "framework-rounds",
+                visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
+                order=61,
             )
         )

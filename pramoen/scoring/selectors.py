@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pramoen.core.thai import format_datetime
+from pramoen.framework import selectors as framework_selectors
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
@@ -94,17 +95,15 @@ def fiscal_years() -> QuerySet[FiscalYear]:
     return FiscalYear.objects.order_by("-year")
 
 
+def default_fiscal_year() -> FiscalYear | None:
+    """The year of the current round (the latest year that has one), else the latest year."""
+    found = framework_selectors.current_round()
+    return found.fiscal_year if found is not None else fiscal_years().first()
+
+
 def default_period(fy: FiscalYear) -> Period:
-    """The latest period with scores (the half-year in the demo), else the year's H1."""
-    latest = (
-        ScoreResult.objects.filter(period__fiscal_year=fy, status=ScoreResult.Status.SCORED)
-        .order_by("-period__end", "period__start")
-        .values_list("period", flat=True)
-        .first()
-    )
-    if latest is not None:
-        return Period.objects.get(pk=latest)
-    return Period.objects.get(fiscal_year=fy, code="H1")
+    """The current round's period (framework.selectors.default_period)."""
+    return framework_selectors.default_period(fy)
 
 
 def trend_periods(fy: FiscalYear, period: Period) -> list[Period]:
