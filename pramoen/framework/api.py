@@ -18,7 +18,7 @@ from pramoen.framework.models import EvaluationRound, FiscalYear
 from pramoen.framework.services import round_advance, round_set
 
 
-class RoundSerializer(serializers.Serializer[EvaluationRound]):
+class EvaluationRoundSerializer(serializers.Serializer[EvaluationRound]):
     fiscal_year = serializers.IntegerField(source="fiscal_year.year")
     period = serializers.CharField(source="period.code", help_text="H1 or H2")
     period_name_th = serializers.CharField(source="period.name_th")
@@ -36,18 +36,18 @@ class RoundSerializer(serializers.Serializer[EvaluationRound]):
             return str(obj.get_state_display())
 
 
-class YearRoundsSerializer(serializers.Serializer[Any]):
+class YearEvaluationRoundsSerializer(serializers.Serializer[Any]):
     fiscal_year = serializers.IntegerField()
     closed_at = serializers.DateTimeField(allow_null=True, help_text="set once the year is closed")
-    current = RoundSerializer(allow_null=True)
-    rounds = RoundSerializer(many=True)
+    current = EvaluationRoundSerializer(allow_null=True)
+    rounds = EvaluationRoundSerializer(many=True)
 
 
-class AdvanceSerializer(serializers.Serializer[Any]):
+class RoundAdvanceRequestSerializer(serializers.Serializer[Any]):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700)
 
 
-class SetSerializer(AdvanceSerializer):
+class RoundSetRequestSerializer(RoundAdvanceRequestSerializer):
     period = serializers.ChoiceField(choices=list(selectors.ROUND_PERIOD_CODES))
     state = serializers.ChoiceField(choices=EvaluationRound.State.choices)
 
@@ -73,33 +73,33 @@ class RoundListView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("fiscal_year", OpenApiTypes.INT, description="BE, e.g. 2567")],
-        responses={200: YearRoundsSerializer(many=True)},
+        responses={200: YearEvaluationRoundsSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
         years = FiscalYear.objects.order_by("-year")
         wanted = request.query_params.get("fiscal_year")
         if wanted:
             years = years.filter(pk=_fiscal_year(wanted).pk)
-        return Response(YearRoundsSerializer([_year(fy) for fy in years], many=True).data)
+        return Response(YearEvaluationRoundsSerializer([_year(fy) for fy in years], many=True).data)
 
 
 class RoundAdvanceView(APIView):
     """The evaluation office moves a year one step on (H1 open → H1 closed → H1 published → H2 open → …)."""
 
-    @extend_schema(request=AdvanceSerializer, responses={200: YearRoundsSerializer})
+    @extend_schema(request=RoundAdvanceRequestSerializer, responses={200: YearEvaluationRoundsSerializer})
     def post(self, request: Request) -> Response:
-        data = AdvanceSerializer(data=request.data)
+        data = RoundAdvanceRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fy = round_advance(actor=request.user, fiscal_year=data.validated_data["fiscal_year"])
-        return Response(YearRoundsSerializer(_year(fy)).data)
+        return Response(YearEvaluationRoundsSerializer(_year(fy)).data)
 
 
 class RoundSetView(APIView):
     """The evaluation office makes a half-year the current round in a given state."""
 
-    @extend_schema(request=SetSerializer, responses={200: YearRoundsSerializer})
+    @extend_schema(request=RoundSetRequestSerializer, responses={200: YearEvaluationRoundsSerializer})
     def post(self, request: Request) -> Response:
-        data = SetSerializer(data=request.data)
+        data = RoundSetRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         found = round_set(
             actor=request.user,
@@ -107,4 +107,4 @@ class RoundSetView(APIView):
             period_code=data.validated_data["period"],
             state=data.validated_data["state"],
         )
-        return Response(YearRoundsSerializer(_year(found.fiscal_year)).data)
+        return Response(YearEvaluationRoundsSerializer(_year(found.fiscal_year)).data)
