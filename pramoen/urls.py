@@ -19,6 +19,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("overview/", include("pramoen.insights.urls")),
+    path("public/", include("pramoen.public.urls")),
     path("jobs/", include("pramoen.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
