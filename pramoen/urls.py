@@ -50,3 +50,8 @@ if settings.DEBUG:
 
 admin.site.site_header = "pramoen — ระบบประเมินผลการปฏิบัติราชการ"
 admin.site.site_title = "pramoen"
+
+handler400 = "pramoen.core.views.bad_request"
+handler403 = "pramoen.core.views.permission_denied"
+handler404 = "pramoen.core.views.page_not_found"
+handler500 = "pramoen.core.views.server_error"

@@ -21,6 +21,7 @@ class FrameworkConfig(AppConfig):
             models.EvaluationRound,
         ):
             audit.register(model)
+        from pramoen.core import navigation
         from pramoen.core.navigation import MenuItem, register_menu
         from pramoen.orgs.policy import Action, can
 
@@ -31,6 +32,7 @@ class FrameworkConfig(AppConfig):
                 "framework-workbook",
                 visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
                 order=60,
+                group=navigation.SETTINGS,
             )
         )
         register_menu(
