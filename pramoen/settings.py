@@ -246,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "pramoen.monitoring.models.Observation.Status",
         "ProgressReportStatusEnum": "pramoen.progress.models.ProgressReport.Status",
         "MilestoneStatusEnum": "pramoen.progress.models.Milestone.Status",
+        "EvaluationRoundStateEnum": "pramoen.framework.models.EvaluationRound.State",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("budget/", include("pramoen.feeds.budget.urls")),
     path("monitoring/", include("pramoen.monitoring.urls")),
     path("framework/workbook/", include("pramoen.framework.workbook_urls")),
+    path("framework/rounds/", include("pramoen.framework.round_urls")),
     path("progress/", include("pramoen.progress.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),
+    path("api/v1/rounds/", include(("pramoen.framework.api_urls", "rounds-api"), namespace="rounds-api")),
     path("api/v1/services/", include(("pramoen.feeds.services.api_urls", "services-api"))),
     path("api/v1/budget/", include(("pramoen.feeds.budget.api_urls", "budget-api"))),
     path(
