@@ -54,7 +54,7 @@ class ScorecardView(APIView):
             default=0,
             maximum=9999,
         )
-        fy = FiscalYear.objects.filter(year=year).first() or selectors.fiscal_years().first()
+        fy = FiscalYear.objects.filter(year=year).first() or selectors.default_fiscal_year()
         if fy is None:
             raise Http404
         code_ = request.query_params.get("period")
