@@ -42,7 +42,7 @@ class ObstacleForm(forms.ModelForm):
 
     class Meta:
         model = Obstacle
-        fields = ["component", "aspect", "level", "text", "indicator", "agencies", "systems"]
+        fields = ["component", "aspect", "level", "text", "indicator", "agencies", "systems", "numbered"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "agencies": forms.SelectMultiple(attrs={"size": 4}),
@@ -58,7 +58,7 @@ class SuggestionForm(forms.ModelForm):
 
     class Meta:
         model = Suggestion
-        fields = ["component", "level", "text", "agency", "sub_items"]
+        fields = ["component", "level", "text", "agency", "sub_items", "numbered"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:

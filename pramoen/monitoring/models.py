@@ -107,6 +107,11 @@ class Obstacle(Item):
         Agency, blank=True, related_name="monitoring_obstacles", verbose_name=_("agencies concerned")
     )
     systems = models.JSONField(_("systems named"), default=list, blank=True)
+    numbered = models.BooleanField(
+        _("numbered when alone"),
+        default=True,
+        help_text=_("print its number even when it is the only item of its group"),
+    )
     systems_confirmed = models.BooleanField(
         _("systems checked by hand"),
         default=False,
@@ -141,6 +146,11 @@ class Suggestion(Item):
         verbose_name=_("suggested by"),
     )
     sub_items = models.JSONField(_("sub-items"), default=list, blank=True)
+    numbered = models.BooleanField(
+        _("numbered when alone"),
+        default=True,
+        help_text=_("print its number even when it is the only item of its group"),
+    )
 
     class Meta:
         ordering = ["sheet", "order", "pk"]

@@ -197,8 +197,8 @@ def items_paste(
 
 
 _EDITABLE = {
-    "obstacle": {"component", "indicator", "aspect", "level", "text"},
-    "suggestion": {"component", "level", "text", "agency", "sub_items"},
+    "obstacle": {"component", "indicator", "aspect", "level", "text", "numbered"},
+    "suggestion": {"component", "level", "text", "agency", "sub_items", "numbered"},
     "observation": {"level", "text", "sub_items"},
 }
 

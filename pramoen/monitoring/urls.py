@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/new/", views.round_create, name="round-create"),
     path("open/", views.open_items, name="open-items"),
     path("recurring/", views.matrix, name="matrix"),
+    path("fonts/<str:name>", views.report_font, name="font"),
     path("<int:year>/<str:period>/", views.round_detail, name="round"),
     path("<int:year>/<str:period>/publish/", views.round_publish, name="round-publish"),
     path("<int:year>/<str:period>/report.<str:fmt>", views.report_download, name="report"),

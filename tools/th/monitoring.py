@@ -184,4 +184,7 @@ TH: dict[str, str] = {
     "Nothing was imported. ": "ไม่ได้นำเข้าข้อมูลใด ๆ ",
     " (and %(n)s more)": " (และอีก %(n)s รายการ)",
     "you may not record findings for committee %(n)s": "ท่านไม่มีสิทธิ์บันทึกผลของคณะที่ %(n)s",
+    "numbered when alone": "ใส่เลขข้อแม้มีข้อเดียว",
+    "print its number even when it is the only item of its group": "พิมพ์เลขข้อแม้เป็นข้อเดียวในกลุ่ม",
+    "write no to print a lone item without its number, or leave it empty": "ใส่ no เพื่อพิมพ์ข้อเดียวโดยไม่มีเลขข้อ หรือเว้นว่างไว้",
 }

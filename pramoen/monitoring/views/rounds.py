@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services, xlsx
+from pramoen.monitoring.fonts import FACES, SOURCE_DIR
 from pramoen.monitoring.forms import ImportForm, RoundForm
 from pramoen.monitoring.models import Round, Sheet
 from pramoen.monitoring.render import FORMATS
@@ -105,6 +106,16 @@ def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> H
     name = f"monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.{spec.extension}"
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@require_GET
+def report_font(request: HttpRequest, name: str) -> FileResponse:
+    """The report's web version loads Sarabun from here (browsers refuse fonts from ``file://``)."""
+    if name not in FACES:
+        raise Http404
+    response = FileResponse((SOURCE_DIR / name).open("rb"), content_type="font/ttf")
+    response["Cache-Control"] = "public, max-age=604800"
     return response
 
 
