@@ -223,6 +223,9 @@ def item_update(
         )
     for name, value in fields.items():
         setattr(item, name, " ".join(str(value).split()) if name == "text" else value)
+    if item.draft_state == "draft":  # an edited draft is the secretary's own: in the report, never re-drafted
+        item.draft_state = ""
+        item.order = (type(item).objects.filter(sheet=sheet).aggregate(m=Max("order"))["m"] or 0) + 1
     if isinstance(item, Obstacle):
         if systems is not None:
             item.systems, item.systems_confirmed = _clean_systems(systems), True

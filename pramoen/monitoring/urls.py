@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pramoen.monitoring import views
+from pramoen.monitoring.views import drafts
 
 app_name = "monitoring"
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("<int:year>/<str:period>/export.xlsx", views.round_export, name="export"),
     path("<int:year>/<str:period>/import/", views.round_import, name="import"),
     path("<int:year>/<str:period>/committee/<int:number>/", views.sheet_detail, name="sheet"),
+    path("<int:year>/<str:period>/draft/", drafts.round_draft, name="round-draft"),
+    path("<int:year>/<str:period>/committee/<int:number>/draft/", drafts.sheet_draft, name="sheet-draft"),
+    path("drafts/<str:kind>/<int:pk>/", drafts.draft_decide, name="draft-decide"),
+    path("sheets/<int:sheet_id>/summary/", drafts.summary_save, name="summary"),
     path("sheets/<int:sheet_id>/meetings/add/", views.meeting_add, name="meeting-add"),
     path("sheets/<int:sheet_id>/<str:kind>/add/", views.item_add, name="item-add"),
     path("sheets/<int:sheet_id>/<str:kind>/reorder/", views.items_reorder, name="item-reorder"),

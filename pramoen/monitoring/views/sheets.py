@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services
+from pramoen.monitoring.draft import drafts_of
 from pramoen.monitoring.forms import ITEM_FORMS, AssignForm, FollowUpForm, MeetingForm, PasteForm
 from pramoen.monitoring.models import Observation, Sheet
+from pramoen.monitoring.report import numbers_by_item
 from pramoen.monitoring.selectors import Access
 from pramoen.monitoring.systems import SYSTEMS
 from pramoen.monitoring.views.common import can_edit, form_errors, get_sheet, posted_version, refused
@@ -60,6 +62,8 @@ def _sheet_context(request: HttpRequest, sheet: Sheet) -> dict[str, Any]:
         "can_assign": can(request.user, Action.RECORD_MONITORING, committee=sheet.committee_id),
         "assignable": Agency.objects.order_by("kind", "name_th"),
         "systems": {s.code: s.name for s in SYSTEMS},
+        "drafts": drafts_of(sheet) if content.access == Access.FULL else [],
+        "numbers": numbers_by_item(sheet),
     }
 
 
@@ -77,7 +81,7 @@ def _item(kind: str, pk: int) -> Any:
     model = services.ITEM_KINDS.get(kind)
     if model is None:
         raise Http404
-    return get_object_or_404(model.objects.select_related("sheet__round", "sheet__committee"), pk=pk)
+    return get_object_or_404(model.every.select_related("sheet__round", "sheet__committee"), pk=pk)
 
 
 def _item_response(
