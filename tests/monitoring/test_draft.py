@@ -67,7 +67,9 @@ def test_a_new_round_is_drafted_from_the_data_with_links_to_its_sources(personas
     lagging = [o for o in _drafts(sheet1, Observation) if o.source_key.startswith("lagging:")]
     sathon = next(o for o in lagging if "สาทร" in o.text)
     assert sathon.level == "district" and "เร่งรัด" in sathon.text
-    assert sathon.sub_items == ["ตัวชี้วัด ๑.๔ ตัวชี้วัด 1.4: ผล ๔๐ เทียบกับ ๗๔.๘๖ ตามแผน (ค่าเป้าหมาย ๑๐๐)"]  # at the end of Q3
+    assert sathon.sub_items == [
+        "ตัวชี้วัด ๑.๔ ตัวชี้วัด 1.4: ผล ๔๐ เทียบกับ ๗๔.๘๖ ตามแผน (ค่าเป้าหมาย ๑๐๐)"
+    ]  # at the end of Q3
     assert sathon.sources[0]["url"] == f"/progress/trail/{data_world.sathon_sidewalks.pk}/Q3/"
 
     tagged = {o.text: o for o in _drafts(sheet1, Obstacle) if o.source_key.startswith("tagged:")}
@@ -129,7 +131,9 @@ def test_a_secretarys_edit_survives_a_re_draft(personas, data_world):
 
 def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, client_for):
     out = io.StringIO()
-    call_command("monitoring_draft", "--fiscal-year", "๒๕๖๗", "--period", "FY", "--committee", "1", stdout=out)
+    call_command(
+        "monitoring_draft", "--fiscal-year", "๒๕๖๗", "--period", "FY", "--committee", "1", stdout=out
+    )
     assert "committee 1:" in out.getvalue() and "drafted (1 committee(s))" in out.getvalue()
     with pytest.raises(CommandError, match="No committee 9"):
         call_command("monitoring_draft", "--fiscal-year", "2567", "--period", "FY", "--committee", "9")
@@ -151,7 +155,9 @@ def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, clie
         .status_code
         == 403
     )
-    assert secretary.post(f"/monitoring/drafts/obstacle/{item.pk}/", {"decision": "accept"}).status_code == 302
+    assert (
+        secretary.post(f"/monitoring/drafts/obstacle/{item.pk}/", {"decision": "accept"}).status_code == 302
+    )
     item.refresh_from_db()
     assert item.draft_state == DraftState.FINAL
     response = secretary.post(f"/monitoring/drafts/obstacle/{item.pk}/", {"decision": "drop"}, follow=True)
