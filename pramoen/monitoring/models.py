@@ -155,6 +155,12 @@ class Obstacle(Item):
         return self.text[:60]
 
     @property
+    def component_th(self) -> str:
+        from pramoen.monitoring.vocab import component_heading_th
+
+        return component_heading_th(self.component)
+
+    @property
     def system_names(self) -> list[tuple[str, str]]:
         from pramoen.monitoring.systems import SYSTEM_BY_CODE
 
@@ -234,3 +240,15 @@ class Observation(Item):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Assigned, due date passed, not done."""
+        from django.utils import timezone
+
+        return (
+            self.assignee_id is not None
+            and self.due_date is not None
+            and self.status != self.Status.DONE
+            and self.due_date < timezone.localdate()
+        )

@@ -164,10 +164,22 @@ def _observation_blocks(observations: list[Observation]) -> list[LevelBlock]:
     )
 
 
-def numbers_by_item(sheet: Sheet) -> dict[tuple[str, int], str]:
-    """``(kind, pk) -> "๑."`` for every item of ``sheet``, exactly as the report numbers it (the entry
-    screen shows these)."""
-    out: dict[tuple[str, int], str] = {}
+def numbered_lines(items: list[Any], *, observation: bool = False) -> dict[int, str]:
+    """``id(item) -> number`` for items of one list (one aspect of one component, or one cell)."""
+    out: dict[int, str] = {}
+
+    def tag(item: Any, number: str) -> Line:
+        out[id(item)] = number
+        return Line(number, "")
+
+    _numbered_blocks(items, (lambda n: f"({to_thai_digits(n)})") if observation else _dot, tag)
+    return out
+
+
+def numbers_by_item(sheet: Sheet) -> dict[str, str]:
+    """``"obstacle-12" -> "๑."`` for every item of ``sheet``, exactly as the report numbers it, in the
+    report's order (the entry screen shows and orders its lists by these)."""
+    out: dict[str, str] = {}
     obstacles = list(sheet.obstacles.all())
     suggestions = list(sheet.suggestions.all())
     for code in COMPONENT_ORDER:
@@ -186,10 +198,10 @@ def _tag(item: Any, number: str) -> Line:
     return Line(number, str(item.pk))
 
 
-def _collect(out: dict[tuple[str, int], str], kind: str, blocks: list[LevelBlock]) -> None:
+def _collect(out: dict[str, str], kind: str, blocks: list[LevelBlock]) -> None:
     for block in blocks:
         for line in block.lines:
-            out[(kind, int(line.text))] = line.number
+            out[f"{kind}-{line.text}"] = line.number
 
 
 def consisting_of_th(sheet: Sheet) -> str:

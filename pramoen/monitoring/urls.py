@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pramoen.monitoring import views
-from pramoen.monitoring.views import drafts
+from pramoen.monitoring.views import drafts, sheets
 
 app_name = "monitoring"
 
@@ -23,10 +23,12 @@ urlpatterns = [
     path("sheets/<int:sheet_id>/summary/", drafts.summary_save, name="summary"),
     path("sheets/<int:sheet_id>/meetings/add/", views.meeting_add, name="meeting-add"),
     path("sheets/<int:sheet_id>/<str:kind>/add/", views.item_add, name="item-add"),
+    path("sheets/<int:sheet_id>/<str:kind>/preview/", sheets.item_preview, name="item-preview"),
     path("sheets/<int:sheet_id>/<str:kind>/reorder/", views.items_reorder, name="item-reorder"),
     path("items/<str:kind>/<int:pk>/", views.item_edit, name="item-edit"),
     path("items/<str:kind>/<int:pk>/delete/", views.item_delete, name="item-delete"),
     path("items/<str:kind>/<int:pk>/move/", views.item_move, name="item-move"),
     path("observations/<int:pk>/assign/", views.observation_assign, name="assign"),
     path("observations/<int:pk>/follow-up/", views.follow_up, name="follow-up"),
+    path("observations/<int:pk>/evidence/", sheets.evidence_file, name="evidence-file"),
 ]

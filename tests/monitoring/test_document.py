@@ -52,9 +52,9 @@ def test_the_entry_screen_numbers_items_as_the_report(demo_round):
     sheet = Sheet.objects.get(round=demo_round, committee__number=2)
     numbers = numbers_by_item(sheet)
     tech = [o for o in sheet.obstacles.all() if o.component == "3.1" and o.aspect == "technology"]
-    assert [numbers[("obstacle", o.pk)] for o in tech] == ["๑.", "๒."]
+    assert [numbers[f"obstacle-{o.pk}"] for o in tech] == ["๑.", "๒."]
     first = [s for s in sheet.suggestions.all() if s.component == "1"]
-    assert [numbers[("suggestion", s.pk)] for s in first] == ["๑.", "๒.", "๑.", "๒."]
+    assert [numbers[f"suggestion-{s.pk}"] for s in first] == ["๑.", "๒.", "๑.", "๒."]
 
 
 def _pdftotext(pdf: bytes, tmp_path) -> str:

@@ -230,4 +230,26 @@ TH: dict[str, str] = {
     "Draft before the meeting": "ร่างก่อนการประชุม",
     "Drafts every committee's sheet from the data: lagging indicators and their figures, obstacles the agencies tagged in their progress reports, recurring obstacles of the previous round and follow-ups still open. The secretaries accept, edit or drop each item; drafting again never overwrites their work.": "ร่างบันทึกของทุกคณะจากข้อมูล: ตัวชี้วัดที่ต่ำกว่าแผนพร้อมตัวเลข ปัญหาที่หน่วยงานระบุในรายงานความก้าวหน้า ปัญหาที่เกิดซ้ำจากรอบก่อน และข้อสังเกตที่ยังติดตาม เลขานุการรับ แก้ไข หรือตัดออกทีละรายการ การร่างใหม่จะไม่เขียนทับงานของเลขานุการ",
     "Draft every committee from the data": "ร่างทุกคณะจากข้อมูล",
+    "Aspect: choose the aspect of these obstacles, or start the text with its heading (for example “- ด้านงบประมาณ”). Nothing was added.": "ด้าน: กรุณาเลือกด้านของปัญหา/อุปสรรคเหล่านี้ หรือขึ้นต้นข้อความด้วยหัวข้อด้าน (เช่น “- ด้านงบประมาณ”) ยังไม่ได้เพิ่มรายการใด",
+    "— choose the aspect —": "— เลือกด้าน —",
+    "Preview": "ดูตัวอย่าง",
+    "Headings (- ด้าน…, ระดับ…), numbers and lines wrapped by Word or a PDF are recognised.": "ระบบอ่านหัวข้อ (- ด้าน… ระดับ…) เลขข้อ และบรรทัดที่ Word หรือ PDF ตัดขึ้นบรรทัดใหม่ได้",
+    "Choose the aspect above, or start the text with its heading: some items have none.": "กรุณาเลือกด้านข้างบน หรือขึ้นต้นข้อความด้วยหัวข้อด้าน: บางรายการยังไม่มีด้าน",
+    "no aspect": "ยังไม่มีด้าน",
+    "Paste a block from Word or a PDF: aspect and level headings, numbers and wrapped lines are recognised; Preview shows the items, numbered as the report will number them, before anything is saved.": "วางข้อความจาก Word หรือ PDF ได้ทั้งชุด: ระบบอ่านหัวข้อด้านและระดับ เลขข้อ และบรรทัดที่ถูกตัด ปุ่มดูตัวอย่างแสดงรายการพร้อมเลขข้อตามที่จะพิมพ์ในรายงาน ก่อนบันทึก",
+    ", due %(date)s": " กำหนดแล้วเสร็จ %(date)s",
+    "The monitoring committee (%(committee)s) asks your agency to act on: %(text)s%(due)s": "คณะกรรมการตรวจติดตาม (%(committee)s) มอบหมายให้หน่วยงานของท่านดำเนินการ: %(text)s%(due)s",
+    "%(agency)s has marked done: %(text)s": "%(agency)s แจ้งว่าดำเนินการแล้วเสร็จ: %(text)s",
+    "Overdue since %(date)s: %(text)s": "เลยกำหนดตั้งแต่ %(date)s: %(text)s",
+    "Due on %(date)s: %(text)s": "ครบกำหนด %(date)s: %(text)s",
+    "Evidence file: %(name)s is not a PDF, picture, Word or Excel file.": "ไฟล์หลักฐาน: %(name)s ไม่ใช่ไฟล์ PDF รูปภาพ Word หรือ Excel",
+    "Evidence file: %(name)s is larger than 10 MB.": "ไฟล์หลักฐาน: %(name)s มีขนาดเกิน 10 MB",
+    "overdue": "เลยกำหนด",
+    "A file (PDF, picture, Word or Excel, up to 10 MB) may be attached instead.": "แนบไฟล์ (PDF รูปภาพ Word หรือ Excel ไม่เกิน 10 MB) แทนได้",
+}
+
+TH_PLURAL = {
+    "%(n)s item will be added": ["จะเพิ่ม %(n)s รายการ"],
+    "%(n)s heading read": ["อ่านหัวข้อ %(n)s หัวข้อ"],
+    "%(n)s wrapped line joined": ["ต่อบรรทัดที่ถูกตัด %(n)s บรรทัด"],
 }

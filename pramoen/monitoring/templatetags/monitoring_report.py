@@ -17,3 +17,14 @@ def words(context: Any, text: str) -> SafeString:
     if context.get("wrap_words"):
         return wrap_words(str(text))
     return mark_safe(escape(text))
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag
+def item_number(numbers: Any, kind: str, pk: int) -> str:
+    """The number the report prints before this item ("๑.", "(๒)", or nothing for a lone bare one)."""
+    return str((numbers or {}).get(f"{kind}-{pk}", ""))
