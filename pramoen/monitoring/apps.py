@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.monitoring import models
+        from pramoen.monitoring import jobs, models  # noqa: F401  (jobs registers its job kinds)
 
         for model in (
             models.Round,

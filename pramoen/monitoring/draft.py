@@ -506,9 +506,18 @@ def drafts_of(sheet: Sheet) -> list[tuple[str, Any]]:
     return rows
 
 
-def start_draft(
-    *, actor: Any, fiscal_year: int, period: str, committees: Sequence[int] | None
-) -> dict[str, Any]:
-    """What the button runs.  The job layer (issue 16) is not on main yet, so the draft runs inline
-    (about 1 s per committee on the demo); switch to ``job_enqueue(kind="monitoring_draft", …)`` then."""
-    return round_draft(actor=actor, fiscal_year=fiscal_year, period=period, committees=committees)
+def start_draft(*, actor: Any, fiscal_year: int, period: str, committees: Sequence[int] | None) -> Any:
+    """What the buttons run: the draft as a job (``jobs.py``) a worker picks up; the page then follows it
+    at ``/jobs/<id>/``."""
+    from pramoen.jobs.services import job_enqueue
+
+    if actor is not None and not committees:
+        require(actor, Action.MANAGE_FRAMEWORK)
+    for number in committees or ():
+        committee = Committee.objects.filter(number=number).first()
+        if committee is None:
+            raise ApplicationError(_("No committee %(n)s.") % {"n": number}, {"field": "committee"})
+        require(actor, Action.RECORD_MONITORING, committee=committee)
+    label = _("Draft of the monitoring round %(year)s %(period)s") % {"year": fiscal_year, "period": period}
+    params = {"fiscal_year": fiscal_year, "period": period, "committees": list(committees or [])}
+    return job_enqueue(kind="monitoring_draft", actor=actor, params=params, label=label)

@@ -129,7 +129,7 @@ def test_a_secretarys_edit_survives_a_re_draft(personas, data_world):
     assert [line.text for b in report.observations for line in b.lines] == [accepted.text]
 
 
-def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, client_for):
+def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, client_for, run_jobs):
     out = io.StringIO()
     call_command(
         "monitoring_draft", "--fiscal-year", "๒๕๖๗", "--period", "FY", "--committee", "1", stdout=out
@@ -142,9 +142,18 @@ def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, clie
 
     assert client_for("committee1.secretary").post("/monitoring/2567/FY/draft/").status_code == 403
     assert client_for("bangrak.staff").post("/monitoring/2567/FY/committee/1/draft/").status_code == 403
-    assert client_for("eval.officer").post("/monitoring/2567/FY/draft/").status_code == 302
+    started = client_for("eval.officer").post("/monitoring/2567/FY/draft/")
+    assert started.status_code == 302 and started["Location"].startswith(
+        "/jobs/"
+    )  # followed on the job's page
+    (job,) = run_jobs()
+    assert job.state == "done" and len(job.summary["committees"]) == 6 and "6" in job.outcome[0]
     secretary = client_for("committee1.secretary")
     assert secretary.post("/monitoring/2567/FY/committee/1/draft/").status_code == 302
+    (job,) = run_jobs()
+    assert [c["committee"] for c in job.summary["committees"]] == [
+        1
+    ] and job.started_by.username == "committee1.secretary"
     page = secretary.get("/monitoring/2567/FY/committee/1/")
     assert page.status_code == 200 and 'data-testid="drafts"' in page.content.decode()
     sheet1 = Sheet.objects.get(round__fiscal_year=2567, round__period="FY", committee__number=1)

@@ -246,6 +246,14 @@ TH: dict[str, str] = {
     "Evidence file: %(name)s is larger than 10 MB.": "ไฟล์หลักฐาน: %(name)s มีขนาดเกิน 10 MB",
     "overdue": "เลยกำหนด",
     "A file (PDF, picture, Word or Excel, up to 10 MB) may be attached instead.": "แนบไฟล์ (PDF รูปภาพ Word หรือ Excel ไม่เกิน 10 MB) แทนได้",
+    "monitoring committees' draft": "ร่างบันทึกคณะกรรมการตรวจติดตาม",
+    "drafting the committees' sheets from the data": "กำลังร่างบันทึกของคณะกรรมการจากข้อมูล",
+    "%(n)s committee(s) drafted: %(new)s new items, %(refreshed)s drafts refreshed, %(kept)s items accepted, edited or dropped left as they were.": "ร่างแล้ว %(n)s คณะ: รายการใหม่ %(new)s รายการ ปรับร่างเดิม %(refreshed)s รายการ รายการที่รับ แก้ไข หรือตัดออกแล้ว %(kept)s รายการคงไว้ตามเดิม",
+    "monitoring follow-up reminders": "แจ้งเตือนการติดตามข้อสังเกตของคณะกรรมการ",
+    "checking the observations assigned for follow-up": "กำลังตรวจข้อสังเกตที่มอบหมายให้ติดตาม",
+    "%(soon)s due-soon and %(overdue)s overdue notifications sent.": "แจ้งใกล้ครบกำหนด %(soon)s รายการ และเลยกำหนด %(overdue)s รายการ",
+    "Draft of the monitoring round %(year)s %(period)s": "ร่างบันทึกการตรวจติดตาม %(year)s %(period)s",
+    "The draft has started; this page follows it.": "เริ่มร่างแล้ว หน้านี้แสดงความคืบหน้า",
 }
 
 TH_PLURAL = {

@@ -21,20 +21,6 @@ from pramoen.orgs.policy import Action, can
 _KINDS: dict[str, Any] = {"obstacle": Obstacle, "observation": Observation}
 
 
-def _report(request: HttpRequest, result: dict[str, Any]) -> None:
-    new = sum(r["new"] for r in result["committees"])
-    refreshed = sum(r["refreshed"] for r in result["committees"])
-    kept = sum(r["kept"] for r in result["committees"])
-    messages.success(
-        request,
-        _(
-            "Drafted from the data: %(new)s new items, %(refreshed)s drafts refreshed, %(kept)s items the "
-            "secretaries accepted, edited or dropped left as they were."
-        )
-        % {"new": new, "refreshed": refreshed, "kept": kept},
-    )
-
-
 @require_POST
 @login_required
 def round_draft(request: HttpRequest, year: int, period: str) -> HttpResponse:
@@ -42,14 +28,14 @@ def round_draft(request: HttpRequest, year: int, period: str) -> HttpResponse:
     if not can(request.user, Action.MANAGE_FRAMEWORK):
         raise PermissionDenied(_("Only evaluation officers draft a whole round."))
     try:
-        result = draft.start_draft(
+        job = draft.start_draft(
             actor=request.user, fiscal_year=rnd.fiscal_year, period=rnd.period, committees=None
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        _report(request, result)
-    return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+        return redirect("monitoring:round", rnd.fiscal_year, rnd.period)
+    messages.success(request, _("The draft has started; this page follows it."))
+    return redirect("jobs:detail", job.pk)
 
 
 @require_POST
@@ -59,7 +45,7 @@ def sheet_draft(request: HttpRequest, year: int, period: str, number: int) -> Ht
     if not can(request.user, Action.RECORD_MONITORING, committee=sheet.committee_id):
         raise PermissionDenied(_("You may not change this committee's records."))
     try:
-        result = draft.start_draft(
+        job = draft.start_draft(
             actor=request.user,
             fiscal_year=sheet.round.fiscal_year,
             period=sheet.round.period,
@@ -67,9 +53,9 @@ def sheet_draft(request: HttpRequest, year: int, period: str, number: int) -> Ht
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        _report(request, result)
-    return redirect("monitoring:sheet", year, period.upper(), number)
+        return redirect("monitoring:sheet", year, period.upper(), number)
+    messages.success(request, _("The draft has started; this page follows it."))
+    return redirect("jobs:detail", job.pk)
 
 
 @require_POST

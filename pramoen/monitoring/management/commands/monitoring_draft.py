@@ -6,9 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.core.audit import acting_as
-from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import to_arabic_digits
-from pramoen.monitoring.draft import round_draft
+from pramoen.jobs.services import job_run_inline
 
 
 class Command(BaseCommand):
@@ -35,13 +34,12 @@ class Command(BaseCommand):
                 f"--fiscal-year: {year} looks like a CE year; give the Buddhist Era year (CE + 543)"
             )
         started = time.perf_counter()
-        try:
-            with acting_as(label="system:monitoring_draft"):
-                summary = round_draft(
-                    actor=None, fiscal_year=year, period=period.upper(), committees=committee
-                )
-        except ApplicationError as exc:
-            raise CommandError(exc.message) from exc
+        params = {"fiscal_year": year, "period": period.upper(), "committees": committee or []}
+        with acting_as(label="system:monitoring_draft"):
+            job = job_run_inline(kind="monitoring_draft", actor=None, params=params, label="monitoring_draft")
+        if job.state != job.State.DONE:
+            raise CommandError(job.error_en or job.error)
+        summary = job.summary
         for row in summary["committees"]:
             self.stdout.write(
                 f"committee {row['committee']}: {row['new']} new, {row['refreshed']} refreshed, "
@@ -49,7 +47,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Round {summary['round']} drafted ({len(summary['committees'])} committee(s)) "
+                f"Job {job.pk}: round {summary['round']} drafted ({len(summary['committees'])} committee(s)) "
                 f"in {time.perf_counter() - started:.1f} s."
             )
         )
