@@ -15,7 +15,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services, xlsx
 from pramoen.monitoring.fonts import FACES, SOURCE_DIR
 from pramoen.monitoring.forms import ImportForm, RoundForm
-from pramoen.monitoring.models import Round, Sheet
+from pramoen.monitoring.models import Sheet
 from pramoen.monitoring.render import FORMATS
 from pramoen.monitoring.render import render_cached as render_report
 from pramoen.monitoring.report import build_report
@@ -174,9 +174,19 @@ def matrix(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "system")
     if by not in ("system", "aspect"):
         by = "system"
-    rounds = list(Round.objects.all())
-    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds
+    rounds = selectors.rounds_newest_first()
+    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds[:1]
     table = selectors.recurring_matrix(request.user, by=by, rounds=chosen)
+    trend_rounds, trend = selectors.recurring_trend(request.user, by=by, rounds=rounds)
     return render(
-        request, "monitoring/matrix.html", {"matrix": table, "by": by, "rounds": rounds, "chosen": chosen}
+        request,
+        "monitoring/matrix.html",
+        {
+            "matrix": table,
+            "by": by,
+            "rounds": rounds,
+            "chosen": chosen,
+            "trend_rounds": trend_rounds,
+            "trend": trend,
+        },
     )
