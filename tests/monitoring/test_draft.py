@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pramoen.core.errors import ApplicationError
-from pramoen.monitoring import draft, services
+from pramoen.monitoring import draft, draft_review, services
 from pramoen.monitoring.models import DraftState, Observation, Obstacle, Round, Sheet
 from pramoen.monitoring.report import build_report
 from pramoen.progress import services as progress
@@ -100,12 +100,12 @@ def test_a_secretarys_edit_survives_a_re_draft(personas, data_world):
     edited = services.item_update(
         actor=secretary, item=drafted["ขาดวิศวกรโยธา"], expected_version=None, text="ขาดวิศวกรโยธาในสำนักงานเขต"
     )
-    dropped = draft.draft_decide(
+    dropped = draft_review.draft_decide(
         actor=secretary, item=drafted["งบประมาณปรับปรุงทางเท้าไม่เพียงพอ"], accept=False, expected_version=None
     )
     lag = next(o for o in _drafts(sheet1, Observation) if o.source_key.startswith("lagging:"))
-    accepted = draft.draft_decide(actor=secretary, item=lag, accept=True, expected_version=None)
-    draft.summary_save(actor=secretary, sheet=sheet1, text="สรุปของเลขานุการ", expected_version=None)
+    accepted = draft_review.draft_decide(actor=secretary, item=lag, accept=True, expected_version=None)
+    draft_review.summary_save(actor=secretary, sheet=sheet1, text="สรุปของเลขานุการ", expected_version=None)
     pending = next(o for o in _drafts(sheet1, Observation) if o.source_key.startswith("open:"))
     Observation.every.filter(pk=pending.pk).update(text="stale")
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pramoen.core.errors import ApplicationError
-from pramoen.monitoring import draft
+from pramoen.monitoring import draft_review as draft
 from pramoen.monitoring.models import Observation, Obstacle, Sheet
 from pramoen.monitoring.views.common import get_round, get_sheet, posted_version
 from pramoen.orgs.policy import Action, can

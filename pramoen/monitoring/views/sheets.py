@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services
-from pramoen.monitoring.draft import drafts_of
+from pramoen.monitoring.draft_review import drafts_of
 from pramoen.monitoring.forms import ITEM_FORMS, AssignForm, FollowUpForm, MeetingForm, PasteForm
 from pramoen.monitoring.models import Observation, Sheet
 from pramoen.monitoring.paste import parse_paste, preview_numbers
