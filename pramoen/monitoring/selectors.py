@@ -129,6 +129,13 @@ def rounds_newest_first() -> list[Round]:
     return sorted(Round.objects.all(), key=lambda r: (r.fiscal_year, r.period == "FY"), reverse=True)
 
 
+def current_rounds(rounds: list[Round]) -> list[Round]:
+    """The matrix's default: the newest round that has records (a just-opened round is still empty)."""
+    with_records = set(Obstacle.objects.values_list("sheet__round_id", flat=True).distinct())
+    with_records |= set(Observation.objects.values_list("sheet__round_id", flat=True).distinct())
+    return next(([r] for r in rounds if r.pk in with_records), rounds[:1])
+
+
 def _columns(by: str) -> list[tuple[str, str]]:
     if by == "aspect":
         return [(a.value, ASPECT_TH[a]) for a in Aspect]

@@ -103,6 +103,7 @@ def test_the_matrix_shows_the_current_round_counts_observations_and_a_trend(pers
     page = client_for("executive").get("/monitoring/recurring/").content.decode()
     assert 'data-testid="trend"' in page
     assert page.count("checked") == 2  # the "systems" radio and the current round only, not every round
+    assert f'value="{year_end.pk}" checked' in page  # the newest round with records (2568 H1 is empty)
     assert (
         client_for("executive").get(f"/monitoring/recurring/?round={year_end.pk}&by=aspect").status_code
         == 200

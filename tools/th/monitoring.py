@@ -254,8 +254,7 @@ TH: dict[str, str] = {
     "%(soon)s due-soon and %(overdue)s overdue notifications sent.": "แจ้งใกล้ครบกำหนด %(soon)s รายการ และเลยกำหนด %(overdue)s รายการ",
     "Draft of the monitoring round %(year)s %(period)s": "ร่างบันทึกการตรวจติดตาม %(year)s %(period)s",
     "The draft has started; this page follows it.": "เริ่มร่างแล้ว หน้านี้แสดงความคืบหน้า",
-    "current": "รอบปัจจุบัน",
-    "The current round unless you tick others. Each cell counts the obstacles a committee recorded and, by system, the chair's observations naming the system; open it to read them. Systems are recognised in the Thai text and can be corrected by hand on the committee's page. Only the committees whose records you may read are counted.": "แสดงรอบปัจจุบัน เว้นแต่เลือกรอบอื่นเพิ่ม แต่ละช่องนับปัญหา/อุปสรรคที่คณะบันทึก และ (เมื่อแสดงตามระบบ) ข้อสังเกตของประธานที่กล่าวถึงระบบนั้น เปิดดูข้อความได้ ระบบงานจำแนกจากข้อความภาษาไทยและแก้ไขเองได้ที่หน้าของคณะ นับเฉพาะคณะที่ท่านมีสิทธิ์อ่าน",
+    "The current round (the newest with records) unless you tick others. Each cell counts the obstacles a committee recorded and, by system, the chair's observations naming the system; open it to read them. Systems are recognised in the Thai text and can be corrected by hand on the committee's page. Only the committees whose records you may read are counted.": "แสดงรอบปัจจุบัน (รอบล่าสุดที่มีบันทึก) เว้นแต่เลือกรอบอื่นเพิ่ม แต่ละช่องนับปัญหา/อุปสรรคที่คณะบันทึก และ (เมื่อแสดงตามระบบ) ข้อสังเกตของประธานที่กล่าวถึงระบบนั้น เปิดดูข้อความได้ ระบบงานจำแนกจากข้อความภาษาไทยและแก้ไขเองได้ที่หน้าของคณะ นับเฉพาะคณะที่ท่านมีสิทธิ์อ่าน",
     "Trend across rounds": "แนวโน้มระหว่างรอบ",
     "Items (obstacles and, by system, observations) in each round, and how many committees raised them.": "จำนวนรายการ (ปัญหา/อุปสรรค และข้อสังเกตเมื่อแสดงตามระบบ) ในแต่ละรอบ และจำนวนคณะที่หยิบยก",
 }

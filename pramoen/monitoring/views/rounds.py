@@ -175,7 +175,9 @@ def matrix(request: HttpRequest) -> HttpResponse:
     if by not in ("system", "aspect"):
         by = "system"
     rounds = selectors.rounds_newest_first()
-    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds[:1]
+    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or selectors.current_rounds(
+        rounds
+    )
     table = selectors.recurring_matrix(request.user, by=by, rounds=chosen)
     trend_rounds, trend = selectors.recurring_trend(request.user, by=by, rounds=rounds)
     return render(
