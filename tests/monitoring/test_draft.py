@@ -140,6 +140,11 @@ def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, clie
     with pytest.raises(CommandError, match="Buddhist Era"):
         call_command("monitoring_draft", "--fiscal-year", "2024", "--period", "FY")
 
+
+@pytest.mark.django_db(transaction=True)  # the worker commits as it would in production
+def test_the_buttons_start_the_draft_job_and_who_may_use_them(personas, data_world, client_for, run_jobs):
+    draft.round_for_draft(actor=None, fiscal_year=2567, period="FY")
+
     assert client_for("committee1.secretary").post("/monitoring/2567/FY/draft/").status_code == 403
     assert client_for("bangrak.staff").post("/monitoring/2567/FY/committee/1/draft/").status_code == 403
     started = client_for("eval.officer").post("/monitoring/2567/FY/draft/")
