@@ -18,6 +18,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("overview/", include("pramoen.insights.urls")),
+    path("public/", include("pramoen.public.urls")),
     path("jobs/", include("pramoen.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
@@ -46,3 +48,8 @@ if settings.DEBUG:
 
 admin.site.site_header = "pramoen — ระบบประเมินผลการปฏิบัติราชการ"
 admin.site.site_title = "pramoen"
+
+handler400 = "pramoen.core.views.bad_request"
+handler403 = "pramoen.core.views.permission_denied"
+handler404 = "pramoen.core.views.page_not_found"
+handler500 = "pramoen.core.views.server_error"

@@ -20,6 +20,7 @@ class FrameworkConfig(AppConfig):
             models.Target,
         ):
             audit.register(model)
+        from pramoen.core import navigation
         from pramoen.core.navigation import MenuItem, register_menu
         from pramoen.orgs.policy import Action, can
 
@@ -30,5 +31,6 @@ class FrameworkConfig(AppConfig):
                 "framework-workbook",
                 visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
                 order=60,
+                group=navigation.SETTINGS,
             )
         )

@@ -26,7 +26,13 @@ class MonitoringConfig(AppConfig):
                 ignore = ("evidence_file",)  # a file is not a JSON value; its upload is in the row's history
             audit.register(model, ignore=ignore)
         navigation.register_menu(
-            navigation.MenuItem("monitoring", _("Monitoring"), "monitoring:home", order=50)
+            navigation.MenuItem(
+                "monitoring",
+                _("Monitoring"),
+                "monitoring:home",
+                order=50,
+                group=navigation.COMMITTEES,
+            )
         )
         navigation.register_home_section(
             navigation.HomeSection("monitoring/_home.html", visible=_sees_monitoring, order=50)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, QuerySet, Window
+from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from pramoen.framework.models import Assignment, FiscalYear, Period, Target
@@ -38,32 +38,45 @@ class Row:
     report: ProgressReport | None
 
 
-def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
-    assignments = (
-        Assignment.objects.filter(agency=agency, indicator__fiscal_year=period.fiscal_year_id)
-        .select_related("indicator", "indicator__component")
-        .order_by("indicator__component__order", "indicator__code")
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Indicator codes in the order people read them: 1.2 before 1.10, 3.1 before 3.1.2."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in code.replace("-", ".").split(".")
     )
+
+
+def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
+    assignments = Assignment.objects.filter(
+        agency=agency, indicator__fiscal_year=period.fiscal_year_id
+    ).select_related("indicator", "indicator__component")
     reports = {
         r.assignment_id: r for r in ProgressReport.objects.filter(assignment__agency=agency, period=period)
     }
-    return [Row(a, reports.get(a.pk)) for a in assignments]
+    ordered = sorted(assignments, key=lambda a: (a.indicator.component.order, natural_key(a.indicator.code)))
+    return [Row(a, reports.get(a.pk)) for a in ordered]
 
 
 def review_queue(user: Any) -> QuerySet[ProgressReport]:
-    """Reports waiting for this user: host review for a host agency's reviewer, verification for officers."""
+    """Reports waiting for this user: submission for an agency head, host review for a host agency's
+    reviewer, verification for officers."""
     base = ProgressReport.objects.select_related("assignment__indicator", "assignment__agency", "period")
     if can(user, Action.VERIFY_RESULTS):
         return base.filter(status__in=[S.REVIEWED, S.SUBMITTED]).order_by("submitted_at", "pk")
-    hosts = [a for a, r in roles_of(user).by_agency.items() if Role.HOST_REVIEWER in r]
-    if not hosts:
+    by_agency = roles_of(user).by_agency
+    heads = [a for a, r in by_agency.items() if Role.APPROVER in r]
+    hosts = [a for a, r in by_agency.items() if Role.HOST_REVIEWER in r]
+    waiting = Q(pk__in=[])
+    if heads:
+        waiting |= Q(status=S.READY, assignment__agency__in=heads)
+    if hosts:
+        waiting |= (
+            Q(status=S.SUBMITTED, assignment__role=Assignment.Role.SUPPORTER)
+            & Q(assignment__indicator__host_agency__in=hosts)
+            & ~Q(assignment__agency__in=hosts)
+        )
+    if not (heads or hosts):
         return base.none()
-    return (
-        base.filter(status=S.SUBMITTED, assignment__role=Assignment.Role.SUPPORTER)
-        .filter(assignment__indicator__host_agency__in=hosts)
-        .exclude(assignment__agency__in=hosts)
-        .order_by("submitted_at", "pk")
-    )
+    return base.filter(waiting).order_by("updated_at", "pk")
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,39 @@ def lags_by_agency(lags: list[Lag]) -> list[list[Lag]]:
     for w in lags:
         grouped.setdefault(w.agency_id, []).append(w)
     return sorted(grouped.values(), key=lambda g: (-len(g), g[0].agency_code))
+
+
+@dataclass(frozen=True)
+class WarningSummary:
+    """Counts to read before the list: per component and per group of agencies (bureaus and offices by
+    kind, district offices by district group)."""
+
+    by_component: list[tuple[str, int]]
+    by_group: list[tuple[str, int]]
+    agencies: int
+
+
+def warnings_summary(lags: list[Lag]) -> WarningSummary:
+    from django.utils.translation import gettext as _
+
+    rows = Assignment.objects.filter(pk__in={w.assignment_id for w in lags}).values_list(
+        "pk", "indicator__component__code", "agency__kind", "agency__district__group__name_th"
+    )
+    info = {pk: (component, kind, group) for pk, component, kind, group in rows}
+    components: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    for w in lags:
+        component, kind, group = info.get(w.assignment_id, ("?", "", None))
+        components[component] = components.get(component, 0) + 1
+        label = group or str(Agency.Kind(kind).label if kind in Agency.Kind.values else _("other"))
+        groups[label] = groups.get(label, 0) + 1
+    return WarningSummary(
+        by_component=sorted(
+            components.items(), key=lambda kv: tuple(int(p) if p.isdigit() else p for p in kv[0].split("."))
+        ),
+        by_group=sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])),
+        agencies=len({w.agency_id for w in lags}),
+    )
 
 
 def warnings_by_agency(warnings: list[EarlyWarning]) -> list[tuple[Agency, list[EarlyWarning]]]:
