@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
     "pramoen.appeals",
+    "pramoen.innovations",
+    "pramoen.feeds.surveys",
     "pramoen.insights",
     "pramoen.public",
 ]
@@ -244,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "pramoen.monitoring.models.Observation.Status",
         "ProgressReportStatusEnum": "pramoen.progress.models.ProgressReport.Status",
         "MilestoneStatusEnum": "pramoen.progress.models.Milestone.Status",
+        "EvaluationRoundStateEnum": "pramoen.framework.models.EvaluationRound.State",
     },
 }
 

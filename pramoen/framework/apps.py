@@ -18,6 +18,7 @@ class FrameworkConfig(AppConfig):
             models.Indicator,
             models.Assignment,
             models.Target,
+            models.EvaluationRound,
         ):
             audit.register(model)
         from pramoen.core import navigation
@@ -32,5 +33,14 @@ class FrameworkConfig(AppConfig):
                 visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
                 order=60,
                 group=navigation.SETTINGS,
+            )
+        )
+        register_menu(
+            MenuItem(
+                "framework-rounds",
+                _("Evaluation rounds"),
+                "framework-rounds",
+                visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
+                order=61,
             )
         )
