@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
     "pramoen.appeals",
+    "pramoen.innovations",
+    "pramoen.feeds.surveys",
     "pramoen.insights",
     "pramoen.public",
 ]

@@ -19,6 +19,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("innovations/", include("pramoen.innovations.urls")),
+    path("surveys/", include("pramoen.feeds.surveys.urls")),
+    path("s/", include("pramoen.feeds.surveys.public_urls")),
     path("overview/", include("pramoen.insights.urls")),
     path("public/", include("pramoen.public.urls")),
     path("jobs/", include("pramoen.jobs.urls")),
@@ -42,6 +45,8 @@ urlpatterns = [
     ),
     path("api/v1/jobs/", include(("pramoen.jobs.api_urls", "jobs-api"), namespace="jobs-api")),
     path("api/v1/progress/", include("pramoen.progress.api_urls", namespace="progress-api")),
+    path("api/v1/innovations/", include("pramoen.innovations.api_urls", namespace="innovations-api")),
+    path("api/v1/surveys/", include("pramoen.feeds.surveys.api_urls", namespace="surveys-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -245,7 +245,7 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                 Target(assignment=assignment, period=periods[c], value=_target(ind, c))
                 for c in TARGET_PERIODS
             )
-            if ind.method in {"online_services", "budget_disbursement", "complaints"}:
+            if ind.method in {"online_services", "budget_disbursement", "complaints", "innovation"}:
                 continue  # computed from the feeds, never typed
             if ind.is_joint and role != Assignment.Role.HOST:
                 continue  # a joint KPI is reported once, by its host
