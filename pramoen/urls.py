@@ -18,6 +18,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("notifications/", include("pramoen.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),

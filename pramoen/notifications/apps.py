@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "pramoen.notifications"
+    label = "notifications"
+    verbose_name = _("Notification channels")
+
+    def ready(self) -> None:
+        from pramoen.core import audit, navigation
+        from pramoen.notifications import channels, models
+
+        channels.register_builtin()
+        for model in (models.Preference, models.LineAccount):
+            audit.register(model)
+        navigation.register_menu(
+            navigation.MenuItem(
+                "notification-settings", _("Notification settings"), "notifications:preferences", order=23
+            )
+        )
