@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pramoen.feeds.complaints",
     "pramoen.appeals",
     "pramoen.notifications",
+    "pramoen.connectors",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
     path("notifications/", include("pramoen.notifications.urls")),
+    path("connectors/", include("pramoen.connectors.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),

@@ -20,7 +20,6 @@ TH = {
     "waiting to be sent": "รอส่ง",
     "waiting for the daily digest": "รอส่งพร้อมสรุปรายวัน",
     "sent": "ส่งแล้ว",
-    "failed": "ส่งไม่สำเร็จ",
     "channel stopped": "หยุดช่องทางนี้แล้ว",
     "in pramoen": "ในระบบ pramoen",
     "e-mail": "อีเมล",
