@@ -8,14 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notification channels")
 
     def ready(self) -> None:
-        from pramoen.core import audit, navigation
+        from pramoen.core import audit
         from pramoen.notifications import channels, models
 
         channels.register_builtin()
         for model in (models.Preference, models.LineAccount):
             audit.register(model)
-        navigation.register_menu(
-            navigation.MenuItem(
-                "notification-settings", _("Notification settings"), "notifications:preferences", order=23
-            )
-        )

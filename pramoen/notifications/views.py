@@ -57,14 +57,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "event": event,
-            "cells": [
-                {
-                    "channel": c,
-                    "on": c.key in prefs.channels.get(event.key, []),
-                    "reachable": c.reachable(request.user),
-                }
-                for c in choosable
-            ],
+            "cells": [{"channel": c, "on": c.key in prefs.channels.get(event.key, [])} for c in choosable],
         }
         for event in EVENTS.values()
     ]
@@ -81,6 +74,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         qr = segno.make(deep_link, error="m").svg_inline(scale=4, title=_("QR code to link LINE"))
     context = {
         "channels": choosable,
+        "reachable": {c.key for c in choosable if c.reachable(user)},
         "rows": rows,
         "prefs": prefs,
         "account": account,
