@@ -24,10 +24,10 @@ install: $(VENV)/.installed  ## the virtual environment with pramoen installed
 
 install-dev: $(VENV)/.installed-dev
 
-run: install  ## demo on SQLite at http://127.0.0.1:8000
+run: install  ## demo on SQLite at http://127.0.0.1:8000, with one job worker beside the web server
 	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input
 	PRAMOEN_DEBUG=1 $(BIN)/pramoen demo
-	PRAMOEN_DEBUG=1 $(BIN)/pramoen runserver 127.0.0.1:8000
+	PRAMOEN_DEBUG=1 $(BIN)/python tools/run_with_worker.py 127.0.0.1:8000
 
 demo: install
 	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input

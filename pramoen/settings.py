@@ -51,8 +51,11 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "pramoen.core",
     "pramoen.orgs",
+    "pramoen.jobs",
     "pramoen.framework",
     "pramoen.scoring",
     "pramoen.feeds.services",
@@ -127,6 +130,37 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pramoen"}}
+# Jobs' progress and heartbeats: shared by every web server and worker (Redis), or by the processes of one
+# machine (files under var/) — never per process, or a page could not see its worker's progress.
+_JOBS_CACHE_DIR = env_str("PRAMOEN_JOBS_CACHE_DIR", str(VAR_DIR / "cache" / "jobs"))
+if REDIS_URL:
+    CACHES["jobs"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobs",
+    }
+elif TESTING and not env_str("PRAMOEN_JOBS_CACHE_DIR", ""):
+    # two test runs side by side would share job ids in one folder; a test that starts a worker process
+    # points both at a folder of its own
+    CACHES["jobs"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
+else:
+    CACHES["jobs"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _JOBS_CACHE_DIR,
+    }
+
+# --- Background jobs (django-tasks): the database queue by default, RQ on Redis to scale out ---------
+PRAMOEN_JOBS_BACKEND = env_str("PRAMOEN_JOBS_BACKEND", "database")
+if PRAMOEN_JOBS_BACKEND not in {"database", "redis"}:
+    raise ImproperlyConfigured("PRAMOEN_JOBS_BACKEND: 'database' (default) or 'redis'")
+if PRAMOEN_JOBS_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("PRAMOEN_JOBS_BACKEND=redis needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Authentication -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "orgs.User"

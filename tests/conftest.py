@@ -32,3 +32,18 @@ def client_for(personas: dict[str, User]) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture
+def run_jobs(db: Any) -> Any:
+    """``run_jobs()`` → the worker runs every queued job here and now (``pramoen worker --burst``), and
+    returns the jobs that ran."""
+    from pramoen.jobs.models import Job
+    from pramoen.jobs.worker import run_worker
+
+    def run() -> list[Job]:
+        before = set(Job.objects.filter(state=Job.State.QUEUED).values_list("pk", flat=True))
+        run_worker(burst=True, interval=0)
+        return list(Job.objects.filter(pk__in=before).order_by("pk"))
+
+    return run

@@ -8,7 +8,7 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals")
 
     def ready(self) -> None:
-        from pramoen.appeals import models
+        from pramoen.appeals import jobs, models  # noqa: F401  (jobs registers its job kinds)
         from pramoen.core import audit, navigation
 
         audit.register(models.AppealCategory)

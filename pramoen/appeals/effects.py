@@ -11,19 +11,14 @@ back the previous figures.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pramoen.appeals.models import AppealCase, AppealItem, Effect
-from pramoen.feeds.budget.models import BudgetLine, BudgetLineExclusion
-from pramoen.feeds.budget.services import budget_line_exclude, budget_line_include
-from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclusion
-from pramoen.feeds.complaints.services import ticket_exclusion_add, ticket_exclusion_remove
-from pramoen.orgs.models import District
+from pramoen.core.errors import ApplicationError
+from pramoen.feeds.base import Feed, feed_for_appeal_effect
 from pramoen.scoring import signals
 from pramoen.scoring.adjust import adjustment_add, adjustments_remove, recompute_now
 from pramoen.scoring.models import AgencyScore, ScoreAdjustment, ScoreResult
@@ -33,43 +28,14 @@ Kind = ScoreAdjustment.Kind
 
 def resolve_items(case: AppealCase, refs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """(usable ids → a description, unusable ids → the reason) for the case's agency and year."""
-    fy = case.category.fiscal_year
-    found: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    if case.category.effect == Effect.TICKETS:
-        district = District.objects.filter(office_id=case.agency_id).first()
-        tickets = {t.ticket_id: t for t in Ticket.objects.filter(ticket_id__in=refs)}
-        mine = set(
-            TicketDistrict.objects.filter(ticket__ticket_id__in=refs, district=district).values_list(
-                "ticket__ticket_id", flat=True
-            )
-        )
-        for ref in refs:
-            ticket = tickets.get(ref)
-            if ticket is None:
-                errors[ref] = _("no such ticket has been imported")
-            elif ref not in mine:
-                errors[ref] = _("the ticket is not attributed to this district office")
-            elif not fy.start <= timezone.localtime(ticket.created_at).date() <= fy.end:
-                errors[ref] = _("the ticket was created outside fiscal year %(year)s") % {"year": fy.year}
-            else:
-                found[ref] = f"{ticket.state} · {(ticket.type_tags or ticket.comment)[:120]}"
-    else:
-        lines = {
-            line.code: line
-            for line in BudgetLine.objects.filter(
-                agency_id=case.agency_id, fiscal_year=fy.year, code__in=refs
-            )
-        }
-        for ref in refs:
-            line = lines.get(ref)
-            if line is None:
-                errors[ref] = _("the agency has no budget line with this code in fiscal year %(year)s") % {
-                    "year": fy.year
-                }
-            else:
-                found[ref] = f"{line.name} ({line.approved:,.2f})"
-    return found, errors
+    return _feed(case.category.effect).appeal_resolve(case, refs)
+
+
+def _feed(effect: str) -> Feed:
+    feed = feed_for_appeal_effect(effect)
+    if feed is None:
+        raise ApplicationError(_("No data feed handles appeals of this kind."), {"field": "category"})
+    return feed
 
 
 def snapshot(case: AppealCase) -> dict[str, dict[str, Any]]:
@@ -124,43 +90,14 @@ def undo_with_snapshot(case: AppealCase) -> None:
 def _apply(case: AppealCase, actor: Any) -> None:
     effect = case.category.effect
     approved = list(case.items.filter(decision=AppealItem.Decision.APPROVED))
-    decided_on: dt.date = timezone.localdate()
-    if effect == Effect.TICKETS:
-        already = set(
-            TicketExclusion.objects.filter(
-                ticket__ticket_id__in=[i.ref for i in approved], reason=TicketExclusion.Reason.APPEAL
-            ).values_list("ticket__ticket_id", flat=True)
-        )
+    if effect in Effect.with_items():
+        feed = _feed(effect)
+        applied = set(feed.appeal_exclude(case, [i.ref for i in approved]))
         for item in approved:
-            if item.ref not in already:
-                ticket_exclusion_add(actor=None, ticket_id=item.ref, reference=case.number)
+            if item.ref in applied:
                 item.applied = True
                 item.save(update_fields=["applied"])
-        summary = _("%(n)s complaint tickets left out of the figure (reason: appeal)") % {"n": len(approved)}
-        _adjust(case, actor, Kind.NOTE, summary)
-    elif effect == Effect.BUDGET_LINES:
-        lines = {
-            line.code: line
-            for line in BudgetLine.objects.filter(
-                agency_id=case.agency_id,
-                fiscal_year=case.category.fiscal_year.year,
-                code__in=[i.ref for i in approved],
-            )
-        }
-        already = set(
-            BudgetLineExclusion.objects.filter(line__in=lines.values()).values_list("line__code", flat=True)
-        )
-        for item in approved:
-            if item.ref in lines and item.ref not in already:
-                budget_line_exclude(
-                    actor=None, line=lines[item.ref], reference=case.number, decided_on=decided_on
-                )
-                item.applied = True
-                item.save(update_fields=["applied"])
-        summary = _("%(n)s budget lines left out of the disbursement figure (reason: appeal)") % {
-            "n": len(approved)
-        }
-        _adjust(case, actor, Kind.NOTE, summary)
+        _adjust(case, actor, Kind.NOTE, feed.appeal_summary(len(approved)))
     elif effect == Effect.EXCLUDE_INDICATOR:
         _adjust(case, actor, Kind.EXCLUDE, _("indicator left out for force majeure"))
     elif effect == Effect.CORRECT_VALUE:
@@ -185,14 +122,9 @@ def _adjust(
 
 def _undo(case: AppealCase) -> None:
     adjustments_remove(reference=case.number)
-    for item in case.items.filter(applied=True):
-        if item.kind == AppealItem.Kind.TICKET:
-            ticket_exclusion_remove(actor=None, ticket_id=item.ref)
-        else:
-            line = BudgetLine.objects.filter(
-                agency_id=case.agency_id, fiscal_year=case.category.fiscal_year.year, code=item.ref
-            ).first()
-            if line is not None:
-                budget_line_include(actor=None, line=line)
+    items = list(case.items.filter(applied=True))
+    if items:
+        _feed(case.category.effect).appeal_include(case, [i.ref for i in items])
+    for item in items:
         item.applied = False
         item.save(update_fields=["applied"])

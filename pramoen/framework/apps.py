@@ -9,7 +9,7 @@ class FrameworkConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit
-        from pramoen.framework import models
+        from pramoen.framework import jobs, models  # noqa: F401  (jobs registers its job kind)
 
         for model in (
             models.FiscalYear,

@@ -21,6 +21,7 @@ from pramoen.framework.workbook import (
     framework_workbook_export,
     framework_workbook_import,
 )
+from pramoen.jobs.services import job_enqueue, job_file_save
 from pramoen.orgs.policy import Action, require
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -83,12 +84,23 @@ def workbook_import(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     if upload.size > MAX_UPLOAD:
         return _page(request, form=form, problem=_("The file is larger than 20 MB."))
+    if not form.cleaned_data["dry_run"]:
+        # the import itself (and the recompute of what it changes) runs as a job
+        job = job_enqueue(
+            kind="framework_workbook_import",
+            actor=request.user,
+            params={"fiscal_year": form.cleaned_data["fiscal_year"]},
+            label=_("Import the framework workbook of FY%(year)s: %(file)s")
+            % {"year": form.cleaned_data["fiscal_year"], "file": upload.name},
+            source_file=job_file_save(upload),
+        )
+        return redirect("jobs:detail", pk=job.pk)
     try:
         report = framework_workbook_import(
             actor=request.user,
             fiscal_year=form.cleaned_data["fiscal_year"],
             source=upload.read(),
-            dry_run=form.cleaned_data["dry_run"],
+            dry_run=True,
         )
     except WorkbookInvalid as exc:
         return _page(request, form=form, errors=exc.errors, problem=exc.message)

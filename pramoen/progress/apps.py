@@ -9,7 +9,7 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.progress import models
+        from pramoen.progress import jobs, models  # noqa: F401  (jobs registers its job kinds)
 
         for model in (
             models.YearRules,

@@ -9,13 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, FiscalYear
+from pramoen.jobs.services import job_enqueue
 from pramoen.orgs.policy import Action, can, require
-from pramoen.progress.deductions import plan_deductions_apply
 from pramoen.progress.models import ActionPlan, Milestone
 from pramoen.progress.plans import MilestoneInput, plan_check, plan_save
 
@@ -101,10 +100,15 @@ def plan_deductions(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     fy = get_object_or_404(FiscalYear, year=request.POST.get("fy") or 0)
-    done = plan_deductions_apply(actor=request.user, fiscal_year=fy, clear=request.POST.get("clear") == "1")
-    messages.success(
-        request,
-        _("%(checked)s plans checked; %(deducted)s incomplete plans lose points (scores recomputed).")
-        % {"checked": done.checked, "deducted": done.deducted},
+    require(request.user, Action.MANAGE_FRAMEWORK)
+    clear = request.POST.get("clear") == "1"
+    label = (
+        _("Lift the plan deductions of FY%(year)s") if clear else _("Apply the plan deductions of FY%(year)s")
     )
-    return redirect(f"{reverse('progress:periods')}?period={request.POST.get('period', '')}")
+    job = job_enqueue(
+        kind="plan_deductions",
+        actor=request.user,
+        params={"fiscal_year": fy.year, "clear": clear},
+        label=label % {"year": fy.year},
+    )
+    return redirect("jobs:detail", pk=job.pk)

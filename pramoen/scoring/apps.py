@@ -11,7 +11,7 @@ class ScoringConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit
-        from pramoen.scoring import builtin, models, signals  # noqa: F401  (builtin registers its methods)
+        from pramoen.scoring import builtin, jobs, models, signals  # noqa: F401  (builtin registers its methods)
 
         audit.register(models.VerifiedResult)
         audit.register(models.ScoreAdjustment)

@@ -7,17 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pramoen.core.errors import ApplicationError
-from pramoen.feeds.budget import selectors, services, views
+from pramoen.feeds.budget import selectors, views
 from pramoen.orgs.policy import visible_agency_ids
 from pramoen.scoring.criteria import criteria_score, level_reached
 
@@ -137,29 +133,4 @@ class OverviewView(APIView):
                     for r in rows
                 ],
             }
-        )
-
-
-class ImportView(APIView):
-    """Upload a CSV/XLSX budget file (evaluation office).  400 lists every bad row."""
-
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
-            }
-        },
-        responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
-    )
-    def post(self, request: Request) -> Response:
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ApplicationError(_("No file was uploaded (form field “file”)."), {"field": "file"})
-        batch = services.budget_import(actor=request.user, upload=upload.read(), filename=upload.name or "")
-        return Response(
-            {"id": batch.pk, "rows_read": batch.rows_read, "lines": batch.lines, "entries": batch.entries},
-            status=status.HTTP_201_CREATED,
         )

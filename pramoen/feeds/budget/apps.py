@@ -9,7 +9,12 @@ class BudgetConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.feeds.budget import methods, models  # noqa: F401 - registers budget_disbursement
+        from pramoen.feeds import jobs as feed_jobs  # noqa: F401  (the import job)
+        from pramoen.feeds.budget import (  # noqa: F401 - registers budget_disbursement
+            feed,
+            methods,
+            models,
+        )
         from pramoen.feeds.budget.views import can_see_any_budget
 
         audit.register(models.BudgetImport)

@@ -19,6 +19,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.budget import selectors, services
 from pramoen.feeds.budget.importer import COLUMNS
 from pramoen.feeds.budget.models import BudgetImport, BudgetLine, BudgetRules
+from pramoen.feeds.jobs import feed_import_start
 from pramoen.feeds.services.importer import parse_date
 from pramoen.feeds.services.periods import (
     PERIOD_LABELS,
@@ -336,23 +337,12 @@ def import_budget(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     error: ApplicationError | None = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            batch = services.budget_import(actor=request.user, upload=upload.read(), filename=upload.name)
+            job = feed_import_start(feed="budget", upload=form.cleaned_data["file"], actor=request.user)
         except ApplicationError as exc:
             error = exc
         else:
-            messages.success(
-                request,
-                _("%(file)s imported: %(rows)d rows, %(lines)d lines, %(entries)d movements and events.")
-                % {
-                    "file": batch.filename,
-                    "rows": batch.rows_read,
-                    "lines": batch.lines,
-                    "entries": batch.entries,
-                },
-            )
-            return redirect("budget:import")
+            return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
         "budget/import.html",

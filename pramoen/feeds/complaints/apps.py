@@ -9,7 +9,12 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.feeds.complaints import method, models
+        from pramoen.feeds import jobs as feed_jobs  # noqa: F401  (the import job)
+        from pramoen.feeds.complaints import (
+            feed,  # noqa: F401  (registers the feed)
+            method,
+            models,
+        )
         from pramoen.orgs.policy import Action, can
 
         del method  # imported for its @register

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import pages
 from pramoen.feeds.complaints.exports import kpi_xlsx, rows_csv, rows_xlsx
-from pramoen.feeds.complaints.importer import complaints_import
 from pramoen.feeds.complaints.models import ImportRun, Ticket, TicketDistrict
 from pramoen.feeds.complaints.selectors import district_kpis, ticket_history
+from pramoen.feeds.jobs import feed_import_start
+from pramoen.jobs.models import Job
 from pramoen.orgs.models import District, Role, RoleAssignment
 from pramoen.orgs.policy import Action, can, require
 
@@ -198,24 +197,25 @@ def executive(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
+    """The upload answers at once: the import runs as a job, whose page shows its progress and summary."""
     require(request.user, Action.MANAGE_FRAMEWORK)
-    summary = None
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             error = _("Choose a file to import.")
         else:
-            # the upload keeps its own name: messages name it, and a snapshot's time is read from it
-            safe = Path(upload.name or "upload.csv").name.replace("/", "_")[-120:] or "upload.csv"
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / safe
-                with path.open("wb") as fh:
-                    for chunk in upload.chunks():
-                        fh.write(chunk)
-                try:
-                    summary = complaints_import(actor=request.user, path=path, display_name=upload.name)
-                except ApplicationError as exc:
-                    error = exc.message
+            try:
+                job = feed_import_start(feed="complaints", upload=upload, actor=request.user)
+            except ApplicationError as exc:
+                error = exc.message
+            else:
+                return redirect("jobs:detail", pk=job.pk)
     runs = ImportRun.objects.all()[:20]
-    return render(request, "complaints/import.html", {"summary": summary, "error": error, "runs": runs})
+    jobs = Job.objects.filter(kind="feed_import", params__feed="complaints")[:10]
+    return render(
+        request,
+        "complaints/import.html",
+        {"error": error, "runs": runs, "jobs": jobs},
+        status=400 if error else 200,
+    )

@@ -9,7 +9,12 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.feeds.services import methods, models  # noqa: F401 - registers online_services
+        from pramoen.feeds import jobs as feed_jobs  # noqa: F401  (the import job)
+        from pramoen.feeds.services import (  # noqa: F401 - registers online_services
+            feed,
+            methods,
+            models,
+        )
         from pramoen.feeds.services.views import can_see_any_district
 
         audit.register(models.ServiceProcess)

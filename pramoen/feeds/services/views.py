@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_be
+from pramoen.feeds.jobs import feed_import_start
 from pramoen.feeds.services import selectors, services
 from pramoen.feeds.services.catalogue import CATALOGUE
 from pramoen.feeds.services.models import OnlineServiceCriteria, ServiceImport, ServiceProcess, ServiceRecord
@@ -235,25 +236,12 @@ def import_records(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     error: ApplicationError | None = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            batch = services.service_records_import(
-                actor=request.user, upload=upload.read(), filename=upload.name
-            )
+            job = feed_import_start(feed="services", upload=form.cleaned_data["file"], actor=request.user)
         except ApplicationError as exc:
             error = exc
         else:
-            messages.success(
-                request,
-                _("%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.")
-                % {
-                    "file": batch.filename,
-                    "rows": batch.rows_read,
-                    "created": batch.created,
-                    "updated": batch.updated,
-                },
-            )
-            return redirect("services:import")
+            return redirect("jobs:detail", pk=job.pk)
     status = 400 if error else 200
     return render(
         request,

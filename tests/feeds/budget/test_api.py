@@ -43,14 +43,23 @@ def test_others_are_refused_and_the_overview_is_scoped(client_for, lines):
     assert len(client_for("executive").get("/api/v1/budget/overview/?fy=2567").json()["agencies"]) == 1
 
 
-def test_import_through_the_api(client_for, personas):
+def test_import_through_the_api(client_for, personas, run_jobs):
     bad = io.BytesIO(budget_csv("line,1004,2567,X,n,salary,,,1,,,,,"))
     bad.name = "bad.csv"
-    response = client_for("eval.officer").post("/api/v1/budget/imports/", {"file": bad})
-    assert response.status_code == 400 and response.json()["extra"]["errors"][0]["column"] == "budget_type"
+    client = client_for("eval.officer")
+    response = client.post("/api/v1/budget/imports/", {"file": bad})
+    assert response.status_code == 202 and response.json()["state"] == "queued"
+    assert response["Location"] == response.json()["api_url"]
+    run_jobs()
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed" and job["rejects"][0]["field"] == "budget_type"
     good = io.BytesIO(DATA)
     good.name = "good.csv"
-    assert client_for("eval.officer").post("/api/v1/budget/imports/", {"file": good}).json()["lines"] == 2
+    response = client.post("/api/v1/budget/imports/", {"file": good})
+    run_jobs()
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "done" and job["summary"]["lines"] == 2
+    assert client_for("bangrak.head").get(response["Location"]).status_code == 403
     again = io.BytesIO(DATA)
     again.name = "good.csv"
     assert client_for("bangrak.head").post("/api/v1/budget/imports/", {"file": again}).status_code == 403

@@ -78,16 +78,20 @@ def test_the_overview_downloads_as_xlsx(client_for, lines):
     assert rows[0][0] == "agency" and len(rows) == 4
 
 
-def test_import_page_for_the_evaluation_office_only(client_for, personas):
+def test_import_page_for_the_evaluation_office_only(client_for, personas, run_jobs):
     assert client_for("bangrak.head").get("/budget/import/").status_code == 403
     client = client_for("eval.officer")
     bad = io.BytesIO(budget_csv("line,1004,2567,X,n,salary,,,1,,,,,"))
     bad.name = "bad.csv"
     response = client.post("/budget/import/", {"file": bad})
-    assert response.status_code == 400 and "salary" in response.content.decode()
+    assert response.status_code == 302  # to the import job's page
+    run_jobs()
+    page = client.get(response["Location"]).content.decode()
+    assert "salary" in page and 'data-state="failed"' in page
     good = io.BytesIO(DATA)
     good.name = "good.csv"
     assert client.post("/budget/import/", {"file": good}).status_code == 302
+    run_jobs()
     assert BudgetLine.objects.count() == 5
 
 

@@ -82,19 +82,24 @@ def test_executives_compare_all_districts_and_staff_may_not(tickets, client_for)
     )
 
 
-def test_evaluation_officers_import_from_the_web_and_others_may_not(tmp_path, client_for, personas):
+def test_evaluation_officers_import_from_the_web_and_others_may_not(tmp_path, client_for, personas, run_jobs):
     path = write_csv(tmp_path / "w.csv", API_HEADER, [api_row("2022-W00001", inside(1001), "2022-11-01 01:00:00+00"),
                                                       api_row("2022-W00002", inside(1001), "bad")])  # fmt: skip
     upload = SimpleUploadedFile("w.csv", path.read_bytes(), content_type="text/csv")
-    resp = client_for("eval.officer").post(reverse("complaints:import"), {"file": upload})
-    assert resp.status_code == 200
-    assert (
-        resp.context["summary"].inserted == 1 and resp.context["summary"].rejects[0]["field"] == "timestamp"
-    )
+    client = client_for("eval.officer")
+    resp = client.post(reverse("complaints:import"), {"file": upload})
+    assert resp.status_code == 302  # to the job's page, at once: nothing is imported yet
+    assert not Ticket.objects.filter(ticket_id="2022-W00001").exists()
+    (job,) = run_jobs()
+    page = client.get(resp["Location"])
+    assert job.state == "done" and job.summary["inserted"] == 1 and job.rejects[0]["field"] == "timestamp"
+    assert len(job.outcome) == 2 and all(line in page.content.decode() for line in job.outcome)
     assert Ticket.objects.filter(ticket_id="2022-W00001").exists()
+    assert client_for("bangrak.staff").get(resp["Location"]).status_code == 403
     bad = SimpleUploadedFile("x.csv", b"a,b\n1,2\n", content_type="text/csv")
-    resp = client_for("eval.officer").post(reverse("complaints:import"), {"file": bad})
-    assert "x.csv" in resp.context["error"]
+    client.post(reverse("complaints:import"), {"file": bad})
+    (job,) = run_jobs()
+    assert job.state == "failed" and "x.csv" in job.error
     upload = SimpleUploadedFile("w.csv", path.read_bytes(), content_type="text/csv")
     assert client_for("bangrak.staff").post(reverse("complaints:import"), {"file": upload}).status_code == 403
     assert client_for("executive").get(reverse("complaints:import")).status_code == 403

@@ -47,20 +47,21 @@ def test_the_overview_is_scoped(client_for, records):
     ] == [1004]
 
 
-def test_import_through_the_api_with_row_errors(client_for, catalogue):
+def test_import_through_the_api_with_row_errors(client_for, catalogue, run_jobs):
     client = client_for("eval.officer")
     bad = io.BytesIO(csv_bytes("1004,ENV-03,2566-10,online,x"))
     bad.name = "bad.csv"
     response = client.post("/api/v1/services/imports/", {"file": bad})
-    assert response.status_code == 400
-    assert response.json()["extra"]["errors"][0] == {
-        "row": 2,
-        "column": "count",
-        "reason": "“x” ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป",
-    }
+    assert response.status_code == 202
+    run_jobs()
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed"
+    assert job["rejects"][0] == {"row": 2, "field": "count", "reason": "“x” ไม่ใช่จำนวนเต็มตั้งแต่ 0 ขึ้นไป"}
     good = io.BytesIO(csv_bytes("1004,ENV-03,2566-10,online,3"))
     good.name = "good.csv"
-    assert client.post("/api/v1/services/imports/", {"file": good}).json()["created"] == 1
+    response = client.post("/api/v1/services/imports/", {"file": good})
+    run_jobs()
+    assert client.get(response["Location"]).json()["summary"]["created"] == 1
     assert client.post("/api/v1/services/imports/", {}).status_code == 400
     refused = io.BytesIO(csv_bytes("1004,ENV-03,2566-10,online,3"))
     refused.name = "a.csv"

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pramoen.core.audit import acting_as
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Period
+from pramoen.jobs.services import job_enqueue
 from pramoen.scoring.engine import recompute
 
 
@@ -19,8 +20,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--restart", action="store_true", help="start over instead of resuming an unfinished run"
         )
+        parser.add_argument("--enqueue", action="store_true", help="queue the recompute for a worker")
 
     def handle(self, *args: Any, fiscal_year: int, period: str, restart: bool, **options: Any) -> None:
+        if options.get("enqueue"):
+            with acting_as(label="system:recompute_scores"):
+                job = job_enqueue(
+                    kind="recompute_scores",
+                    actor=None,
+                    params={"fiscal_year": fiscal_year, "period": period, "restart": restart},
+                    label=f"recompute_scores {fiscal_year} {period}",
+                )
+            self.stdout.write(f"queued as job #{job.pk}")
+            return
         codes = (
             list(
                 Period.objects.filter(fiscal_year__year=fiscal_year)

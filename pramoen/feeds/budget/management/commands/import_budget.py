@@ -1,34 +1,11 @@
-"""``pramoen import_budget FILE…``: import budget files (CSV/XLSX) as the system."""
+"""``pramoen import_budget FILE…``: import budget files (CSV/XLSX) as the system; the scores they touch
+are recomputed in the same job (inline with a progress bar, or queued with ``--enqueue``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from pramoen.core.audit import acting_as
-from pramoen.core.errors import ApplicationError
-from pramoen.feeds.budget.services import budget_import
+from pramoen.feeds.management_base import FeedImportCommand
 
 
-class Command(BaseCommand):
+class Command(FeedImportCommand):
     help = "Import budget lines, movements and procurement events (CSV or XLSX; docs/budget.md). All or none."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path)
-
-    def handle(self, *args: Any, files: list[Path], **options: Any) -> None:
-        with acting_as(label="system:import_budget"):
-            for path in files:
-                try:
-                    batch = budget_import(actor=None, upload=path.read_bytes(), filename=path.name)
-                except (OSError, ApplicationError) as exc:
-                    errors = getattr(exc, "extra", {}).get("errors", [])
-                    lines = [f"  row {e['row']}, {e['column']}: {e['reason']}" for e in errors[:50]]
-                    raise CommandError(
-                        "\n".join([f"{path}: {getattr(exc, 'message', exc)}", *lines])
-                    ) from exc
-                self.stdout.write(
-                    f"{path.name}: {batch.rows_read} rows, {batch.lines} lines, {batch.entries} entries"
-                )
+    feed = "budget"

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    name = "pramoen.jobs"
+    label = "jobs"
+    verbose_name = _("Jobs")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from pramoen.core import navigation
+        from pramoen.jobs.selectors import can_see_jobs
+
+        navigation.register_menu(
+            navigation.MenuItem("jobs", _("Jobs"), "jobs:list", visible=can_see_jobs, order=85)
+        )

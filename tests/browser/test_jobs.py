@@ -1,0 +1,68 @@
+"""In Chromium: the evaluation officer uploads a Traffy file; the page answers at once with the import
+job, which shows it waiting, then — once a worker has run it — its summary and the scores it changed,
+without reloading the page (HTMX polling).  The same job page at phone size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pramoen.core.audit import acting_as
+from pramoen.jobs.models import Job
+from pramoen.jobs.worker import run_worker
+from pramoen.orgs.demo import load_demo
+from pramoen.orgs.models import Agency, District, DistrictGroup
+from pramoen.orgs.reference import load_reference
+from tests.conftest import PASSWORD
+from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def world(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    with acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+
+
+def _signed_in(browser: Any, live_server: Any, username: str, width: int) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
+    browser, live_server, world, tmp_path
+):
+    point = inside(1004)
+    rows = [api_row(f"2024-BR{i:04d}", offset(point, 50 * i), "2024-01-10 03:00:00+00") for i in range(1, 6)]
+    rows.append(api_row("2024-BR9999", point, "not a time"))
+    path = write_csv(tmp_path / "traffy.csv", API_HEADER, rows)
+    page = _signed_in(browser, live_server, "eval.officer", 1280)
+    page.goto(f"{live_server.url}/complaints/import/")
+    page.set_input_files("#import-file", str(path))
+    page.get_by_role("button", name="นำเข้า").click()
+    page.wait_for_url("**/jobs/*/")
+    assert page.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
+    job = Job.objects.get()
+    assert job.state == Job.State.QUEUED  # nothing was imported inside the request
+    run_worker(burst=True, interval=0)  # the worker (the page keeps polling meanwhile)
+    summary = page.get_by_test_id("job-summary")
+    summary.wait_for()
+    text = summary.inner_text()
+    assert "traffy.csv" in text and "คะแนน" in text
+    assert page.get_by_test_id("job-rejects").inner_text().count("timestamp") == 1
+    phone = _signed_in(browser, live_server, "eval.officer", 390)
+    phone.goto(f"{live_server.url}/jobs/{job.pk}/")
+    assert phone.get_by_test_id("job-state").inner_text() == "เสร็จแล้ว"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(tmp_path / "job-390.png"))
