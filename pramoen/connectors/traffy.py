@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from pramoen.connectors import feeds
 from pramoen.connectors.base import Connector, Progress, SourceError, register_connector
 from pramoen.connectors.models import ConnectorState, Pull
+from pramoen.feeds.base import Touched
 from pramoen.feeds.complaints.values import BadValue, parse_time
 
 KEY = "traffy"
@@ -163,7 +164,7 @@ class TraffyConnector(Connector):
         now = timezone.now()
         since = _cursor_time(cursor.get("since")) or now - dt.timedelta(days=FIRST_PULL_DAYS)
         offset = int(cursor.get("offset") or 0)
-        touched = feeds.Touched()
+        touched = Touched()
         expected: int | None = None
         try:
             with tempfile.TemporaryDirectory(prefix="pramoen-traffy-") as folder:
@@ -184,7 +185,7 @@ class TraffyConnector(Connector):
                         cursor = {"since": next_since.isoformat(), "offset": next_offset}
                         ConnectorState.objects.filter(pk=state.pk).update(cursor=cursor)
                     path.unlink()
-                    touched.merge(counts.touched)
+                    feeds.merge(touched, counts.touched)
                     _add(run, counts, first_row=run.new + run.changed + run.unchanged + run.rejected)
                     run.pages += 1
                     run.save()
