@@ -238,6 +238,8 @@ TRAFFY_RETRIES = env_int("PRAMOEN_TRAFFY_RETRIES", 5, minimum=1)
 TRAFFY_BACKOFF_SECONDS = float(env_int("PRAMOEN_TRAFFY_BACKOFF_MS", 2000, minimum=0)) / 1000
 TRAFFY_TIMEOUT_SECONDS = env_int("PRAMOEN_TRAFFY_TIMEOUT", 60, minimum=1)
 TRAFFY_PULL_MINUTES = env_int("PRAMOEN_TRAFFY_PULL_MINUTES", 60, minimum=5)
+# the worker pulls every TRAFFY_PULL_MINUTES; off in tests (a test's worker must never reach the internet)
+TRAFFY_SCHEDULED = env_bool("PRAMOEN_TRAFFY_SCHEDULED", not TESTING)
 
 # --- API ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,7 +5,7 @@ from pramoen.connectors.models import ConnectorState, Pull
 
 @admin.register(ConnectorState)
 class ConnectorStateAdmin(admin.ModelAdmin):
-    list_display = ("key", "paused", "last_pull_at", "last_success_at", "cursor")
+    list_display = ("key", "last_pull_at", "last_success_at", "cursor")
 
 
 @admin.register(Pull)

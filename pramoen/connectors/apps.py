@@ -8,7 +8,7 @@ class ConnectorsConfig(AppConfig):
     verbose_name = _("Connectors")
 
     def ready(self) -> None:
-        from pramoen.connectors import models, traffy  # noqa: F401  (registers the Traffy connector)
+        from pramoen.connectors import jobs, models, traffy  # noqa: F401  (the connector and its job kind)
         from pramoen.core import audit, navigation
         from pramoen.orgs.policy import Action, can
 

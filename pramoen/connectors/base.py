@@ -24,6 +24,7 @@ class Connector:
     key: str
     label: str | Promise
     feed: str  # the feed whose importer takes the records
+    job_kind: str = ""  # the job kind that pulls it (and whose schedule pulls it regularly)
 
     def pull(self, *, run: Pull, progress: Progress) -> None:
         """Pull what is new since the cursor into ``run`` (counts are added as pages commit); raise

@@ -1,4 +1,4 @@
-"""Each connector's state (cursor, paused) and the record of every pull."""
+"""Each connector's state (its cursor) and the record of every pull."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConnectorState(models.Model):
-    """Where a connector stands: its cursor (stored only with a committed page) and whether it is paused."""
+    """Where a connector stands: its cursor (stored only with a committed page) and its last pulls.  (Its
+    schedule, paused or not, is the job layer's ``jobs.Schedule`` of the connector's job kind.)"""
 
     key = models.CharField(max_length=40, unique=True)
     cursor = models.JSONField(default=dict, blank=True)
-    paused = models.BooleanField(_("paused"), default=False)
     last_pull_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
 

@@ -66,14 +66,27 @@ def _finish(run: Pull, state: ConnectorState, outcome: str, error: str) -> None:
     ConnectorState.objects.filter(pk=state.pk).update(**fields)
 
 
-def connector_pause(*, actor: Any, key: str, paused: bool) -> ConnectorState:
-    """Pause or resume a connector's schedule (a pull started by hand still runs)."""
+def connector_pause(*, actor: Any, key: str, paused: bool) -> bool:
+    """Pause or resume a connector's schedule (the job layer's schedule of its job kind; a pull started
+    by hand still runs).  Returns whether it is paused now."""
+    from pramoen.jobs.models import Schedule
+
     require(actor, Action.MANAGE_FRAMEWORK)
-    _connector(key)
-    state, _created = ConnectorState.objects.get_or_create(key=key)
-    state.paused = paused
-    state.save(update_fields=["paused"])
-    return state
+    connector = _connector(key)
+    if not connector.job_kind:
+        raise ApplicationError(
+            _("%(name)s has no schedule.") % {"name": connector.label}, {"field": "connector"}
+        )
+    row, _created = Schedule.objects.get_or_create(kind=connector.job_kind)
+    row.paused = paused
+    row.save(update_fields=["paused"])
+    return paused
+
+
+def connector_paused(connector: Connector) -> bool:
+    from pramoen.jobs.models import Schedule
+
+    return Schedule.objects.filter(kind=connector.job_kind, paused=True).exists()
 
 
 def connector_start_from(*, actor: Any | None, key: str, since: dt.datetime) -> ConnectorState:

@@ -95,7 +95,7 @@ def _when(since: str) -> str:
     from pramoen.core.thai import format_datetime
 
     try:
-        return format_datetime(dt.datetime.fromisoformat(since))
+        return format_datetime(timezone.localtime(dt.datetime.fromisoformat(since)))
     except (ValueError, TypeError):
         return since
 
@@ -217,4 +217,6 @@ def _add(run: Pull, counts: feeds.PageCounts, *, first_row: int) -> None:
             run.rejects.append({**r, "row": first_row + int(r.get("row") or 0)})
 
 
-register_connector(TraffyConnector(KEY, gettext_lazy("Traffy Fondue complaints"), "complaints"))
+register_connector(
+    TraffyConnector(KEY, gettext_lazy("Traffy Fondue complaints"), "complaints", job_kind="complaints_pull")
+)

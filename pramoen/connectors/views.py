@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "connector": c,
             "state": states.get(c.key),
+            "paused": services.connector_paused(c),
             "settings": c.describe(),
             "pulls": list(Pull.objects.filter(connector=c.key)[:10]),
         }
@@ -38,12 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def pull_now(request: HttpRequest, key: str) -> HttpResponse:
     try:
-        message = schedule.pull_now(actor=request.user, key=key)
+        job = schedule.pull_now(actor=request.user, key=key)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, message)
-    return redirect("connectors:home")
+        return redirect("connectors:home")
+    messages.success(request, _("The pull is queued; its progress is shown here."))
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required
@@ -51,7 +52,7 @@ def pull_now(request: HttpRequest, key: str) -> HttpResponse:
 def pause(request: HttpRequest, key: str) -> HttpResponse:
     paused = request.POST.get("paused") == "1"
     try:
-        services.connector_pause(actor=request.user, key=key, paused=paused)
+        paused = services.connector_pause(actor=request.user, key=key, paused=paused)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

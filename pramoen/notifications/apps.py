@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit
-        from pramoen.notifications import channels, models
+        from pramoen.notifications import channels, jobs, models  # noqa: F401  (jobs registers its kinds)
 
         channels.register_builtin()
         for model in (models.Preference, models.LineAccount):

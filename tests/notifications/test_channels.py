@@ -39,11 +39,9 @@ def _send_back(user, comment="ขอรูปเพิ่ม นายสมช�
 
 
 @time_machine.travel(NOON, tick=False)
-def test_it_sends_e_mail_and_a_short_line_push_after_commit(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_it_sends_e_mail_and_a_short_line_push_after_commit(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         assert _send_back(somchai) == 1
     assert Notification.objects.filter(user=somchai, kind="returned").count() == 1
     assert [m.to for m in mail.outbox] == [["somchai@example.org"]]
@@ -59,12 +57,10 @@ def test_it_sends_e_mail_and_a_short_line_push_after_commit(
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_rate_limit_is_retried_with_the_same_retry_key(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_a_rate_limit_is_retried_with_the_same_retry_key(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
     line_api.queued = [(429, {"Retry-After": "0"}, {"message": "Too Many Requests"})] * 2
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
     pushes = line_api.pushes()
     assert len(pushes) == 3
@@ -73,12 +69,10 @@ def test_a_rate_limit_is_retried_with_the_same_retry_key(
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_source_still_limited_after_every_retry_is_tried_again_later(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_a_source_still_limited_after_every_retry_is_tried_again_later(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
     line_api.queued = [(429, {}, {"message": "Too Many Requests"})] * 3
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
     d = Delivery.objects.get(channel="line")
     assert (d.state, d.attempts) == ("pending", 1) and "429" in d.last_error
@@ -92,11 +86,11 @@ def test_a_source_still_limited_after_every_retry_is_tried_again_later(
 
 @time_machine.travel(NOON, tick=False)
 def test_an_invalid_token_fails_the_delivery_without_stopping_the_person(
-    somchai, line_api, settings, django_capture_on_commit_callbacks
+    somchai, line_api, settings, deliver_now
 ):
     link(somchai, "U-somchai")
     settings.LINE_CHANNEL_ACCESS_TOKEN = "revoked"
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
     d = Delivery.objects.get(channel="line")
     assert d.state == "failed" and "access token" in d.last_error
@@ -105,30 +99,26 @@ def test_an_invalid_token_fails_the_delivery_without_stopping_the_person(
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_user_who_blocked_the_account_stops_the_channel_and_is_told_in_app(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_a_user_who_blocked_the_account_stops_the_channel_and_is_told_in_app(somchai, line_api, deliver_now):
     link(somchai, "U-gone")
     line_api.blocked.add("U-gone")
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
     assert Delivery.objects.get(channel="line").state == "stopped"
     account = LineAccount.objects.get(user=somchai)
     assert not account.active and account.stopped_reason == "invalid"
     told = Notification.objects.filter(user=somchai, url="/notifications/").get()
     assert "LINE" in told.message
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai, "อีกครั้ง")
     assert len(line_api.pushes()) == 1  # nothing more is pushed to it
     assert Delivery.objects.filter(channel="email", state="sent").count() == 2
 
 
-def test_quiet_hours_hold_pushes_until_morning_but_not_urgent_ones(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_quiet_hours_hold_pushes_until_morning_but_not_urgent_ones(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
     with time_machine.travel(NIGHT, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
+        with deliver_now():
             _send_back(somchai)
             notify(
                 users=[somchai], kind="deadline", message="M07: reports are due tomorrow", url="/progress/"
@@ -147,9 +137,7 @@ def test_quiet_hours_hold_pushes_until_morning_but_not_urgent_ones(
     assert len(line_api.pushes()) == 2
 
 
-def test_a_daily_digest_gathers_the_days_messages_into_one(
-    somchai, line_api, django_capture_on_commit_callbacks
-):
+def test_a_daily_digest_gathers_the_days_messages_into_one(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
     with time_machine.travel(NOON, tick=False):
         services.preferences_set(
@@ -161,7 +149,7 @@ def test_a_daily_digest_gathers_the_days_messages_into_one(
             digest=True,
             digest_at=dt.time(8),
         )
-        with django_capture_on_commit_callbacks(execute=True):
+        with deliver_now():
             _send_back(somchai)
             notify(users=[somchai], kind="verified", message="1.2 for M07 was verified.", url="/progress/")
         assert line_api.pushes() == [] and mail.outbox == []
@@ -178,7 +166,7 @@ def test_a_daily_digest_gathers_the_days_messages_into_one(
 
 
 @time_machine.travel(NOON, tick=False)
-def test_each_person_chooses_channels_per_event(somchai, line_api, django_capture_on_commit_callbacks):
+def test_each_person_chooses_channels_per_event(somchai, line_api, deliver_now):
     link(somchai, "U-somchai")
     services.preferences_set(
         actor=somchai,
@@ -189,7 +177,7 @@ def test_each_person_chooses_channels_per_event(somchai, line_api, django_captur
         digest=False,
         digest_at=dt.time(8),
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
         notify(users=[somchai], kind="deadline", message="M07: due", url="/progress/")
     assert sorted(Delivery.objects.values_list("event", "channel")) == [
@@ -216,9 +204,9 @@ def test_a_bad_choice_is_refused_naming_the_field(somchai):
 
 
 @time_machine.travel(NOON, tick=False)
-def test_without_line_set_up_nothing_is_pushed(somchai, settings, django_capture_on_commit_callbacks):
+def test_without_line_set_up_nothing_is_pushed(somchai, settings, deliver_now):
     settings.LINE_CHANNEL_ACCESS_TOKEN = ""
     link(somchai, "U-somchai")
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver_now():
         _send_back(somchai)
     assert list(Delivery.objects.values_list("channel", flat=True)) == ["email"]

@@ -3,7 +3,6 @@
 TH = {
     "Connectors": "ตัวเชื่อมต่อข้อมูล",
     "Data connectors": "การเชื่อมต่อข้อมูล",
-    "paused": "หยุดชั่วคราว",
     "Traffy Fondue complaints": "เรื่องร้องเรียนจาก Traffy Fondue",
     "the source answered %(status)s": "แหล่งข้อมูลตอบกลับด้วยรหัส %(status)s",
     "no answer from the source (%(error)s)": "แหล่งข้อมูลไม่ตอบสนอง (%(error)s)",
@@ -34,4 +33,9 @@ TH = {
     "changed": "เปลี่ยนแปลง",
     "state changes": "เปลี่ยนสถานะ",
     "No pull yet.": "ยังไม่เคยดึงข้อมูล",
+    "Traffy Fondue pull": "ดึงข้อมูลจาก Traffy Fondue",
+    "pulling pages": "กำลังดึงข้อมูลทีละหน้า",
+    "%(pages)s pages: %(new)s new, %(changed)s changed, %(state_changes)s state changes, %(rejected)s rejected.": "%(pages)s หน้า: ใหม่ %(new)s เรื่อง เปลี่ยนแปลง %(changed)s เรื่อง เปลี่ยนสถานะ %(state_changes)s ครั้ง ไม่รับ %(rejected)s รายการ",
+    "The pull is queued; its progress is shown here.": "เริ่มดึงข้อมูลแล้ว ดูความคืบหน้าได้ที่หน้านี้",
+    "%(name)s has no schedule.": "%(name)s ไม่มีกำหนดเวลาดึงข้อมูล",
 }

@@ -58,4 +58,8 @@ TH = {
     "Link LINE": "เชื่อมต่อ LINE",
     "Recent messages sent to you": "ข้อความที่ส่งถึงคุณล่าสุด",
     "Nothing sent by e-mail or LINE yet.": "ยังไม่มีข้อความที่ส่งทางอีเมลหรือ LINE",
+    "sending notifications": "ส่งการแจ้งเตือน",
+    "notifications that waited": "ส่งการแจ้งเตือนที่รอไว้",
+    "sending": "กำลังส่ง",
+    "sending %(count)s notifications": "ส่งการแจ้งเตือน %(count)s รายการ",
 }
