@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "pramoen.appeals",
     "pramoen.notifications",
     "pramoen.connectors",
+    "pramoen.insights",
+    "pramoen.public",
 ]
 
 MIDDLEWARE = [

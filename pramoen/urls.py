@@ -20,6 +20,8 @@ urlpatterns = [
     path("appeals/", include("pramoen.appeals.urls")),
     path("notifications/", include("pramoen.notifications.urls")),
     path("connectors/", include("pramoen.connectors.urls")),
+    path("overview/", include("pramoen.insights.urls")),
+    path("public/", include("pramoen.public.urls")),
     path("jobs/", include("pramoen.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),

@@ -11,7 +11,12 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a plain `kill` stops both, as Ctrl-C does
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     address = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1:8000"
     worker = subprocess.Popen([str(BIN / "pramoen"), "worker"])
     server = subprocess.Popen([str(BIN / "pramoen"), "runserver", address])

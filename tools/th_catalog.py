@@ -41,6 +41,7 @@ def fill(po_path: Path) -> list[str]:
             entry.msgstr = ""
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
         if entry.msgid_plural:
             if entry.msgid in th_plural:
                 entry.msgstr_plural = dict(enumerate(th_plural[entry.msgid]))

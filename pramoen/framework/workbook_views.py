@@ -20,6 +20,7 @@ from pramoen.framework.workbook import (
     WorkbookInvalid,
     framework_workbook_export,
     framework_workbook_import,
+    parse_workbook,
 )
 from pramoen.jobs.services import job_enqueue, job_file_save
 from pramoen.orgs.policy import Action, require
@@ -85,7 +86,12 @@ def workbook_import(request: HttpRequest) -> HttpResponse:
     if upload.size > MAX_UPLOAD:
         return _page(request, form=form, problem=_("The file is larger than 20 MB."))
     if not form.cleaned_data["dry_run"]:
-        # the import itself (and the recompute of what it changes) runs as a job
+        # a workbook that does not parse is shown its errors at once (reading writes nothing); the import
+        # itself, and the recompute of what it changes, runs as a job
+        _parsed, errors = parse_workbook(upload.read(), fiscal_year=form.cleaned_data["fiscal_year"])
+        if errors:
+            return _page(request, form=form, errors=errors, problem=WorkbookInvalid(errors).message)
+        upload.seek(0)
         job = job_enqueue(
             kind="framework_workbook_import",
             actor=request.user,

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -274,7 +275,9 @@ def jobs_reap(*, lost_after: float = BEAT_LOST) -> list[int]:
 def job_file_save(upload: Any, *, name: str | None = None) -> str:
     """Keep an uploaded file where every worker can read it (the default storage); returns its name."""
     original = Path(name or getattr(upload, "name", "") or "upload").name.replace("/", "_")[-120:] or "upload"
-    stored = default_storage.save(f"jobs/{uuid.uuid4().hex}/{original}", File(upload))
+    # an upload Django already spooled to a temporary file is moved into place, not copied
+    content = upload if isinstance(upload, UploadedFile) else File(upload)
+    stored = default_storage.save(f"jobs/{uuid.uuid4().hex}/{original}", content)
     return str(stored)
 
 

@@ -33,6 +33,10 @@ class Action(StrEnum):
     VIEW_ALL = "all.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_ORGANISATION = "orgs.manage"
+    # read personal data in complaint texts unmasked (names, telephones, ID numbers, e-mails): the staff of
+    # the district office the ticket is attributed to, who answer for it, and the evaluation office, which
+    # decides appeals on it — everyone else reads them masked (docs/privacy.md)
+    VIEW_PERSONAL_DATA = "personal.view"
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,11 @@ def _view_audit(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.EVALUATOR, Role.ADMIN)
 
 
+def _view_personal_data(r: Roles, agency: int | None, _c: int | None) -> bool:
+    # not has_global: a superuser administers the system and has no need of a complainant's name
+    return Role.EVALUATOR in r.global_roles or bool(r.agency_roles(agency) & {Role.REPORTER, Role.APPROVER})
+
+
 def _manage_organisation(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.ADMIN)
 
@@ -195,6 +204,7 @@ POLICIES: dict[Action, Policy] = {
     Action.VIEW_ALL: _view_all,
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,
+    Action.VIEW_PERSONAL_DATA: _view_personal_data,
 }
 
 

@@ -213,6 +213,39 @@ def lags_by_agency(lags: list[Lag]) -> list[list[Lag]]:
     return sorted(grouped.values(), key=lambda g: (-len(g), g[0].agency_code))
 
 
+@dataclass(frozen=True)
+class WarningSummary:
+    """Counts to read before the list: per component and per group of agencies (bureaus and offices by
+    kind, district offices by district group)."""
+
+    by_component: list[tuple[str, int]]
+    by_group: list[tuple[str, int]]
+    agencies: int
+
+
+def warnings_summary(lags: list[Lag]) -> WarningSummary:
+    from django.utils.translation import gettext as _
+
+    rows = Assignment.objects.filter(pk__in={w.assignment_id for w in lags}).values_list(
+        "pk", "indicator__component__code", "agency__kind", "agency__district__group__name_th"
+    )
+    info = {pk: (component, kind, group) for pk, component, kind, group in rows}
+    components: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    for w in lags:
+        component, kind, group = info.get(w.assignment_id, ("?", "", None))
+        components[component] = components.get(component, 0) + 1
+        label = group or str(Agency.Kind(kind).label if kind in Agency.Kind.values else _("other"))
+        groups[label] = groups.get(label, 0) + 1
+    return WarningSummary(
+        by_component=sorted(
+            components.items(), key=lambda kv: tuple(int(p) if p.isdigit() else p for p in kv[0].split("."))
+        ),
+        by_group=sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])),
+        agencies=len({w.agency_id for w in lags}),
+    )
+
+
 def warnings_by_agency(warnings: list[EarlyWarning]) -> list[tuple[Agency, list[EarlyWarning]]]:
     grouped: dict[int, tuple[Agency, list[EarlyWarning]]] = {}
     for w in warnings:

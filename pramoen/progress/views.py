@@ -311,6 +311,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
             "groups": selectors.warnings_by_agency(shown),
             "page": page,
             "count": len(lags),
+            "summary": selectors.warnings_summary(lags),
             "tolerance": periods.rules_for(fy.pk).warning_tolerance if fy else None,
         },
     )

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pramoen.core import generation
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
@@ -380,3 +381,4 @@ def _roll_up(
             )
     AgencyScore.objects.filter(agency_id__in=by_agency, period__in=periods).delete()
     AgencyScore.objects.bulk_create(new, batch_size=2000)
+    generation.bump()  # pages cached on the data generation (overview, portal) are stale once this commits

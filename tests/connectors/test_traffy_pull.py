@@ -89,7 +89,7 @@ def test_a_malformed_page_is_reported_and_nothing_of_it_written(started):
     assert Ticket.objects.count() == 5  # the first page, committed; nothing of the malformed one
     assert _cursor() == {"since": (T0 + dt.timedelta(minutes=5)).isoformat(), "offset": 1}
     started.faults[5] = [(200, b'{"status": true, "results": ["not a ticket"]}')] * 3
-    with pytest.raises(ApplicationError, match="not a ticket|ไม่ใช่เรื่องร้องเรียน"):
+    with pytest.raises(ApplicationError, match=r"not a ticket|ไม่ใช่เรื่องร้องเรียน"):
         connector_pull(key="traffy")
 
 
@@ -129,7 +129,7 @@ def test_a_bad_record_is_rejected_naming_row_and_field(started):
 
 def test_one_pull_at_a_time(started):
     Pull.objects.create(connector="traffy")
-    with pytest.raises(ApplicationError, match="already running|กำลังดึงข้อมูล"):
+    with pytest.raises(ApplicationError, match=r"already running|กำลังดึงข้อมูล"):
         connector_pull(key="traffy")
 
 

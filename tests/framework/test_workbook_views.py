@@ -34,14 +34,17 @@ def test_it_shows_the_page_and_the_menu_entry_to_an_evaluation_officer(demo, cli
     assert 'href="/framework/workbook/"' not in client_for("bangrak.staff").get("/").content.decode()
 
 
-def test_it_downloads_and_uploads_a_workbook(demo, client_for):
+def test_it_downloads_and_uploads_a_workbook(demo, client_for, run_jobs):
     client = client_for("eval.officer")
     response = client.get("/framework/workbook/2567.xlsx")
     assert response.status_code == 200 and "2567.xlsx" in response["Content-Disposition"]
     data = response.content
     assert load_workbook(io.BytesIO(data))["ตัวชี้วัด (indicators)"]["A3"].value == "1.1"
     response = client.post("/framework/workbook/import/", {"fiscal_year": 2569, "file": _upload(data)})
-    assert response.status_code == 200 and 'data-testid="workbook-report"' in response.content.decode()
+    assert response.status_code == 302  # to the import job, which the worker runs
+    (job,) = run_jobs()
+    assert job.state == "done" and job.summary["changed"] > 0
+    assert 'data-testid="job-summary"' in client.get(response["Location"]).content.decode()
     assert (
         Target.objects.filter(assignment__indicator__fiscal_year__year=2569).count()
         == Target.objects.filter(assignment__indicator__fiscal_year__year=2567).count()

@@ -23,7 +23,8 @@ from pramoen.jobs.models import Job
 from pramoen.jobs.registry import CACHE, progress_key
 from pramoen.jobs.services import job_retry, jobs_reap
 from pramoen.orgs.demo import load_demo
-from pramoen.orgs.models import User
+from pramoen.orgs.models import Agency, District, DistrictGroup, User
+from pramoen.orgs.reference import load_reference
 from tests.conftest import PASSWORD
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 
@@ -57,6 +58,7 @@ def test_a_killed_worker_leaves_no_half_import_and_the_job_can_run_again(tmp_pat
             "LOCATION": str(cache_dir),
         },
     }
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
     with acting_as(label="system:test"):
         load_demo(password=PASSWORD)
     point = inside(1004)

@@ -75,6 +75,16 @@ CASES = [
     ("bangrak.head", Action.DECIDE_APPEAL, SATHON, False),
     ("executive", Action.DECIDE_APPEAL, SATHON, False),
     ("publicworks.reviewer", Action.DECIDE_APPEAL, THONBURI, False),
+    # personal data in complaint texts: the attributed district office and the evaluation office only
+    ("bangrak.staff", Action.VIEW_PERSONAL_DATA, BANG_RAK, True),
+    ("bangrak.head", Action.VIEW_PERSONAL_DATA, BANG_RAK, True),
+    ("sathon.staff", Action.VIEW_PERSONAL_DATA, BANG_RAK, False),
+    ("eval.officer", Action.VIEW_PERSONAL_DATA, BANG_RAK, True),
+    ("executive", Action.VIEW_PERSONAL_DATA, BANG_RAK, False),
+    ("committee1.member", Action.VIEW_PERSONAL_DATA, BANG_RAK, False),
+    ("committee1.secretary", Action.VIEW_PERSONAL_DATA, BANG_RAK, False),
+    ("admin", Action.VIEW_PERSONAL_DATA, BANG_RAK, False),
+    ("publicworks.reviewer", Action.VIEW_PERSONAL_DATA, PUBLIC_WORKS, False),
 ]
 
 

@@ -78,11 +78,13 @@ def test_applying_again_replaces_the_round_and_clearing_restores_exactly(plans, 
     assert "0 plans checked" in out.getvalue()
 
 
-def test_only_the_evaluation_office_applies_deductions(plans, personas, client_for):
+def test_only_the_evaluation_office_applies_deductions(plans, personas, client_for, run_jobs):
     for who in ("bangrak.head", "executive", "committee1.secretary"):
         with pytest.raises(PermissionDenied):
             plan_deductions_apply(actor=personas[who], fiscal_year=plans["fy"])
     assert client_for("bangrak.head").post("/progress/plans/deductions/", {"fy": 2567}).status_code == 403
     assert client_for("eval.officer").get("/progress/plans/deductions/").status_code == 405
     response = client_for("eval.officer").post("/progress/plans/deductions/", {"fy": 2567, "period": "H1"})
-    assert response.status_code == 302 and _score(plans["a"]["1028"]).score == D("3.0000")
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")  # a job, run by a worker
+    (job,) = run_jobs()
+    assert job.state == "done" and _score(plans["a"]["1028"]).score == D("3.0000")

@@ -63,8 +63,12 @@ def test_warning_pages_for_agencies_and_executives(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         _verified(personas, world.sidewalks, world.q3, 30)
-    page = client_for("executive").get("/progress/warnings/?on=2024-07-15").content.decode()
+    resp = client_for("executive").get("/progress/warnings/?on=2024-07-15")
+    page = resp.content.decode()
     assert "1.4" in page and "59.9" in page
+    summary = resp.context["summary"]  # the counts come before the list
+    assert summary.agencies == 1 and sum(n for _c, n in summary.by_component) == 1
+    assert page.index('data-testid="warning-summary"') < page.index('data-testid="warning-agency"')
     page = client_for("sathon.staff").get("/progress/warnings/?on=2024-07-15").content.decode()
     assert "59.9" not in page
 
@@ -97,8 +101,9 @@ def test_warnings_are_cached_until_the_scores_change(
     ] == ["1028"]
 
 
-# session, user, roles, year, rules (twice), scores' stamp, the page's assignments and periods
-QUERIES_PER_WARNING_PAGE = 9
+# session, user, roles, year, rules (twice), scores' stamp, the summary's counts, the page's assignments
+# and periods
+QUERIES_PER_WARNING_PAGE = 10
 
 
 def test_the_executives_list_comes_a_page_of_agencies_at_a_time(

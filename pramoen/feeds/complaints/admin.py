@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from pramoen.core import pdpa
 from pramoen.feeds.complaints import models
 
 
@@ -24,6 +26,21 @@ class TicketAdmin(admin.ModelAdmin[models.Ticket]):
     list_filter = ("attribution", "flag_swapped", "flag_outside", "flag_text_mismatch", "flag_near_boundary")
     search_fields = ("ticket_id",)
     raw_id_fields = ("polygon_district", "last_run")
+    # citizens' free texts hold names and telephones: administrators read them masked (docs/privacy.md)
+    exclude = ("comment", "address", "note")
+    readonly_fields = ("comment_masked", "address_masked", "note_masked")
+
+    @admin.display(description=_("comment"))
+    def comment_masked(self, obj: models.Ticket) -> str:
+        return pdpa.mask(obj.comment)
+
+    @admin.display(description=_("address"))
+    def address_masked(self, obj: models.Ticket) -> str:
+        return pdpa.mask(obj.address)
+
+    @admin.display(description=_("closing note"))
+    def note_masked(self, obj: models.Ticket) -> str:
+        return pdpa.mask(obj.note)
 
 
 @admin.register(models.ComplaintSettings)

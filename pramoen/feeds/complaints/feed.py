@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pramoen.core import pdpa
 from pramoen.feeds.base import Feed, ImportOutcome, Touched, fiscal_years_between, register_feed
 from pramoen.feeds.complaints.importer import complaints_import
 from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclusion
@@ -73,7 +74,7 @@ class ComplaintsFeed(Feed):
             elif not fy.start <= timezone.localtime(ticket.created_at).date() <= fy.end:
                 errors[ref] = _("the ticket was created outside fiscal year %(year)s") % {"year": fy.year}
             else:
-                found[ref] = f"{ticket.state} · {(ticket.type_tags or ticket.comment)[:120]}"
+                found[ref] = f"{ticket.state} · {(ticket.type_tags or pdpa.mask(ticket.comment))[:120]}"
         return found, errors
 
     def appeal_candidates(self, case: Any, query: str, limit: int) -> list[dict[str, str]]:
@@ -94,7 +95,7 @@ class ComplaintsFeed(Feed):
             {
                 "ref": t.ticket.ticket_id,
                 "label": f"{timezone.localtime(t.created_at):%Y-%m-%d} · {t.ticket.state} · "
-                f"{(t.ticket.type_tags or '-')[:40]} · {t.ticket.comment[:80]}",
+                f"{(t.ticket.type_tags or '-')[:40]} · {pdpa.mask(t.ticket.comment)[:80]}",
             }
             for t in tickets
             if t.ticket.ticket_id not in taken

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pramoen.core import audit
+from pramoen.core import audit, generation
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import dedup, pgcopy, reading
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
@@ -143,6 +143,7 @@ def complaints_import(
     run.progress = 100
     run.finished_at = timezone.now()
     run.save()
+    generation.bump()  # the overview and the portal's ledgers read tickets: their cached pages are stale
     report(100)
     return summary
 

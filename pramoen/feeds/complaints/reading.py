@@ -12,10 +12,13 @@ changes.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import gc
 import multiprocessing
+import os
 import queue
+import signal
 import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -33,6 +36,7 @@ _AHEAD = 3  # batches the reader may be ahead of the importing process
 # The first batch is this part of the others: the importing process starts writing sooner (until it has a
 # batch, one core has nothing to do).
 _FIRST_PART = 8
+_PR_SET_PDEATHSIG = 1  # prctl(2), Linux
 
 
 def can_fork() -> bool:
@@ -59,7 +63,10 @@ class TicketBatches:
         self._receive, send = context.Pipe(duplex=False)
         _widen(send)
         self._reader = context.Process(
-            target=_read, args=(source, size, send), name="complaints-reader", daemon=True
+            target=_read,
+            args=(source, size, send, self._receive, os.getpid()),
+            name="complaints-reader",
+            daemon=True,
         )
         self._reader.start()
         send.close()  # the reader holds the only writing end: its exit ends the pipe
@@ -149,12 +156,28 @@ def _raw(columns: Columns) -> Columns:
     return [_encoded(at, column) for at, column in enumerate(columns)]
 
 
-def _read(source: Source, size: int, send: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this process when the importing process ends, however it ends.  A forked reader holds copies of
+    the importing process's descriptors — its database connection among them: a reader outliving a killed
+    worker kept that connection, and with it the import's transaction and locks, open for ever."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(1)
+
+
+def _read(
+    source: Source, size: int, send: Connection, receive: Connection | None = None, parent: int = 0
+) -> None:
     """The reader process: every batch, then what was read, or why the file could not be read.
 
     A thread sends while the process reads on, so reading does not wait for the importing process to
     take each batch (up to ``_AHEAD`` batches wait in between).  A batch travels as columns, which
     pickle in about half the time of as many row tuples."""
+    if parent:
+        _die_with(parent)
+    if receive is not None:
+        receive.close()  # the importing process's end: held here too, a full pipe would never break
     gc.disable()  # a short-lived process that builds many objects and no cycles
     outbox: queue.Queue[tuple[str, Any] | None] = queue.Queue(maxsize=_AHEAD)
     stopped = threading.Event()  # the importing process stopped listening

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pramoen.core import pdpa
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import pages
 from pramoen.feeds.complaints.exports import kpi_xlsx, rows_csv, rows_xlsx
@@ -160,10 +161,21 @@ def ticket(request: HttpRequest, ticket_id: str) -> HttpResponse:
              "group": [g.ticket for g in group]}
         )  # fmt: skip
     history = ticket_history(t)
+    personal = any(
+        can(request.user, Action.VIEW_PERSONAL_DATA, agency=link.district.office_id) for link in links
+    )
+    texts = {f: getattr(t, f) if personal else pdpa.mask(getattr(t, f)) for f in ("comment", "address")}
     return render(
         request,
         "complaints/ticket.html",
-        {"ticket": t, "attributions": attributions, "history": history, "exclusions": t.exclusions.all()},
+        {
+            "ticket": t,
+            "texts": texts,
+            "masked": not personal,
+            "attributions": attributions,
+            "history": history,
+            "exclusions": t.exclusions.all(),
+        },
     )
 
 

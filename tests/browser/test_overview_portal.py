@@ -1,0 +1,111 @@
+"""The executive overview as an executive, and the public portal as an anonymous visitor, at 1280 and
+390 px; axe finds no serious or critical violation on the portal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pramoen.core.audit import acting_as
+from pramoen.orgs.demo import load_demo
+from pramoen.orgs.models import Agency, District, DistrictGroup
+from pramoen.orgs.reference import load_reference
+from tests.conftest import PASSWORD
+from tests.public.conftest import build_published
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture
+def published(transactional_db, tmp_path):
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    with acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+    return build_published(tmp_path)
+
+
+def _page(browser: Any, width: int) -> Any:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="th-TH", accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    return page
+
+
+def _no_sideways_scroll(page: Any) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_an_executive_reads_the_overview_and_drills_down_to_how_a_score_was_made(
+    live_server, browser, published
+):
+    for width in WIDTHS:
+        page = _page(browser, width)
+        page.goto(f"{live_server.url}/overview/?fy=2567&period=H1")
+        page.get_by_label("ชื่อผู้ใช้").fill("executive")
+        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_selector('[data-testid="heatmap"]')
+        assert page.locator('[data-testid="scored-count"]').inner_text().strip().startswith("2 /")
+        page.wait_for_selector('#ov-map[data-loaded="50"]')
+        assert page.locator("#ov-map path.leaflet-interactive").count() == 50
+        assert page.locator("#ov-trend").get_attribute("data-drawn") == "1"
+        _no_sideways_scroll(page)
+        # lowest first: สาทร, with its weakest indicator as the reason; the reason opens how it was made
+        lowest = page.locator('[data-testid="lowest"] li').first
+        assert "สาทร" in lowest.inner_text() and "1.1" in lowest.inner_text()
+        lowest.locator("a").nth(1).click()
+        page.wait_for_url("**/scores/*/")
+        assert "สาทร" in page.content()
+        page.context.close()
+
+
+def test_an_anonymous_visitor_uses_the_portal(live_server, browser, published):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for width in WIDTHS:
+        page = _page(browser, width)
+        page.goto(f"{live_server.url}/public/")
+        page.wait_for_selector('[data-testid="public-scores"]')
+        assert "/login/" not in page.url
+        page.wait_for_selector('canvas[data-testid="bars-top"][data-drawn="1"]')
+        pages = [page.url]
+        page.get_by_role("link", name="สำนักงานเขตบางรัก").first.click()
+        page.wait_for_selector('[data-testid="agency-lines"]')
+        page.locator("details summary").first.click()
+        assert page.locator('[data-testid="how-made"]').first.is_visible()
+        pages.append(page.url)
+        page.get_by_role("link", name="เรื่องร้องเรียนรายเขต").click()
+        page.get_by_role("link", name="บัญชีเรื่องของบางรัก").click()
+        page.wait_for_selector('[data-testid="ledger"]')
+        assert page.locator('[data-testid="ledger"] tbody tr').count() >= 4
+        with page.expect_download() as download:
+            page.locator('[data-testid="ledger-csv"]').click()
+        ledger = download.value.path().read_text(encoding="utf-8-sig")
+        assert "2024-PD0002" in ledger and "duplicate" in ledger
+        pages.append(page.url)
+        page.get_by_role("link", name="รายงานการติดตาม").click()
+        with page.expect_download() as download:
+            page.locator('[data-testid="report-docx"]').first.click()
+        assert download.value.path().read_bytes()[:2] == b"PK"
+        pages.append(page.url)
+        page.get_by_role("link", name="ข้อมูลเปิด").click()
+        page.wait_for_selector("#dictionary")
+        pages.append(page.url)
+        resp = page.request.get(f"{live_server.url}/public/data/2567/H1/scores.json")
+        assert resp.ok and resp.json()["rows"]
+        _no_sideways_scroll(page)
+        for url in [*pages, f"{live_server.url}/public/2567/H1/methods/", f"{live_server.url}/public/appeal-rules/",
+                    f"{live_server.url}/public/2567/H1/complaints/"]:  # fmt: skip
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            _no_sideways_scroll(page)
+            results = axe.run(page)
+            bad = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+            assert not bad, (url, width, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
+        page.context.close()

@@ -1,0 +1,126 @@
+"""The public portal: anyone, no sign-in, published rounds only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from .conftest import unpublish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_before_anything_is_published_the_portal_says_so_and_hides_the_round(personas, tmp_path):
+    from tests.appeals.conftest import build_year
+
+    build_year(tmp_path)
+    c = Client()
+    resp = c.get(reverse("public:index"))
+    assert resp.status_code == 200 and b'data-testid="nothing-published"' in resp.content
+    for name in ("public:round", "public:complaints", "public:methods"):
+        assert c.get(reverse(name, args=[2567, "H1"])).status_code == 404
+    assert c.get(reverse("public:agency", args=[2567, "H1", "1004"])).status_code == 404
+    assert c.get(reverse("public:data-file", args=[2567, "H1", "scores", "csv"])).status_code == 404
+    assert c.get(reverse("public:data-ledger", args=[2567, "H1", 1004, "csv"])).status_code == 404
+    assert json.loads(c.get(reverse("public:data-rounds")).content)["rounds"] == []
+
+
+def test_an_anonymous_visitor_reads_the_published_scores(published):
+    c = Client()
+    resp = c.get(reverse("public:index"))
+    assert resp.status_code == 302 and resp.url == reverse("public:round", args=[2567, "H1"])
+    page = c.get(resp.url)
+    assert page.status_code == 200
+    codes = [r.code for r in page.context["rows"]]
+    assert codes.index("1004") < codes.index("1028")  # best first: บางรัก 2.x before สาทร 1.5
+    card = c.get(reverse("public:agency", args=[2567, "H1", "1004"]))
+    text = card.content.decode()
+    assert card.status_code == 200
+    assert {line.code for line in card.context["lines"]} == {"1.1", "1.2", "3.2", "4"}
+    assert "Traffy Fondue" in text and reverse("public:ledger", args=[2567, "H1", 1004]) in text
+    assert c.get(reverse("public:agency", args=[2567, "H1", "finance"])).status_code == 404  # no score
+    methods = c.get(reverse("public:methods", args=[2567, "H1"]))
+    assert (
+        b'data-testid="method-complaints"' in methods.content
+        and b'data-testid="method-value"' in methods.content
+    )
+    # an unpublished round of a published year stays hidden, and so does the year once withdrawn
+    assert Client().get(reverse("public:round", args=[2567, "Q1"])).status_code == 404
+    unpublish()
+    assert Client().get(reverse("public:round", args=[2567, "H1"])).status_code == 404
+
+
+def test_the_ledger_names_the_rule_of_every_ticket_and_downloads_whole_and_open_data(published):
+    c = Client()
+    page = c.get(reverse("public:ledger", args=[2567, "H1", 1004]))
+    assert page.status_code == 200
+    rules = {r["ticket_id"]: r for r in page.context["rows"]}
+    assert rules["2024-PD0002"]["rule"] == "duplicate" and "2024-PD0001" in rules["2024-PD0002"]["rule_th"]
+    assert rules["2024-PD0003"]["rule"] == "not_relevant"
+    assert rules["2024-PD0004"]["rule"] == "forwarded"
+    assert rules["2024-PD0001"]["counted"] and rules["2024-PD0001"]["resolved"]
+    assert "2024-XX0005" not in rules  # สาทร's ticket
+    assert "2022-OLD006" not in rules  # outside the round
+    body = b"".join(
+        c.get(reverse("public:ledger", args=[2567, "H1", 1004]), {"format": "csv"}).streaming_content
+    )
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(rows) == len(rules) == page.context["kpi"]["received"]
+    counted = [r for r in rows if r["counted"] == "True"]
+    resolved = [r for r in counted if r["resolved"] == "True"]
+    kpi = page.context["kpi"]
+    assert (len(counted), len(resolved)) == (
+        kpi["counted"],
+        kpi["resolved"],
+    )  # the KPI recomputes from the file
+    same = json.loads(c.get(reverse("public:data-ledger", args=[2567, "H1", 1004, "json"])).content)
+    assert [r["ticket_id"] for r in same["rows"]] == [r["ticket_id"] for r in rows]
+    open_data_files_and_their_dictionary(c)
+
+
+def open_data_files_and_their_dictionary(c):
+    index = c.get(reverse("public:data"))
+    assert index.status_code == 200 and b'id="dictionary"' in index.content
+    rounds = json.loads(c.get(reverse("public:data-rounds")).content)["rounds"]
+    assert [(r["fiscal_year"], r["period"]) for r in rounds] == [(2567, "H1")]
+    for key in ("scores", "indicators", "complaints"):
+        resp = c.get(reverse("public:data-file", args=[2567, "H1", key, "csv"]))
+        assert resp.status_code == 200 and resp["Content-Type"].startswith("text/csv")
+        header = next(csv.reader(io.StringIO(resp.content.decode("utf-8-sig"))))
+        assert header
+        data = json.loads(c.get(reverse("public:data-file", args=[2567, "H1", key, "json"])).content)
+        assert data["dataset"] == key and data["rows"]
+    scores = json.loads(c.get(reverse("public:data-file", args=[2567, "H1", "scores", "json"])).content)[
+        "rows"
+    ]
+    overall = {r["agency_code"]: r["score"] for r in scores if r["component"] == "overall"}
+    assert overall["1028"] is not None and "1004" in overall
+    assert c.get(reverse("public:data-file", args=[2567, "H1", "secrets", "csv"])).status_code == 404
+    from pramoen.public.data import DATASETS, columns
+
+    for key, spec in DATASETS.items():
+        resp = c.get(reverse("public:data-file", args=[2567, "H1", key, "csv"]))
+        header = next(csv.reader(io.StringIO(resp.content.decode("utf-8-sig"))))
+        assert header == columns(spec)
+        documented = {col for col, _m in spec.columns}
+        assert set(header) - documented <= {"t2", "t3", "t4", "t5"}
+
+
+def test_reports_and_appeal_rules_need_no_sign_in(published):
+    c = Client()
+    page = c.get(reverse("public:reports"))
+    assert page.status_code == 200 and b'data-testid="report-2567-H1"' in page.content
+    html = c.get(reverse("public:report", args=[2567, "H1", "html"]))
+    assert html.status_code == 200 and "คณะที่".encode() in html.content
+    docx = c.get(reverse("public:report", args=[2567, "H1", "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert c.get(reverse("public:report", args=[2567, "H2", "pdf"])).status_code == 404
+    rules = c.get(reverse("public:appeal-rules"))
+    assert rules.status_code == 200 and b'data-testid="rule-tickets-prank"' in rules.content
+    # the portal writes nothing
+    assert Client().post(reverse("public:round", args=[2567, "H1"])).status_code == 405
