@@ -184,7 +184,7 @@ def test_saving_a_plan_from_an_old_page_is_refused(world, personas):
         )
 
 
-def test_a_return_is_mailed_after_commit(world, personas, django_capture_on_commit_callbacks, run_jobs):
+def test_a_return_is_mailed_after_commit(world, personas, django_capture_on_commit_callbacks):
     personas["bangrak.staff"].email = "somchai@example.org"
     personas["bangrak.staff"].save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -193,7 +193,9 @@ def test_a_return_is_mailed_after_commit(world, personas, django_capture_on_comm
             actor=personas["eval.officer"], report=report, version=report.version, comment="ขอรูปเพิ่ม"
         )
     assert not mail.outbox  # the e-mail is a delivery the worker sends
-    run_jobs()
+    from tests.notifications.conftest import send_queued
+
+    assert send_queued() == 2  # the verification, then the return
     assert any("somchai@example.org" in m.to and "ขอรูปเพิ่ม" in m.body for m in mail.outbox)
 
 
