@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pramoen
 export PRAMOEN_DEBUG ?=
 
-.PHONY: install install-dev run demo test test-sqlite test-postgres lint format bench messages clean
+.PHONY: install install-dev run demo screenshots test test-sqlite test-postgres lint format bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: install  ## demo on SQLite at http://127.0.0.1:8000, with one job worker be
 demo: install
 	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input
 	PRAMOEN_DEBUG=1 $(BIN)/pramoen demo
+
+screenshots: install-dev  ## each role's home at 1280 and 390 px into docs/screenshots/ (demo database)
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen migrate --no-input
+	PRAMOEN_DEBUG=1 $(BIN)/pramoen demo
+	PRAMOEN_DEBUG=1 $(BIN)/python tools/screenshots.py
 
 lint: install-dev
 	$(BIN)/ruff check pramoen tests bench tools

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "pramoen.appeals",
     "pramoen.notifications",
     "pramoen.connectors",
+    "pramoen.innovations",
+    "pramoen.feeds.surveys",
     "pramoen.insights",
     "pramoen.public",
 ]
@@ -270,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "pramoen.monitoring.models.Observation.Status",
         "ProgressReportStatusEnum": "pramoen.progress.models.ProgressReport.Status",
         "MilestoneStatusEnum": "pramoen.progress.models.Milestone.Status",
+        "EvaluationRoundStateEnum": "pramoen.framework.models.EvaluationRound.State",
     },
 }
 

@@ -42,6 +42,7 @@ def fill(po_path: Path) -> list[str]:
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
             entry.previous_msgid = None
             entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
         if entry.msgid_plural:
             if entry.msgid in th_plural:
                 entry.msgstr_plural = dict(enumerate(th_plural[entry.msgid]))

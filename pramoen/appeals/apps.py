@@ -15,4 +15,6 @@ class AppealsConfig(AppConfig):
         audit.register(models.AppealCase, ignore=("version",))
         audit.register(models.AppealItem)
         audit.register(models.AppealEvidence, ignore=("file",))
-        navigation.register_menu(navigation.MenuItem("appeals", _("Appeals"), "appeals", order=60))
+        navigation.register_menu(
+            navigation.MenuItem("appeals", _("Appeals"), "appeals", order=60, group=navigation.SCORES)
+        )

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from pramoen.core import audit
 from pramoen.core.models import AuditEntry
 from pramoen.orgs.models import Agency, Committee, Role
-from pramoen.orgs.policy import roles_of
+from pramoen.orgs.policy import Action, can, roles_of
 
 
 @dataclass
@@ -21,6 +21,8 @@ class Home:
     is_evaluator: bool = False
     is_executive: bool = False
     is_admin: bool = False
+    # the ranking page opens for everyone once the year's scores are published, before that to VIEW_ALL
+    sees_ranking: bool = False
 
 
 def home_for(user: Any) -> Home:
@@ -34,7 +36,17 @@ def home_for(user: Any) -> Home:
         is_evaluator=Role.EVALUATOR in r.global_roles,
         is_executive=Role.EXECUTIVE in r.global_roles,
         is_admin=Role.ADMIN in r.global_roles or r.is_superuser,
+        sees_ranking=sees_ranking(user),
     )
+
+
+def sees_ranking(user: Any) -> bool:
+    from pramoen.scoring.selectors import fiscal_years
+
+    if can(user, Action.VIEW_ALL):
+        return True
+    latest = fiscal_years().first()
+    return bool(latest and latest.scores_published)
 
 
 def audit_entries(*, model: str | None = None, actor: str | None = None) -> QuerySet[AuditEntry]:

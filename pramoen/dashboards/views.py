@@ -9,18 +9,23 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from pramoen.core import navigation
-from pramoen.dashboards import selectors
+from pramoen.dashboards import selectors, work
 from pramoen.orgs.policy import Action, require
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    office = work.office_round(request.user)
     return render(
         request,
         "dashboards/home.html",
         {
             "home": selectors.home_for(request.user),
+            "work": work.my_work(request.user),
+            "office": office,
+            "imports": work.latest_imports() if office else [],
+            "states": work.state_labels(),
             "home_sections": navigation.home_sections_for(request.user),
         },
     )

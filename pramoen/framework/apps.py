@@ -18,8 +18,10 @@ class FrameworkConfig(AppConfig):
             models.Indicator,
             models.Assignment,
             models.Target,
+            models.EvaluationRound,
         ):
             audit.register(model)
+        from pramoen.core import navigation
         from pramoen.core.navigation import MenuItem, register_menu
         from pramoen.orgs.policy import Action, can
 
@@ -30,5 +32,15 @@ class FrameworkConfig(AppConfig):
                 "framework-workbook",
                 visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
                 order=60,
+                group=navigation.SETTINGS,
+            )
+        )
+        register_menu(
+            MenuItem(
+                "framework-rounds",
+                _("Evaluation rounds"),
+                "framework-rounds",
+                visible=lambda user: can(user, Action.MANAGE_FRAMEWORK),
+                order=61,
             )
         )

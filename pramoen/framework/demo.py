@@ -12,8 +12,16 @@ from typing import Any
 
 from django.db import transaction
 
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
-from pramoen.framework.services import fiscal_year_ensure
+from pramoen.framework.models import (
+    Assignment,
+    Component,
+    EvaluationRound,
+    FiscalYear,
+    Indicator,
+    Period,
+    Target,
+)
+from pramoen.framework.services import apply_round_state, fiscal_year_ensure
 from pramoen.orgs.models import Agency, User
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -237,7 +245,7 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                 Target(assignment=assignment, period=periods[c], value=_target(ind, c))
                 for c in TARGET_PERIODS
             )
-            if ind.method in {"online_services", "budget_disbursement", "complaints"}:
+            if ind.method in {"online_services", "budget_disbursement", "complaints", "innovation"}:
                 continue  # computed from the feeds, never typed
             if ind.is_joint and role != Assignment.Role.HOST:
                 continue  # a joint KPI is reported once, by its host
@@ -268,4 +276,8 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
         batch_size=2000,
         update_fields=[*VerifiedResult.FIGURES, "verified_by"],
     )
+    if not EvaluationRound.objects.filter(fiscal_year=fy, is_current=True).exists():
+        # the report is the half-year's: H1 is the current round and its results are published
+        # (a later run keeps whatever the evaluation office has set since)
+        apply_round_state(fy, "H1", EvaluationRound.State.PUBLISHED)
     return fy

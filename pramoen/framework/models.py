@@ -33,6 +33,8 @@ class FiscalYear(models.Model):
         decimal_places=2,
         default=Decimal(80),
     )
+    # set when the evaluation office closes the year after its last round is published
+    closed_at = models.DateTimeField(_("year closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year"]
@@ -243,3 +245,44 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} {self.period.code}: {self.value}"
+
+
+class EvaluationRound(models.Model):
+    """รอบการประเมิน: a period of a fiscal year the evaluation office evaluates (the half-years), and where
+    it stands.  One round of a year is the current one: every scorecard, ranking and API opens on it.
+
+    The year goes H1 open for reporting → H1 closed → H1 published → H2 open → … → H2 published → the year
+    closed (``FiscalYear.closed_at``); the evaluation office moves it on (services.round_advance) or sets a
+    round and state directly (services.round_set), each change audited."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("not yet open")
+        OPEN = "open", _("open for reporting")
+        CLOSED = "closed", _("closed for reporting")
+        PUBLISHED = "published", _("results published")
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="rounds")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="rounds")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
+    is_current = models.BooleanField(_("current round"), default=False)
+    opened_at = models.DateTimeField(_("opened for reporting at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed for reporting at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["fiscal_year", "period__end", "period__start"]
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "period"], name="unique_round_period"),
+            models.UniqueConstraint(
+                fields=["fiscal_year"], condition=Q(is_current=True), name="one_current_round_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="published_round_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year.year} {self.period.name} ({self.get_state_display()})"

@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_bounds
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
+from pramoen.framework.models import (
+    Assignment,
+    Component,
+    EvaluationRound,
+    FiscalYear,
+    Indicator,
+    Period,
+    Target,
+)
 from pramoen.framework.periods import fiscal_periods
+from pramoen.framework.selectors import ROUND_PERIOD_CODES, next_step
 from pramoen.orgs.policy import Action, require
 
 
@@ -76,3 +86,78 @@ def framework_copy(*, actor: Any, from_year: int, to_year: int) -> FiscalYear:
                 Target(assignment=new_a, period=periods[t.period.code], value=t.value) for t in targets
             )
     return target_fy
+
+
+# --- Evaluation rounds ---------------------------------------------------------------------------
+
+
+def _fiscal_year(year: int) -> FiscalYear:
+    fy = FiscalYear.objects.filter(year=year).first()
+    if fy is None:
+        raise ApplicationError(
+            _("Fiscal year %(year)s does not exist.") % {"year": year}, {"field": "fiscal_year"}
+        )
+    return fy
+
+
+def apply_round_state(fy: FiscalYear, period_code: str, state: str) -> EvaluationRound:
+    """Make (fy, period_code) the current round in ``state``; the dates follow the state (a round set back
+    from published is no longer published).  No permission check: callers check (or are the demo)."""
+    if period_code not in ROUND_PERIOD_CODES:
+        raise ApplicationError(
+            _("A round is the first or the second half-year."),
+            {"field": "period", "value": period_code},
+        )
+    if state not in EvaluationRound.State.values:
+        raise ApplicationError(_("Unknown round state."), {"field": "state", "value": state})
+    period = Period.objects.get(fiscal_year=fy, code=period_code)
+    now = timezone.now()
+    for previous in EvaluationRound.objects.filter(fiscal_year=fy, is_current=True).exclude(period=period):
+        previous.is_current = False  # saved one by one so the audit log records it
+        previous.save(update_fields=["is_current"])
+    found, _created = EvaluationRound.objects.get_or_create(fiscal_year=fy, period=period)
+    found.is_current = True
+    found.state = state
+    if state == EvaluationRound.State.PLANNED:
+        found.opened_at = found.closed_at = found.published_at = None
+    if state in (EvaluationRound.State.OPEN, EvaluationRound.State.CLOSED, EvaluationRound.State.PUBLISHED):
+        found.opened_at = found.opened_at or now
+    if state == EvaluationRound.State.OPEN:
+        found.closed_at = found.published_at = None
+    if state in (EvaluationRound.State.CLOSED, EvaluationRound.State.PUBLISHED):
+        found.closed_at = found.closed_at or now
+    if state == EvaluationRound.State.CLOSED:
+        found.published_at = None
+    if state == EvaluationRound.State.PUBLISHED:
+        found.published_at = found.published_at or now
+    found.save()
+    if fy.closed_at is not None:  # setting a round reopens a closed year
+        fy.closed_at = None
+        fy.save(update_fields=["closed_at"])
+    return found
+
+
+@transaction.atomic
+def round_set(*, actor: Any, fiscal_year: int, period_code: str, state: str) -> EvaluationRound:
+    """The evaluation office makes a half-year the current round, in the given state."""
+    require(actor, Action.MANAGE_FRAMEWORK)
+    return apply_round_state(_fiscal_year(fiscal_year), period_code, state)
+
+
+@transaction.atomic
+def round_advance(*, actor: Any, fiscal_year: int) -> FiscalYear:
+    """Move the year one step on: H1 open → H1 closed → H1 published → H2 open → … → the year closed."""
+    require(actor, Action.MANAGE_FRAMEWORK)
+    fy = _fiscal_year(fiscal_year)
+    step = next_step(fy)
+    if step is None:
+        raise ApplicationError(
+            _("Fiscal year %(year)s is closed; set a round to open it again.") % {"year": fiscal_year},
+            {"field": "fiscal_year"},
+        )
+    if step.period_code is None:
+        fy.closed_at = timezone.now()
+        fy.save(update_fields=["closed_at"])
+    else:
+        apply_round_state(fy, step.period_code, step.state)
+    return fy

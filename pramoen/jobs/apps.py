@@ -13,5 +13,7 @@ class JobsConfig(AppConfig):
         from pramoen.jobs.selectors import can_see_jobs
 
         navigation.register_menu(
-            navigation.MenuItem("jobs", _("Jobs"), "jobs:list", visible=can_see_jobs, order=85)
+            navigation.MenuItem(
+                "jobs", _("Jobs"), "jobs:list", visible=can_see_jobs, order=85, group=navigation.DATA
+            )
         )

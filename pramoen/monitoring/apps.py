@@ -21,7 +21,13 @@ class MonitoringConfig(AppConfig):
         ):
             audit.register(model, ignore=("updated_at",) if model is models.Sheet else ())
         navigation.register_menu(
-            navigation.MenuItem("monitoring", _("Monitoring"), "monitoring:home", order=50)
+            navigation.MenuItem(
+                "monitoring",
+                _("Monitoring"),
+                "monitoring:home",
+                order=50,
+                group=navigation.COMMITTEES,
+            )
         )
         navigation.register_home_section(
             navigation.HomeSection("monitoring/_home.html", visible=_sees_monitoring, order=50)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, renderers, viewsets
@@ -86,6 +88,16 @@ class DistrictViewSet(PublicReadOnly):
             simplify = request.query_params.get("simplify", "").lower() in {"1", "true", "yes"}
             return Response(selectors.districts_geojson(simplify=simplify))
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        code = str(self.kwargs.get("code", ""))
+        if not code.isdigit():
+            raise Http404
+        if request.accepted_renderer.format == "geojson":
+            district = get_object_or_404(District.objects.select_related("group", "office"), code=int(code))
+            simplify = request.query_params.get("simplify", "").lower() in {"1", "true", "yes"}
+            return Response(selectors.district_feature(district, simplify=simplify))
+        return super().retrieve(request, *args, **kwargs)
 
 
 class CommitteeViewSet(PublicReadOnly):

@@ -33,6 +33,13 @@ class Action(StrEnum):
     VIEW_ALL = "all.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_ORGANISATION = "orgs.manage"
+    # the Innovation Base's host (สำนักงาน ก.ก.: pass its agency) assesses and scores innovations
+    ASSESS_INNOVATION = "innovation.assess"
+    # a satisfaction survey: its indicator's host agency designs it (pass the host agency), the
+    # evaluation office approves its method, the agencies concerned read it (pass each agency)
+    MANAGE_SURVEY = "survey.manage"
+    APPROVE_SURVEY = "survey.approve"
+    VIEW_SURVEY = "survey.view"
     # read personal data in complaint texts unmasked (names, telephones, ID numbers, e-mails): the staff of
     # the district office the ticket is attributed to, who answer for it, and the evaluation office, which
     # decides appeals on it — everyone else reads them masked (docs/privacy.md)
@@ -190,6 +197,18 @@ def _manage_organisation(r: Roles, _a: int | None, _c: int | None) -> bool:
     return r.has_global(Role.ADMIN)
 
 
+def _assess_innovation(r: Roles, host: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host) & {Role.HOST_REVIEWER, Role.APPROVER})
+
+
+def _manage_survey(r: Roles, host: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host))
+
+
+def _view_survey(r: Roles, agency: int | None, _c: int | None) -> bool:
+    return r.has_global(*_READ_ALL) or bool(r.agency_roles(agency))
+
+
 POLICIES: dict[Action, Policy] = {
     Action.VIEW_AGENCY_PRIVATE: _view_agency_private,
     Action.EDIT_AGENCY_DATA: _edit_agency_data,
@@ -204,6 +223,10 @@ POLICIES: dict[Action, Policy] = {
     Action.VIEW_ALL: _view_all,
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,
+    Action.ASSESS_INNOVATION: _assess_innovation,
+    Action.MANAGE_SURVEY: _manage_survey,
+    Action.APPROVE_SURVEY: _evaluator,
+    Action.VIEW_SURVEY: _view_survey,
     Action.VIEW_PERSONAL_DATA: _view_personal_data,
 }
 

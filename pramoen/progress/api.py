@@ -130,6 +130,7 @@ class ReportView(APIView):
 class ReportActionView(APIView):
     permission_classes = [IsAuthenticated]
     STEPS: dict[str, Any] = {
+        "send-to-head": services.report_send_to_head,
         "submit": services.report_submit,
         "review": services.report_host_review,
         "verify": services.report_verify,
@@ -150,7 +151,7 @@ class ReportActionView(APIView):
             "report": report,
             "version": int(body.get("version") or 0),
         }
-        if action != "submit":
+        if action not in ("submit", "send-to-head"):
             kwargs["comment"] = str(body.get("comment") or "")
         try:
             report = step(**kwargs)

@@ -23,13 +23,26 @@ class ProgressConfig(AppConfig):
             audit.register(model)
         # the stored file names are logged through original_name, size and content_type
         audit.register(models.Evidence, ignore=("file", "thumbnail"))
+        from pramoen.orgs.policy import Action, can
+
         navigation.register_menu(
             navigation.MenuItem("progress", _("Progress reports"), "progress:home", order=20)
         )
         navigation.register_menu(
             navigation.MenuItem("warnings", _("Early warning"), "progress:warnings", order=21)
         )
+        # notifications: the bell in the page header, not a menu entry
+        from pramoen.progress import notify
+
+        navigation.register_bell(navigation.Bell("progress:notifications", notify.unread_count))
         navigation.register_menu(
-            navigation.MenuItem("notifications", _("Notifications"), "progress:notifications", order=22)
+            navigation.MenuItem(
+                "periods",
+                _("Deadlines and locks"),
+                "progress:periods",
+                visible=lambda user: can(user, Action.VERIFY_RESULTS),
+                order=20,
+                group=navigation.SETTINGS,
+            )
         )
         navigation.register_home_section(navigation.HomeSection("progress/_home.html", order=20))

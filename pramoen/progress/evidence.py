@@ -1,8 +1,10 @@
 """Evidence files: checked by their content (not their name) and size; photos are re-encoded without
-their metadata — only the GPS position is read from EXIF and kept — and get a thumbnail."""
+their metadata — only the GPS position and the capture time are read from EXIF and kept — and get a
+thumbnail and a perceptual hash (see photo_checks)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from shapely.geometry import Point, shape
 from pramoen.core.errors import ApplicationError
 from pramoen.orgs.models import District
 from pramoen.orgs.policy import Action, require
-from pramoen.progress import periods
+from pramoen.progress import periods, photo_checks
 from pramoen.progress.models import Evidence, ProgressReport
 
 MAX_BYTES = int(getattr(settings, "PRAMOEN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
@@ -152,6 +154,8 @@ class CleanPhoto:
     data: bytes
     thumbnail: bytes
     location: tuple[Decimal, Decimal] | None
+    taken_at: dt.datetime | None = None
+    phash: str = ""
 
 
 def clean_photo(data: bytes, name: str) -> CleanPhoto:
@@ -162,6 +166,7 @@ def clean_photo(data: bytes, name: str) -> CleanPhoto:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise _error(_("the picture cannot be read."), name) from None
     location = gps_from_exif(image)
+    taken = photo_checks.taken_at(image)
     image = ImageOps.exif_transpose(image) or image
     image = image.convert("RGB")
     image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
@@ -171,7 +176,9 @@ def clean_photo(data: bytes, name: str) -> CleanPhoto:
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE))
     thumb_out = io.BytesIO()
     thumb.save(thumb_out, "JPEG", quality=80)
-    return CleanPhoto(out.getvalue(), thumb_out.getvalue(), location)
+    return CleanPhoto(
+        out.getvalue(), thumb_out.getvalue(), location, taken, photo_checks.difference_hash(image)
+    )
 
 
 @transaction.atomic
@@ -216,6 +223,7 @@ def evidence_add(
         evidence.location_source = "exif" if photo.location else ("map" if picked else "")
         if photo.location is not None:  # the camera's position is kept as recorded, but flagged
             evidence.location_outside = outside_area(*photo.location, report.assignment.agency_id)
+        evidence.taken_at, evidence.phash = photo.taken_at, photo.phash
         evidence.content_type = "image/jpeg"
         evidence.size = len(photo.data)
         evidence.file.save(f"{stem}.jpg", ContentFile(photo.data), save=False)
@@ -227,6 +235,7 @@ def evidence_add(
         evidence.file.save(f"{stem}{PurePath(name).suffix.lower()}", ContentFile(data), save=False)
     if location:
         evidence.latitude, evidence.longitude = location
+    evidence.same_as = photo_checks.earlier_same_photo(evidence) if evidence_kind == "photo" else None
     evidence.save()
     return evidence
 

@@ -108,6 +108,7 @@ class ProgressReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         RETURNED = "returned", _("returned for changes")
+        READY = "ready", _("waiting for the head to submit")
         SUBMITTED = "submitted", _("submitted")
         REVIEWED = "reviewed", _("reviewed by the host agency")
         VERIFIED = "verified", _("verified")
@@ -161,7 +162,8 @@ class ProgressReport(models.Model):
 
     @property
     def editable_status(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        # staff may still correct a report they sent to the head until the head submits it
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED, self.Status.READY)
 
     @property
     def needs_host_review(self) -> bool:
@@ -210,8 +212,20 @@ class ReportEvent(models.Model):
     class Meta:
         ordering = ["report", "at", "pk"]
 
+    LABELS = {
+        "send_to_head": _("sent to the head"),
+        "submit": _("submitted"),
+        "review": _("accepted by the host agency"),
+        "verify": _("verified"),
+        "send_back": _("sent back"),
+    }
+
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 def _evidence_path(instance: Evidence, filename: str) -> str:
@@ -244,6 +258,19 @@ class Evidence(models.Model):
     # a photo's own GPS position outside Bangkok or outside the district office's district: kept (it is
     # what the camera recorded) but flagged for the reviewers
     location_outside = models.BooleanField(_("location outside the agency's area"), default=False)
+    # when the camera took the photo (EXIF DateTimeOriginal), kept although the file is re-encoded without
+    # its metadata; and a 64-bit difference hash of its pixels that finds the same photo sent again
+    taken_at = models.DateTimeField(_("photo taken at"), null=True, blank=True)
+    phash = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    # the earliest photo of another report that looks the same: flagged to the reviewers, not refused
+    same_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("same photo as"),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -53,6 +53,32 @@ def require_open(period: Period, agency: Agency) -> None:
         )
 
 
+def due_period(fiscal_year_id: int, *, on: dt.date | None = None) -> Period | None:
+    """The round to report now: the period whose deadline comes next (the shortest period when several
+    share it); once every deadline of the year has passed, the latest period with reports not yet
+    submitted; else the year's last period with a deadline."""
+    day = on or today()
+    controls = PeriodControl.objects.filter(period__fiscal_year=fiscal_year_id, deadline__isnull=False)
+    upcoming = (
+        controls.filter(deadline__gte=day).order_by("deadline", "period__end", "-period__start").first()
+    )
+    if upcoming is not None:
+        return upcoming.period
+    S = ProgressReport.Status
+    open_ = (
+        ProgressReport.objects.filter(
+            period__fiscal_year=fiscal_year_id, status__in=[S.DRAFT, S.RETURNED, S.READY]
+        )
+        .select_related("period")
+        .order_by("-period__end", "-period__start")
+        .first()
+    )
+    if open_ is not None:
+        return open_.period
+    last = controls.order_by("-deadline", "-period__end", "-period__start").first()
+    return last.period if last else None
+
+
 def is_late(period: Period, *, on: dt.date | None = None) -> bool:
     control = control_of(period)
     return bool(control and control.deadline and (on or today()) > control.deadline)
@@ -117,7 +143,11 @@ def reminders_send(*, on: dt.date | None = None) -> int:
         if days_left > rules.reminder_days or days_left < -rules.reminder_days:
             continue
         done = ProgressReport.objects.filter(period=control.period).exclude(
-            status__in=[ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED]
+            status__in=[
+                ProgressReport.Status.DRAFT,
+                ProgressReport.Status.RETURNED,
+                ProgressReport.Status.READY,
+            ]
         )
         open_agencies = (
             Assignment.objects.filter(indicator__fiscal_year=control.period.fiscal_year_id)

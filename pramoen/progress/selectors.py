@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, QuerySet, Window
+from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from pramoen.framework.models import Assignment, FiscalYear, Period, Target
@@ -38,32 +38,45 @@ class Row:
     report: ProgressReport | None
 
 
-def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
-    assignments = (
-        Assignment.objects.filter(agency=agency, indicator__fiscal_year=period.fiscal_year_id)
-        .select_related("indicator", "indicator__component")
-        .order_by("indicator__component__order", "indicator__code")
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Indicator codes in the order people read them: 1.2 before 1.10, 3.1 before 3.1.2."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in code.replace("-", ".").split(".")
     )
+
+
+def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
+    assignments = Assignment.objects.filter(
+        agency=agency, indicator__fiscal_year=period.fiscal_year_id
+    ).select_related("indicator", "indicator__component")
     reports = {
         r.assignment_id: r for r in ProgressReport.objects.filter(assignment__agency=agency, period=period)
     }
-    return [Row(a, reports.get(a.pk)) for a in assignments]
+    ordered = sorted(assignments, key=lambda a: (a.indicator.component.order, natural_key(a.indicator.code)))
+    return [Row(a, reports.get(a.pk)) for a in ordered]
 
 
 def review_queue(user: Any) -> QuerySet[ProgressReport]:
-    """Reports waiting for this user: host review for a host agency's reviewer, verification for officers."""
+    """Reports waiting for this user: submission for an agency head, host review for a host agency's
+    reviewer, verification for officers."""
     base = ProgressReport.objects.select_related("assignment__indicator", "assignment__agency", "period")
     if can(user, Action.VERIFY_RESULTS):
         return base.filter(status__in=[S.REVIEWED, S.SUBMITTED]).order_by("submitted_at", "pk")
-    hosts = [a for a, r in roles_of(user).by_agency.items() if Role.HOST_REVIEWER in r]
-    if not hosts:
+    by_agency = roles_of(user).by_agency
+    heads = [a for a, r in by_agency.items() if Role.APPROVER in r]
+    hosts = [a for a, r in by_agency.items() if Role.HOST_REVIEWER in r]
+    waiting = Q(pk__in=[])
+    if heads:
+        waiting |= Q(status=S.READY, assignment__agency__in=heads)
+    if hosts:
+        waiting |= (
+            Q(status=S.SUBMITTED, assignment__role=Assignment.Role.SUPPORTER)
+            & Q(assignment__indicator__host_agency__in=hosts)
+            & ~Q(assignment__agency__in=hosts)
+        )
+    if not (heads or hosts):
         return base.none()
-    return (
-        base.filter(status=S.SUBMITTED, assignment__role=Assignment.Role.SUPPORTER)
-        .filter(assignment__indicator__host_agency__in=hosts)
-        .exclude(assignment__agency__in=hosts)
-        .order_by("submitted_at", "pk")
-    )
+    return base.filter(waiting).order_by("updated_at", "pk")
 
 
 @dataclass(frozen=True)

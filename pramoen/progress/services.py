@@ -42,10 +42,15 @@ class ConflictError(ApplicationError):
 
 
 def is_feed_computed(indicator: Indicator) -> bool:
+    return is_feed_method(indicator.method)
+
+
+def is_feed_method(method: str) -> bool:
+    """Scores of this calculation method come from a data feed: nobody reports them."""
     try:
-        return bool(get_method(indicator.method).computed_from_feed)
+        return bool(get_method(method).computed_from_feed)
     except KeyError:
-        return indicator.method in FEED_METHODS
+        return method in FEED_METHODS
 
 
 def _json(value: Any) -> Any:
@@ -200,19 +205,48 @@ def missing_figures(report: ProgressReport) -> list[str]:
     return missing
 
 
+def _require_complete(report: ProgressReport, message: str) -> None:
+    """``message`` names the missing fields as ``%(fields)s``."""
+    missing = missing_figures(report)
+    if missing:
+        raise ApplicationError(
+            message % {"fields": ", ".join(field_label(f) for f in missing)},
+            {"reason": "incomplete", "fields": missing},
+        )
+
+
+@acting
+@transaction.atomic
+def report_send_to_head(*, actor: Any, report: ProgressReport, version: int) -> ProgressReport:
+    """Staff hand a complete draft to the agency head, who submits it (staff may still correct it)."""
+    _require_editable(report, actor)
+    if report.status == S.READY:
+        raise ApplicationError(
+            _("This report is already waiting for the head."),
+            {"reason": "wrong_status", "status": report.status},
+        )
+    _require_complete(report, _("Cannot send to the head: %(fields)s not filled in."))
+    before = report.status
+    report = _update(report, actor=actor, expected_version=version, status=S.READY)
+    _event(report, actor=actor, action="send_to_head", before=before)
+    a = report.assignment
+    notify(
+        users=users_with_role(Role.APPROVER, agency_id=a.agency_id),
+        kind="ready",
+        message=_("%(indicator)s for %(period)s is waiting for you to submit it.")
+        % {"indicator": a.indicator.code, "period": report.period.name},
+        url=f"/progress/reports/{report.pk}/",
+    )
+    return report
+
+
 @acting
 @transaction.atomic
 def report_submit(*, actor: Any, report: ProgressReport, version: int) -> ProgressReport:
     """The agency head sends the report on: to the host agency's reviewer or the evaluation office."""
     require(actor, Action.APPROVE_AGENCY_DATA, agency=report.assignment.agency_id)
     _require_editable(report, actor)
-    missing = missing_figures(report)
-    if missing:
-        raise ApplicationError(
-            _("Cannot submit: %(fields)s not filled in.")
-            % {"fields": ", ".join(field_label(f) for f in missing)},
-            {"reason": "incomplete", "fields": missing},
-        )
+    _require_complete(report, _("Cannot submit: %(fields)s not filled in."))
     before = report.status
     report = _update(
         report,
@@ -353,7 +387,7 @@ def may_send_back(actor: Any, report: ProgressReport) -> bool:
 def report_send_back(*, actor: Any, report: ProgressReport, version: int, comment: str) -> ProgressReport:
     """Return the report to the agency with a comment; a verified report's result is withdrawn."""
     if not may_send_back(actor, report):
-        if report.status in (S.DRAFT, S.RETURNED):
+        if report.status in (S.DRAFT, S.RETURNED, S.READY):
             raise ApplicationError(
                 _("This report is already with the agency."),
                 {"reason": "wrong_status", "status": report.status},
@@ -401,6 +435,8 @@ def allowed_actions(actor: Any, report: ProgressReport) -> list[str]:
         actions.append("save")
         if can(actor, Action.APPROVE_AGENCY_DATA, agency=agency):
             actions.append("submit")
+        elif report.status != S.READY:
+            actions.append("send_to_head")
     if (
         report.status == S.SUBMITTED
         and report.needs_host_review

@@ -19,8 +19,10 @@ from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.models import Agency, District
 from pramoen.orgs.policy import Action, can, require
 from pramoen.progress import evidence, notify, periods, selectors, services
+from pramoen.progress.facts import report_facts
 from pramoen.progress.inputs import METHOD_FIELDS, parse_form
 from pramoen.progress.models import Aspect, Evidence, ProgressReport
+from pramoen.progress.photo_checks import flags_of
 from pramoen.progress.plans import plan_check
 from pramoen.scoring.models import ScoreResult
 
@@ -33,10 +35,11 @@ def _period_from(request: HttpRequest) -> Period | None:
         return None
     code = request.GET.get("period") or ""
     period = Period.objects.filter(fiscal_year=fy, code=code).first() if code else None
-    if period is None:  # the month we are in, else the first month of the year
+    if period is None:  # the round that is due, else the month we are in, else the year's first month
         today = periods.today()
         period = (
-            Period.objects.filter(fiscal_year=fy, kind="month", start__lte=today, end__gte=today).first()
+            periods.due_period(fy.pk, on=today)
+            or Period.objects.filter(fiscal_year=fy, kind="month", start__lte=today, end__gte=today).first()
             or Period.objects.filter(fiscal_year=fy, kind="month").first()
         )
     return period
@@ -111,11 +114,19 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "obstacles": obstacles,
             "aspects": Aspect.choices,
             "blank_obstacles": range(len(obstacles), len(obstacles) + 2),
-            "evidence": list(report.evidence.all()),
+            "evidence": [
+                (e, flags_of(e))
+                for e in report.evidence.select_related(
+                    "same_as__report__assignment__agency",
+                    "same_as__report__assignment__indicator",
+                    "same_as__report__period",
+                )
+            ],
             "events": report.events.select_related("actor"),
             "district_code": _district_code(report.assignment.agency),
             "plan": plan_check(report.assignment),
             "deadline": periods.control_of(report.period),
+            "facts": report_facts(report),
         },
     )
 
@@ -164,6 +175,7 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     comment = request.POST.get("comment", "")
     steps = {
+        "send_to_head": lambda v: services.report_send_to_head(actor=request.user, report=report, version=v),
         "submit": lambda v: services.report_submit(actor=request.user, report=report, version=v),
         "review": lambda v: services.report_host_review(
             actor=request.user, report=report, version=v, comment=comment

@@ -47,7 +47,7 @@ class ScorecardView(APIView):
         require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=agency)
         fy = (
             FiscalYear.objects.filter(year=request.query_params.get("fiscal_year") or 0).first()
-            or selectors.fiscal_years().first()
+            or selectors.default_fiscal_year()
         )
         if fy is None:
             raise Http404

@@ -24,7 +24,9 @@ class ScoringConfig(AppConfig):
             return bool(roles_of(user).by_agency) or can(user, Action.VIEW_ALL)
 
         navigation.register_menu(
-            navigation.MenuItem("scores", _("Scores"), "my-scores", visible=has_scores, order=10)
+            navigation.MenuItem(
+                "scores", _("Scorecard"), "my-scores", visible=has_scores, order=10, group=navigation.SCORES
+            )
         )
         navigation.register_home_section(
             navigation.HomeSection("scoring/_home.html", visible=has_scores, order=10)

@@ -1,5 +1,8 @@
 """Calculation methods that read verified results reported by agencies (no external feed).
 
+(``survey`` is registered by the surveys feed, ``pramoen.feeds.surveys.method``: it computes satisfaction
+from a closed survey's responses and falls back on the reported counts.)
+
 Each computes a whole indicator and period at once over plain figures (``ReportedMethod``): one small
 function per score, no context or result object."""
 
@@ -16,7 +19,7 @@ from pramoen.scoring.methods import Computed, Figures, ReportedMethod, register
 
 _Q = Decimal("0.0001")
 # positions in Figures (VerifiedResult.FIGURES order)
-_VALUE, _NUMERATOR, _DENOMINATOR, _MILESTONES, _RESPONSES, _SATISFIED = range(6)
+_VALUE, _NUMERATOR, _DENOMINATOR, _MILESTONES = range(4)
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -53,18 +56,6 @@ def _ratio(figures: Figures | None) -> Computed:
         actual,
         {"numerator": str(num), "denominator": str(den)},
         f"{fmt(num)} ÷ {fmt(den)} × 100 = ร้อยละ {fmt(actual)}",
-    )
-
-
-def _survey(figures: Figures | None) -> Computed:
-    responses, satisfied = (None, None) if figures is None else (figures[_RESPONSES], figures[_SATISFIED])
-    if not responses:
-        return _no_data("ยังไม่มีผลการสำรวจความพึงพอใจ")
-    actual = _pct(Decimal(satisfied or 0), Decimal(responses))
-    return (
-        actual,
-        {"responses": responses, "satisfied": satisfied},
-        f"ผู้ตอบพึงพอใจ {satisfied:,} จาก {responses:,} คน = ร้อยละ {fmt(actual)}",
     )
 
 
@@ -128,16 +119,6 @@ class RatioMethod(ReportedMethod):
 
     def compute_figures(self, figures: list[Figures | None]) -> list[Computed]:
         return [_ratio(f) for f in figures]
-
-
-@register
-class SurveyMethod(ReportedMethod):
-    key = "survey"
-    label = _("satisfaction survey: percentage satisfied")
-    unit = "%"
-
-    def compute_figures(self, figures: list[Figures | None]) -> list[Computed]:
-        return [_survey(f) for f in figures]
 
 
 @register

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pramoen.core.thai import format_datetime
+from pramoen.framework import selectors as framework_selectors
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain
@@ -75,6 +76,15 @@ class Scorecard:
     def light(self) -> str:
         return traffic_light(self.overall)
 
+    @property
+    def has_data(self) -> bool:
+        """Whether any score of the period is stored (else the page says "no data yet")."""
+        return any(
+            line.result is not None and line.result.status == ScoreResult.Status.SCORED
+            for comp in self.components
+            for line in comp.lines
+        )
+
 
 def code_key(code: str) -> tuple[int | str, ...]:
     """Natural order of indicator codes: 1.2 before 1.10."""
@@ -85,17 +95,15 @@ def fiscal_years() -> QuerySet[FiscalYear]:
     return FiscalYear.objects.order_by("-year")
 
 
+def default_fiscal_year() -> FiscalYear | None:
+    """The year of the current round (the latest year that has one), else the latest year."""
+    found = framework_selectors.current_round()
+    return found.fiscal_year if found is not None else fiscal_years().first()
+
+
 def default_period(fy: FiscalYear) -> Period:
-    """The latest period with scores (the half-year in the demo), else the year's H1."""
-    latest = (
-        ScoreResult.objects.filter(period__fiscal_year=fy, status=ScoreResult.Status.SCORED)
-        .order_by("-period__end", "period__start")
-        .values_list("period", flat=True)
-        .first()
-    )
-    if latest is not None:
-        return Period.objects.get(pk=latest)
-    return Period.objects.get(fiscal_year=fy, code="H1")
+    """The current round's period (framework.selectors.default_period)."""
+    return framework_selectors.default_period(fy)
 
 
 def trend_periods(fy: FiscalYear, period: Period) -> list[Period]:
@@ -188,6 +196,10 @@ class Ranking:
     used: list[Indicator]
     left_out: list[tuple[Indicator, Decimal]]  # indicator and its data coverage among peers (%)
     min_coverage: Decimal
+
+    @property
+    def has_data(self) -> bool:
+        return any(row.score is not None for row in self.rows)
 
 
 def ranking(*, fiscal_year: FiscalYear, period: Period, kind: str) -> Ranking:

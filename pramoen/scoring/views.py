@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pramoen.framework.models import FiscalYear, Period
+from pramoen.framework.selectors import current_round
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, roles_of
 from pramoen.scoring import exports, selectors
@@ -21,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _year_and_period(request: HttpRequest) -> tuple[FiscalYear, Period]:
     years = selectors.fiscal_years()
     year = request.GET.get("fy")
-    fy = years.filter(year=year).first() if year and year.isdigit() else years.first()
+    fy = years.filter(year=year).first() if year and year.isdigit() else selectors.default_fiscal_year()
     if fy is None:
         raise Http404(_("No fiscal year has been set up yet."))
     code = request.GET.get("period")
@@ -61,7 +62,12 @@ def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "scoring/scorecard.html",
-        {"card": card, "periods": fy.periods.order_by("end", "start"), "years": selectors.fiscal_years()},
+        {
+            "card": card,
+            "periods": fy.periods.order_by("end", "start"),
+            "years": selectors.fiscal_years(),
+            "current_round": current_round(fy.year),
+        },
     )
 
 
@@ -87,6 +93,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "kinds": Agency.Kind.choices,
             "periods": fy.periods.order_by("end", "start"),
             "years": selectors.fiscal_years(),
+            "current_round": current_round(fy.year),
         },
     )
 

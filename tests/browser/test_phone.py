@@ -32,13 +32,16 @@ def test_sign_in_switch_language_and_open_a_district_from_the_map(live_server, p
     page.wait_for_selector('[data-testid="home-agency"]')
     assert "สำนักงานเขตธนบุรี" in page.content()
 
-    # the menu collapses on a phone; the language switch stays in reach
-    page.get_by_role("button", name="เปิดเมนู").click()
+    # the menu collapses behind one button on a phone; the language switch is in the user menu
+    assert page.evaluate("document.querySelector('header').getBoundingClientRect().height") < 80
+    page.get_by_role("button", name="เมนู").click()
+    page.get_by_role("button", name="อรุณี ธนบุรี").click()
     page.locator('[data-testid="lang-switch"]').click()
     page.wait_for_selector('html[lang="en"]')
     assert page.get_by_role("heading", name="Welcome, อรุณี ธนบุรี").is_visible()
 
-    page.get_by_role("button", name="Open menu").click()
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Scores").click()
     page.get_by_role("link", name="District map").click()
     page.wait_for_selector('#district-map[data-loaded="50"]')
     assert page.locator("path[data-district]").count() == 50

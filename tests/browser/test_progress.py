@@ -1,5 +1,6 @@
-"""At phone size: a district officer reports with a GPS-tagged photo, the head submits, the host agency
-reviews, the evaluation officer verifies and the agency's score changes; two editors of one report."""
+"""At phone size: a district officer reports with a GPS-tagged photo and a photo placed on the district map,
+sends it to the head, the head submits, the host agency reviews, the evaluation officer verifies (each step
+confirmed first) and the agency's score changes; two editors of one report."""
 
 from __future__ import annotations
 
@@ -50,11 +51,22 @@ def _overall(agency_code: str, code: str) -> Any:
     return row.score if row else None
 
 
+def _confirm(page: Any, testid: str) -> str:
+    """Press a workflow button, read what the confirmation says will happen, and confirm."""
+    page.get_by_test_id(testid).click()
+    dialog = page.locator("#pm-confirm")
+    dialog.wait_for(state="visible")
+    said = dialog.locator("[data-confirm-text]").inner_text()
+    dialog.locator("[data-confirm-ok]").click()
+    return said
+
+
 def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, live_server, world):
     staff = _signed_in(browser, live_server, "bangrak.staff")
     staff.goto(f"{live_server.url}/progress/?period=Q3")
     staff.get_by_test_id("start-1.4").click()
     staff.wait_for_url("**/progress/reports/*/")
+    assert "เกณฑ์การให้คะแนน" in staff.get_by_test_id("indicator-facts").inner_text()
     staff.get_by_label("ตัวตั้ง").fill("85")
     staff.get_by_label("ตัวหาร").fill("100")
     staff.get_by_label("ผลการดำเนินงานที่ทำ").fill("ปรับปรุงทางเท้าถนนสีลม 1.2 กม.")
@@ -71,26 +83,56 @@ def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, li
     staff.get_by_test_id("upload").click()
     staff.wait_for_selector('[data-testid="evidence-item"]')
     assert "13.726200, 100.523500" in staff.get_by_test_id("evidence-location").inner_text()
+
+    # a photo without a position: placed by tapping inside the district's outline on the map
+    staff.locator("#evidence-file").set_input_files(
+        {"name": "no-gps.jpg", "mimeType": "image/jpeg", "buffer": jpeg(size=(320, 240))}
+    )
+    staff.get_by_test_id("upload").click()
+    staff.wait_for_selector('[data-testid="evidence-item"] >> nth=1')
+    staff.wait_for_selector('#pick-map[data-loaded="1"]')
+    outline = staff.locator("#pick-map path.leaflet-interactive").first
+    outline.scroll_into_view_if_needed()
+    box = outline.bounding_box()
+    assert box is not None and box["width"] > 20  # the district is drawn, not an empty grey box
+    staff.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    staff.get_by_role("button", name="ใช้จุดที่เลือกบนแผนที่").click()
+    staff.wait_for_selector('[data-testid="evidence-item"] >> nth=1')
+    placed = [
+        e
+        for e in ProgressReport.objects.get(assignment=world.sidewalks).evidence.all()
+        if e.location_source == "map"
+    ]
+    assert len(placed) == 1 and not placed[0].location_outside
+
     assert staff.evaluate("document.documentElement.scrollWidth") <= 390
-    assert staff.get_by_role("button", name="ส่งรายงาน").count() == 0  # staff cannot submit
+    assert staff.get_by_test_id("submit").count() == 0  # staff cannot submit: they send to the head
+    said = _confirm(staff, "send-to-head")
+    assert "หัวหน้า" in said
+    staff.wait_for_selector('[data-testid="waiting-for-head"]')
     report = ProgressReport.objects.get(assignment=world.sidewalks, period=world.q3)
-    assert report.narrative.startswith("ปรับปรุงทางเท้า")
+    assert report.narrative.startswith("ปรับปรุงทางเท้า") and report.status == "ready"
 
     head = _signed_in(browser, live_server, "bangrak.head")
-    head.goto(f"{live_server.url}/progress/reports/{report.pk}/")
-    head.get_by_role("button", name="ส่งรายงาน").click()
+    head.get_by_test_id("home-waiting").get_by_role("link").first.click()
+    head.wait_for_url(f"**/progress/reports/{report.pk}/")
+    # cancelling the confirmation sends nothing
+    head.get_by_test_id("submit").click()
+    head.locator("#pm-confirm").get_by_role("button", name="ยกเลิก").click()
+    assert ProgressReport.objects.get(pk=report.pk).status == "ready"
+    assert "หน่วยงานเจ้าภาพ" in _confirm(head, "submit")
     head.wait_for_selector('[data-testid="status"]:has-text("ส่งแล้ว")')
 
     host = _signed_in(browser, live_server, "publicworks.reviewer")
     host.goto(f"{live_server.url}/progress/")
     host.get_by_test_id("review-queue").get_by_role("link").first.click()
-    host.get_by_role("button", name="ผ่านการตรวจของหน่วยงานเจ้าภาพ").click()
+    _confirm(host, "review")
     host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
 
     before = _overall("1004", "Q3")
     officer = _signed_in(browser, live_server, "eval.officer")
     officer.goto(f"{live_server.url}/progress/reports/{report.pk}/")
-    officer.get_by_role("button", name="รับรองผล").click()
+    assert "คะแนน" in _confirm(officer, "verify")
     officer.wait_for_selector('[data-testid="status"]:has-text("รับรองผลแล้ว")')
     after = _overall("1004", "Q3")
     assert before is None and after is not None and after > 0

@@ -119,8 +119,10 @@ def framework_2567() -> dict[str, Assignment]:
     return made
 
 
-def h1(assignment: Assignment) -> ScoreResult | None:
-    return ScoreResult.objects.filter(assignment=assignment, period__code="H1").first()
+def h1(assignment: Assignment) -> ScoreResult:
+    row = ScoreResult.objects.filter(assignment=assignment, period__code="H1").first()
+    assert row is not None, f"no H1 score stored for {assignment}: the import did not reach the scores"
+    return row
 
 
 def test_a_year_in_the_life(year, browser, live_server):

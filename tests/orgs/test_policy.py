@@ -75,6 +75,22 @@ CASES = [
     ("bangrak.head", Action.DECIDE_APPEAL, SATHON, False),
     ("executive", Action.DECIDE_APPEAL, SATHON, False),
     ("publicworks.reviewer", Action.DECIDE_APPEAL, THONBURI, False),
+    # innovations: the host (pass its agency) or the evaluation office assesses; nobody else
+    ("eval.officer", Action.ASSESS_INNOVATION, "civil-service-commission", True),
+    ("publicworks.reviewer", Action.ASSESS_INNOVATION, PUBLIC_WORKS, True),
+    ("publicworks.reviewer", Action.ASSESS_INNOVATION, "civil-service-commission", False),
+    ("bangrak.head", Action.ASSESS_INNOVATION, "civil-service-commission", False),
+    ("executive", Action.ASSESS_INNOVATION, "civil-service-commission", False),
+    # surveys: the indicator's host agency designs, the evaluation office approves, those concerned read
+    ("publicworks.reviewer", Action.MANAGE_SURVEY, PUBLIC_WORKS, True),
+    ("bangrak.staff", Action.MANAGE_SURVEY, PUBLIC_WORKS, False),
+    ("eval.officer", Action.MANAGE_SURVEY, PUBLIC_WORKS, True),
+    ("eval.officer", Action.APPROVE_SURVEY, None, True),
+    ("publicworks.reviewer", Action.APPROVE_SURVEY, None, False),
+    ("bangrak.staff", Action.VIEW_SURVEY, BANG_RAK, True),
+    ("bangrak.staff", Action.VIEW_SURVEY, SATHON, False),
+    ("executive", Action.VIEW_SURVEY, SATHON, True),
+    ("committee1.member", Action.VIEW_SURVEY, BANG_RAK, False),
     # personal data in complaint texts: the attributed district office and the evaluation office only
     ("bangrak.staff", Action.VIEW_PERSONAL_DATA, BANG_RAK, True),
     ("bangrak.head", Action.VIEW_PERSONAL_DATA, BANG_RAK, True),

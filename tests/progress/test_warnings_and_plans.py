@@ -102,8 +102,8 @@ def test_warnings_are_cached_until_the_scores_change(
 
 
 # session, user, roles, year, rules (twice), scores' stamp, the summary's counts, the page's assignments
-# and periods
-QUERIES_PER_WARNING_PAGE = 10
+# and periods, and the header bell's unread count
+QUERIES_PER_WARNING_PAGE = 11
 
 
 def test_the_executives_list_comes_a_page_of_agencies_at_a_time(

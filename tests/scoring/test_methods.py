@@ -50,7 +50,6 @@ def test_the_engines_figures_are_fields_of_a_verified_result():
     [
         ("value", D("12.5000"), "", {"value": "12.5000"}, "= 12.5"),
         ("ratio", D("85.0000"), "%", {"numerator": "85", "denominator": "100"}, "85 ÷ 100 × 100 = ร้อยละ 85"),
-        ("survey", D("75.0000"), "%", {"responses": 200, "satisfied": 150}, "150 จาก 200 คน = ร้อยละ 75"),
         ("action_plan", D("70.0000"), "%", {"milestones": STEPS}, "(a 100%×20, b 50%×30) = ร้อยละ 70"),
         ("milestone_level", D(1), "ระดับ", {"milestones": STEPS}, "ขั้นตอนครบถึงระดับ 1"),
     ],
@@ -76,4 +75,4 @@ def test_no_data_reasons():
         "ตัวหารเป็นศูนย์ จึงคำนวณร้อยละไม่ได้"
     )
     assert get_method("action_plan").compute(_ctx({**REPORTED, "milestones": []})).actual is None
-    assert get_method("survey").compute(_ctx({**REPORTED, "survey_responses": 0})).actual is None
+    # (survey: computed from survey responses by pramoen.feeds.surveys, see tests/feeds/surveys)

@@ -166,3 +166,38 @@ def test_the_demo_year_spreads_like_the_report(personas):
     ]
     assert len(scores) == 76
     assert min(scores) < D(2) and max(scores) > D(4)  # some far behind, some ahead
+
+
+def test_the_number_filters_show_a_dash_for_anything_that_is_not_a_number():
+    from pramoen.scoring.templatetags.scores import num, pct5
+
+    # "" is what a template gives for line.result.target when a period has no score (it was a 500)
+    for nothing in (None, "", "abc", D("NaN"), D("Infinity")):
+        assert num(nothing) == "–" and pct5(nothing) == "–"
+    assert num(D("1234.5"), 2) == "1,234.50" and num("3.14159", 4) == "3.1416" and pct5(D(4)) == "80.00%"
+
+
+def test_every_page_opens_on_the_current_round_even_after_recomputing_every_period(
+    client_for, scored, personas
+):
+    from pramoen.framework.services import round_set
+
+    fy, a = scored
+    year_end = Period.objects.get(fiscal_year=fy, code="FY")
+    VerifiedResult.objects.create(
+        assignment=a[("1004", "1.1")], period=year_end, numerator=D(95), denominator=D(100), source="test"
+    )
+    from django.core.management import call_command
+
+    call_command("recompute_scores", "--fiscal-year", "2567", "--period", "all", stdout=io.StringIO())
+    assert ScoreResult.objects.filter(period=year_end, status="scored").exists()
+    round_set(actor=personas["eval.officer"], fiscal_year=2567, period_code="H1", state="published")
+    call_command("recompute_scores", "--fiscal-year", "2567", "--period", "all", stdout=io.StringIO())
+    staff = client_for("bangrak.staff")
+    assert staff.get("/scores/agency/1004/").context["card"].period.code == "H1"
+    assert staff.get("/api/v1/scorecards/1004/").json()["period"] == "H1"
+    assert client_for("eval.officer").get("/scores/ranking/").context["ranking"].period.code == "H1"
+    text = staff.get("/scores/agency/1004/", {"period": "FY"}).content.decode()
+    assert 'data-testid="current-round"' in text and "เผยแพร่ผลแล้ว" in text
+    round_set(actor=personas["eval.officer"], fiscal_year=2567, period_code="H2", state="open")
+    assert staff.get("/api/v1/scorecards/1004/").json()["period"] == "H2"

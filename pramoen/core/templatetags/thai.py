@@ -42,3 +42,25 @@ def be_year(value: int | None) -> str:
 @register.filter
 def thai_digits(value: object) -> str:
     return thai.to_thai_digits(value)
+
+
+@register.filter
+def num(value: object, places: int | str = "") -> str:
+    """A number as people write it: thousands separated, no trailing zeros (``60.0000`` → ``60``,
+    ``1234.5`` → ``1,234.5``); ``places`` fixes the decimals (``{{ x|num:2 }}``)."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if places != "":
+        return f"{number:,.{int(places)}f}"
+    text = f"{number:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -22,5 +22,12 @@ class BudgetConfig(AppConfig):
         audit.register(models.BudgetLineExclusion)
         # Lines, movements and events are written in bulk; each import is audited as its BudgetImport.
         navigation.register_menu(
-            navigation.MenuItem("budget", _("Budget disbursement"), "budget:overview", can_see_any_budget, 41)
+            navigation.MenuItem(
+                "budget",
+                _("Budget disbursement"),
+                "budget:overview",
+                can_see_any_budget,
+                41,
+                group=navigation.DATA,
+            )
         )

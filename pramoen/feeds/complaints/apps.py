@@ -23,11 +23,25 @@ class ComplaintsConfig(AppConfig):
         audit.register(models.TicketExclusion)
 
         def sees_complaints(user: object) -> bool:
-            return bool(getattr(user, "is_authenticated", False))
+            # the same people the complaint home lets in: executives and the evaluation office, district
+            # offices and the committees that review them (not a bureau's host reviewer)
+            from pramoen.orgs.models import District
+
+            if not getattr(user, "is_authenticated", False):
+                return False
+            if can(user, Action.VIEW_ALL):
+                return True
+            offices = District.objects.values_list("office_id", flat=True)
+            return any(can(user, Action.VIEW_AGENCY_PRIVATE, agency=o) for o in offices)
 
         navigation.register_menu(
             navigation.MenuItem(
-                "complaints", _("Complaints"), "complaints:home", visible=sees_complaints, order=40
+                "complaints",
+                _("Complaints"),
+                "complaints:home",
+                visible=sees_complaints,
+                order=40,
+                group=navigation.DATA,
             )
         )
         navigation.register_home_section(

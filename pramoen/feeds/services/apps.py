@@ -23,7 +23,12 @@ class ServicesConfig(AppConfig):
         # ServiceRecord rows are written in bulk; each import is audited as its ServiceImport.
         navigation.register_menu(
             navigation.MenuItem(
-                "services", _("Online services"), "services:overview", can_see_any_district, 40
+                "services",
+                _("Online services"),
+                "services:overview",
+                can_see_any_district,
+                40,
+                group=navigation.DATA,
             )
         )
         # links to the agency's own 3.1 and 3.2 pages (the budget app is installed beside this one)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
@@ -16,6 +17,19 @@ _LABELS = {
     "red": gettext_noop("Must speed up"),
     "grey": gettext_noop("No data yet"),
 }
+DASH = "–"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A number the filters can show, or None for anything that is not one: a missing score (None), the
+    empty text a template gives for ``line.result.target`` when there is no result, NaN or infinity."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return number if number.is_finite() else None
 
 
 @register.filter
@@ -24,12 +38,14 @@ def light_label(light: str) -> str:
 
 
 @register.filter
-def num(value: Decimal | None, places: int = 2) -> str:
-    if value is None:
-        return "–"
-    return f"{Decimal(value).quantize(Decimal(1).scaleb(-int(places))):,}"
+def num(value: Any, places: int = 2) -> str:
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return f"{number.quantize(Decimal(1).scaleb(-int(places))):,}"
 
 
 @register.filter
-def pct5(value: Decimal | None) -> str:
-    return "–" if value is None else f"{percent_of_max(Decimal(value))}%"
+def pct5(value: Any) -> str:
+    number = _decimal(value)
+    return DASH if number is None else f"{percent_of_max(number)}%"

@@ -21,6 +21,7 @@
             const path = lyr.getElement && lyr.getElement();
             if (path) {
               path.setAttribute("data-district", f.properties.code);
+              path.setAttribute("role", "link");
               path.setAttribute("aria-label", name);
             }
           });

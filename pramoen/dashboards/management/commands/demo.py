@@ -10,7 +10,9 @@ from pramoen.appeals.demo import load_appeals_demo, load_demo_cases
 from pramoen.core.audit import acting_as
 from pramoen.feeds.budget.demo import load_budget_demo
 from pramoen.feeds.services.demo import load_services_demo
+from pramoen.feeds.surveys.demo import load_surveys_demo
 from pramoen.framework.demo import load_framework_demo
+from pramoen.innovations.demo import load_innovations_demo
 from pramoen.monitoring.demo import load_demo_monitoring
 from pramoen.orgs.demo import load_demo
 from pramoen.progress.demo import load_progress_demo
@@ -41,6 +43,8 @@ class Command(BaseCommand):
                 fy = load_framework_demo()
                 services = load_services_demo()  # generated, labelled as such (docs/services.md)
                 budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
+                innovations = load_innovations_demo(year=fy.year)  # the ones the report names
+                responses = load_surveys_demo(year=fy.year)  # one survey per survey indicator, generated
             monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
             progress_items = load_progress_demo(year=fy.year)  # deadlines, action plans, draft reports
             appeal_rules = load_appeals_demo(year=fy.year)  # the year's published appeal rules
@@ -55,7 +59,9 @@ class Command(BaseCommand):
             f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
             f"monitoring round {monitoring_round} from the half-year report; "
             f"{progress_items} draft progress reports ready for บางรัก; "
-            f"{appeal_rules} appeal categories published, {len(appeals)} demo appeals filed."
+            f"{appeal_rules} appeal categories published, {len(appeals)} demo appeals filed; "
+            f"{innovations} innovations in the Innovation Base; "
+            f"{responses} generated survey responses."
         )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)

@@ -1,0 +1,65 @@
+"""Homes that are work lists: what is due and by when, what waits for me, the evaluation office's round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from pramoen.progress import services
+from pramoen.progress.inputs import ReportInput
+from pramoen.progress.models import Notification, PeriodControl
+from tests.progress.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_due(personas):
+    world = build_world()
+    PeriodControl.objects.create(period=world.q3, deadline=dt.date(2099, 7, 15))
+    return world
+
+
+def test_a_district_officer_sees_what_is_due_and_by_when(round_due, client_for):
+    html = client_for("bangrak.staff").get("/").content.decode()
+    assert 'data-testid="home-due"' in html
+    assert "ไตรมาส 3" in html and "15 กรกฎาคม 2642" in html  # the period in Thai words, the deadline in BE
+    assert "ส่งแล้ว 0 จาก 2 รายงาน" in html  # 1.4 and 1.3; 4.1 is computed from the complaint feed
+    assert f"/progress/?period={round_due.q3.code}" in html
+    # an agency with nothing assigned this year has nothing due
+    assert 'data-testid="home-due"' not in client_for("thonburi.staff").get("/").content.decode()
+
+
+def test_the_head_sees_the_report_waiting_for_them_and_the_staff_does_not(round_due, personas, client_for):
+    staff = personas["bangrak.staff"]
+    report = services.report_open(actor=staff, assignment=round_due.sidewalks, period=round_due.q3)
+    report = services.report_save(
+        actor=staff,
+        report=report,
+        version=report.version,
+        data=ReportInput(numerator=Decimal(1), denominator=Decimal(2)),
+    )
+    services.report_send_to_head(actor=staff, report=report, version=report.version)
+    head = client_for("bangrak.head").get("/").content.decode()
+    assert 'data-testid="home-waiting"' in head and f"/progress/reports/{report.pk}/" in head
+    assert 'data-testid="home-notifications"' in head  # the "waiting for you" notification
+    assert 'data-testid="home-waiting"' not in client_for("sathon.staff").get("/").content.decode()
+
+
+def test_the_evaluation_office_sees_the_round_by_agency_group_and_who_is_late(personas, client_for):
+    world = build_world()
+    PeriodControl.objects.create(period=world.q3, deadline=dt.date(2024, 7, 15))
+    html = client_for("eval.officer").get("/").content.decode()
+    assert 'data-testid="home-office-round"' in html and "สำนักงานเขต" in html
+    assert 'data-testid="home-late"' in html and "สำนักงานเขตบางรัก" in html
+    # nobody else gets the office's view
+    for username in ("bangrak.head", "executive", "committee1.secretary"):
+        assert 'data-testid="home-office-round"' not in client_for(username).get("/").content.decode()
+
+
+def test_every_home_answers_for_every_persona(round_due, personas, client_for):
+    Notification.objects.create(user=personas["executive"], kind="x", message="ข่าว", key="k")
+    for username in personas:
+        assert client_for(username).get("/").status_code == 200, username

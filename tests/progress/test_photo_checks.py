@@ -1,0 +1,78 @@
+"""A photo's capture time is kept; the same photo sent again, or taken before the year, is flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from pramoen.progress import services
+from pramoen.progress.evidence import evidence_add
+from pramoen.progress.photo_checks import difference_hash, distance, flags_of
+from tests.progress.photos import jpeg
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _report(world, personas, assignment=None, username="bangrak.staff"):
+    return services.report_open(
+        actor=personas[username], assignment=assignment or world.sidewalks, period=world.q3
+    )
+
+
+def _add(report, personas, data, username="bangrak.staff", name="p.jpg"):
+    return evidence_add(
+        actor=personas[username],
+        report=report,
+        upload=SimpleUploadedFile(name, data, content_type="image/jpeg"),
+    )
+
+
+def test_the_capture_time_is_kept_although_the_metadata_is_stripped(world, personas):
+    item = _add(_report(world, personas), personas, jpeg(taken="2024:03:05 09:30:00", seed=1))
+    assert timezone.localtime(item.taken_at).replace(tzinfo=None) == dt.datetime(2024, 3, 5, 9, 30)
+    stored = Image.open(item.file.open("rb"))
+    assert not stored.getexif()  # nothing of the original metadata is in the stored file
+    assert not flags_of(item).taken_before_year
+    old = _add(_report(world, personas), personas, jpeg(taken="2022:01:10 08:00:00", seed=2), name="old.jpg")
+    assert flags_of(old).taken_before_year
+    assert _add(_report(world, personas), personas, jpeg(seed=3), name="none.jpg").taken_at is None
+
+
+def test_the_same_photo_in_another_agencys_report_is_flagged_not_refused(world, personas):
+    photo = jpeg(seed=7)
+    first = _add(_report(world, personas), personas, photo)
+    assert first.same_as is None
+    # re-encoded smaller by someone else: still the same picture
+    image = Image.open(io.BytesIO(photo))
+    image.thumbnail((320, 240))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=60)
+    sathon = _report(world, personas, world.sathon_sidewalks, "sathon.staff")
+    again = _add(sathon, personas, out.getvalue(), "sathon.staff")
+    assert again.pk and again.same_as == first
+    assert flags_of(again).other_agency
+    different = _add(sathon, personas, jpeg(seed=8), "sathon.staff", "other.jpg")
+    assert different.same_as is None
+
+
+def test_the_reviewer_sees_the_flag_on_the_report_page(world, personas, client_for):
+    _add(_report(world, personas), personas, jpeg(seed=11))
+    sathon = _report(world, personas, world.sathon_sidewalks, "sathon.staff")
+    _add(sathon, personas, jpeg(seed=11), "sathon.staff")
+    page = client_for("publicworks.reviewer").get(f"/progress/reports/{sathon.pk}/").content.decode()
+    assert 'data-testid="reused"' in page and "สำนักงานเขตบางรัก" in page
+
+
+def test_the_hash_distance_counts_differing_bits():
+    assert distance("ffffffffffffffff", "fffffffffffffffe") == 1
+    assert distance("0000000000000000", "ffffffffffffffff") == 64
+    solid = Image.new("RGB", (50, 50), (10, 10, 10))
+    assert difference_hash(solid) == "0000000000000000"
