@@ -35,11 +35,20 @@ def client_for(personas: dict[str, User]) -> Any:
 
 
 @pytest.fixture
-def run_jobs(db: Any) -> Any:
+def run_jobs(db: Any, monkeypatch: Any) -> Any:
     """``run_jobs()`` → the worker runs every queued job here and now (``pramoen worker --burst``), and
-    returns the jobs that ran."""
+    returns the jobs that ran.
+
+    The worker closes the connections a request would leave behind; inside a test's transaction that would
+    close the test's own connection (on PostgreSQL: autocommit is off there), so here it closes none."""
+    import django_tasks_db.management.commands.db_worker as db_worker
+
+    from pramoen.jobs import worker
     from pramoen.jobs.models import Job
     from pramoen.jobs.worker import run_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
 
     def run() -> list[Job]:
         before = set(Job.objects.filter(state=Job.State.QUEUED).values_list("pk", flat=True))

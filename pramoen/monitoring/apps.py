@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.monitoring import models
+        from pramoen.monitoring import jobs, models  # noqa: F401  (jobs registers its job kinds)
 
         for model in (
             models.Round,
@@ -19,7 +19,12 @@ class MonitoringConfig(AppConfig):
             models.Suggestion,
             models.Observation,
         ):
-            audit.register(model, ignore=("updated_at",) if model is models.Sheet else ())
+            ignore: tuple[str, ...] = ()
+            if model is models.Sheet:
+                ignore = ("updated_at",)
+            elif model is models.Observation:
+                ignore = ("evidence_file",)  # a file is not a JSON value; its upload is in the row's history
+            audit.register(model, ignore=ignore)
         navigation.register_menu(
             navigation.MenuItem(
                 "monitoring",

@@ -75,6 +75,7 @@ def _load_sheet(sheet: Sheet, data: dict[str, Any], agencies: list[Agency]) -> N
             level=row.get("level", ""),
             text=row["text"],
             systems=recognise(row["text"]),
+            numbered=row.get("numbered", True),
         )
         mentioned = agencies_mentioned(row["text"], agencies)
         if mentioned:
@@ -88,6 +89,7 @@ def _load_sheet(sheet: Sheet, data: dict[str, Any], agencies: list[Agency]) -> N
             text=row["text"],
             agency=by_code.get(row.get("agency", "")),
             sub_items=row.get("sub_items", []),
+            numbered=row.get("numbered", True),
         )
     for order, row in enumerate(data["observations"], start=1):
         Observation.objects.create(

@@ -42,7 +42,7 @@ class ObstacleForm(forms.ModelForm):
 
     class Meta:
         model = Obstacle
-        fields = ["component", "aspect", "level", "text", "indicator", "agencies", "systems"]
+        fields = ["component", "aspect", "level", "text", "indicator", "agencies", "systems", "numbered"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "agencies": forms.SelectMultiple(attrs={"size": 4}),
@@ -58,7 +58,7 @@ class SuggestionForm(forms.ModelForm):
 
     class Meta:
         model = Suggestion
-        fields = ["component", "level", "text", "agency", "sub_items"]
+        fields = ["component", "level", "text", "agency", "sub_items", "numbered"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
@@ -86,11 +86,14 @@ ITEM_FORMS: dict[str, Any] = {
 
 
 class PasteForm(forms.Form):
-    """Several lines at once: each non-empty line becomes one numbered item."""
+    """Typed or pasted text: aspect and level headings, numbers and wrapped lines are read
+    (``paste.py``); an obstacle's aspect has no default."""
 
     text = forms.CharField(label=_("text (one item per line)"), widget=forms.Textarea(attrs={"rows": 3}))
     component = forms.ChoiceField(label=_("component"), choices=Component.choices)
-    aspect = forms.ChoiceField(label=_("aspect"), choices=Aspect.choices, required=False)
+    aspect = forms.ChoiceField(
+        label=_("aspect"), choices=[("", _("— choose the aspect —")), *Aspect.choices], required=False
+    )
     level = forms.ChoiceField(label=_("level"), choices=Level.choices, required=False)
 
 
@@ -116,11 +119,13 @@ class AssignForm(forms.ModelForm):
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
 
 
-class FollowUpForm(forms.ModelForm):
-    class Meta:
-        model = Observation
-        fields = ["status", "evidence"]
-        widgets = {"evidence": forms.Textarea(attrs={"rows": 3})}
+class FollowUpForm(forms.Form):
+    """Checked by the service (which also keeps a file already attached); no model validation here, so
+    a rule refused shows the service's Thai message, never a constraint's name."""
+
+    status = forms.ChoiceField(label=_("status"), choices=Observation.Status.choices)
+    evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence_file = forms.FileField(label=_("evidence file"), required=False)
 
 
 class RoundForm(forms.Form):

@@ -55,6 +55,9 @@ class Sheet(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    summary = models.TextField(_("summary"), blank=True)
+    summary_edited = models.BooleanField(_("summary edited by hand"), default=False)
+    drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["round", "committee__number"]
@@ -86,15 +89,39 @@ class Meeting(models.Model):
         return f"{self.sheet} · {self.date}"
 
 
+class DraftState(models.TextChoices):
+    FINAL = "", _("in the report")
+    DRAFT = "draft", _("drafted, not yet accepted")
+    DROPPED = "dropped", _("dropped")
+
+
+class FinalItems(models.Manager):
+    """The items of the report: drafted items appear once the secretary accepts or edits them."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(draft_state=DraftState.FINAL)
+
+
 class Item(models.Model):
-    """What obstacles, suggestions and observations share: a place in the sheet and an order."""
+    """What obstacles, suggestions and observations share: a place in the sheet and an order, and, when
+    drafted from the data (``draft.py``), where it came from.  ``objects`` (and a sheet's related lists)
+    hold only the items in the report; ``every`` holds drafted and dropped ones too."""
 
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
+    draft_state = models.CharField(
+        _("draft state"), max_length=8, choices=DraftState.choices, default=DraftState.FINAL, blank=True
+    )
+    source_key = models.CharField(_("drafted from"), max_length=120, blank=True, default="")
+    sources = models.JSONField(_("sources"), default=list, blank=True)  # [{"label": …, "url": …}]
+
+    objects = FinalItems()
+    every = models.Manager()  # noqa: DJ012 - after ``objects``, which must stay the default manager
 
     class Meta:
         abstract = True
+        base_manager_name = "every"
 
 
 class Obstacle(Item):
@@ -107,6 +134,11 @@ class Obstacle(Item):
         Agency, blank=True, related_name="monitoring_obstacles", verbose_name=_("agencies concerned")
     )
     systems = models.JSONField(_("systems named"), default=list, blank=True)
+    numbered = models.BooleanField(
+        _("numbered when alone"),
+        default=True,
+        help_text=_("print its number even when it is the only item of its group"),
+    )
     systems_confirmed = models.BooleanField(
         _("systems checked by hand"),
         default=False,
@@ -114,12 +146,19 @@ class Obstacle(Item):
     )
 
     class Meta:
+        base_manager_name = "every"
         ordering = ["sheet", "order", "pk"]
         verbose_name = _("obstacle")
         verbose_name_plural = _("obstacles")
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def component_th(self) -> str:
+        from pramoen.monitoring.vocab import component_heading_th
+
+        return component_heading_th(self.component)
 
     @property
     def system_names(self) -> list[tuple[str, str]]:
@@ -141,8 +180,14 @@ class Suggestion(Item):
         verbose_name=_("suggested by"),
     )
     sub_items = models.JSONField(_("sub-items"), default=list, blank=True)
+    numbered = models.BooleanField(
+        _("numbered when alone"),
+        default=True,
+        help_text=_("print its number even when it is the only item of its group"),
+    )
 
     class Meta:
+        base_manager_name = "every"
         ordering = ["sheet", "order", "pk"]
         verbose_name = _("agency suggestion")
         verbose_name_plural = _("agency suggestions")
@@ -173,17 +218,37 @@ class Observation(Item):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="monitoring/evidence/%Y/%m/", max_length=300, blank=True
+    )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
 
     class Meta:
+        base_manager_name = "every"
         ordering = ["sheet", "order", "pk"]
         verbose_name = _("committee observation")
         verbose_name_plural = _("committee observations")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="done") | ~Q(evidence=""), name="monitoring_done_needs_evidence"
+                condition=~Q(status="done") | ~Q(evidence="") | ~Q(evidence_file=""),
+                name="monitoring_done_needs_evidence",
+                violation_error_message=_(
+                    "Evidence: describe or attach what was done before marking the observation done."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Assigned, due date passed, not done."""
+        from django.utils import timezone
+
+        return (
+            self.assignee_id is not None
+            and self.due_date is not None
+            and self.status != self.Status.DONE
+            and self.due_date < timezone.localdate()
+        )

@@ -10,7 +10,7 @@ sub-items ๑) ๒) …, numbered again within each level group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,11 @@ class LevelBlock:
     @property
     def level_th(self) -> str:
         return LEVEL_TH[Level(self.level)]
+
+    @property
+    def level_th_plain(self) -> str:
+        """The observations' level heading, printed without the abbreviation mark: "ระดับส่วนราชการ"."""
+        return self.level_th.rstrip("ฯ")
 
 
 @dataclass
@@ -99,17 +104,43 @@ def _by_level(items: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     return list(groups.items())
 
 
+def _numbered_blocks(
+    items: list[Any], number: Callable[[int], str], line: Callable[[Any, str], Line]
+) -> list[LevelBlock]:
+    """Items grouped by level (first appearance), numbered as the seed numbers them: the count restarts
+    under each level heading and goes on through a group printed without one (no number is used twice
+    under one heading); an item alone in its count is printed without a number when it says so
+    (``numbered`` off: committee 1's lone suggestion, committee 5's lone obstacle of component 4)."""
+    groups = _by_level(items)
+    runs: list[list[tuple[str, list[Any]]]] = []
+    for level, group in groups:
+        if level or not runs:
+            runs.append([])
+        runs[-1].append((level, group))
+    blocks = []
+    for run in runs:
+        members = [item for _level, group in run for item in group]
+        alone = len(members) == 1 and not getattr(members[0], "numbered", True)
+        n = 0
+        for level, group in run:
+            lines = []
+            for item in group:
+                n += 1
+                lines.append(line(item, "" if alone else number(n)))
+            blocks.append(LevelBlock(level, lines))
+    return blocks
+
+
+def _dot(n: int) -> str:
+    return f"{to_thai_digits(n)}."
+
+
 def _obstacle_blocks(obstacles: list[Obstacle]) -> list[AspectBlock]:
     blocks = []
     for aspect in ASPECT_ORDER:
         mine = [o for o in obstacles if o.aspect == aspect]
-        if not mine:
-            continue
-        levels = [
-            LevelBlock(level, [Line(f"{to_thai_digits(n)}.", o.text) for n, o in enumerate(group, start=1)])
-            for level, group in _by_level(mine)
-        ]
-        blocks.append(AspectBlock(aspect, levels))
+        if mine:
+            blocks.append(AspectBlock(aspect, _numbered_blocks(mine, _dot, lambda o, n: Line(n, o.text))))
     return blocks
 
 
@@ -120,28 +151,57 @@ def _suggestion_text(s: Suggestion) -> str:
 
 
 def _suggestion_blocks(suggestions: list[Suggestion]) -> list[LevelBlock]:
-    blocks = []
-    for level, group in _by_level(suggestions):
-        numbered = len(group) > 1
-        lines = [
-            Line(f"{to_thai_digits(n)}." if numbered else "", _suggestion_text(s), _sub_items(s.sub_items))
-            for n, s in enumerate(group, start=1)
-        ]
-        blocks.append(LevelBlock(level, lines))
-    return blocks
+    return _numbered_blocks(
+        suggestions, _dot, lambda s, n: Line(n, _suggestion_text(s), _sub_items(s.sub_items))
+    )
 
 
 def _observation_blocks(observations: list[Observation]) -> list[LevelBlock]:
-    return [
-        LevelBlock(
-            level,
-            [
-                Line(f"({to_thai_digits(n)})", o.text, _sub_items(o.sub_items))
-                for n, o in enumerate(group, start=1)
-            ],
+    return _numbered_blocks(
+        observations,
+        lambda n: f"({to_thai_digits(n)})",
+        lambda o, n: Line(n, o.text, _sub_items(o.sub_items)),
+    )
+
+
+def numbered_lines(items: list[Any], *, observation: bool = False) -> dict[int, str]:
+    """``id(item) -> number`` for items of one list (one aspect of one component, or one cell)."""
+    out: dict[int, str] = {}
+
+    def tag(item: Any, number: str) -> Line:
+        out[id(item)] = number
+        return Line(number, "")
+
+    _numbered_blocks(items, (lambda n: f"({to_thai_digits(n)})") if observation else _dot, tag)
+    return out
+
+
+def numbers_by_item(sheet: Sheet) -> dict[str, str]:
+    """``"obstacle-12" -> "๑."`` for every item of ``sheet``, exactly as the report numbers it, in the
+    report's order (the entry screen shows and orders its lists by these)."""
+    out: dict[str, str] = {}
+    obstacles = list(sheet.obstacles.all())
+    suggestions = list(sheet.suggestions.all())
+    for code in COMPONENT_ORDER:
+        for aspect in ASPECT_ORDER:
+            mine = [o for o in obstacles if o.component == code and o.aspect == aspect]
+            _collect(out, "obstacle", _numbered_blocks(mine, _dot, _tag))
+        _collect(
+            out, "suggestion", _numbered_blocks([s for s in suggestions if s.component == code], _dot, _tag)
         )
-        for level, group in _by_level(observations)
-    ]
+    observations = list(sheet.observations.all())
+    _collect(out, "observation", _numbered_blocks(observations, lambda n: f"({to_thai_digits(n)})", _tag))
+    return out
+
+
+def _tag(item: Any, number: str) -> Line:
+    return Line(number, str(item.pk))
+
+
+def _collect(out: dict[str, str], kind: str, blocks: list[LevelBlock]) -> None:
+    for block in blocks:
+        for line in block.lines:
+            out[f"{kind}-{line.text}"] = line.number
 
 
 def consisting_of_th(sheet: Sheet) -> str:

@@ -101,10 +101,11 @@ def open_items(user: Any, *, agency_ids: Iterable[int] | None = None) -> QuerySe
 @dataclass
 class Cell:
     obstacles: list[Obstacle] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)  # systems named by the chair's remarks
 
     @property
     def count(self) -> int:
-        return len(self.obstacles)
+        return len(self.obstacles) + len(self.observations)
 
 
 @dataclass
@@ -123,32 +124,90 @@ class Matrix:
         return [c.number for c, _ in self.rows if self.cell(c.number, key).count]
 
 
-def recurring_matrix(user: Any, *, by: str, rounds: Iterable[Round] | None = None) -> Matrix:
-    """Committees × aspects (``by="aspect"``) or × named systems (``by="system"``) over the rounds the
-    user may read in full; each cell holds the obstacles behind it."""
+def rounds_newest_first() -> list[Round]:
+    """Every round, the current one first (a year's FY round comes after its H1 round)."""
+    return sorted(Round.objects.all(), key=lambda r: (r.fiscal_year, r.period == "FY"), reverse=True)
+
+
+def current_rounds(rounds: list[Round]) -> list[Round]:
+    """The matrix's default: the newest round that has records (a just-opened round is still empty)."""
+    with_records = set(Obstacle.objects.values_list("sheet__round_id", flat=True).distinct())
+    with_records |= set(Observation.objects.values_list("sheet__round_id", flat=True).distinct())
+    return next(([r] for r in rounds if r.pk in with_records), rounds[:1])
+
+
+def _columns(by: str) -> list[tuple[str, str]]:
     if by == "aspect":
-        columns = [(a.value, ASPECT_TH[a]) for a in Aspect]
-    elif by == "system":
-        columns = [(s.code, s.name) for s in SYSTEMS]
-    else:
-        raise ValueError(by)
+        return [(a.value, ASPECT_TH[a]) for a in Aspect]
+    if by == "system":
+        return [(s.code, s.name) for s in SYSTEMS]
+    raise ValueError(by)
+
+
+def recurring_matrix(user: Any, *, by: str, rounds: Iterable[Round] | None = None) -> Matrix:
+    """Committees × aspects (``by="aspect"``) or × named systems (``by="system"``) over ``rounds`` (all
+    when None) that the user may read in full; each cell holds the obstacles behind it and, by system,
+    the observations naming the system too (observations have no aspect)."""
+    columns = _columns(by)
     chosen = list(rounds) if rounds is not None else list(Round.objects.all())
     keys = [k for k, _ in columns]
     committees = list(Committee.objects.all())
     table = {c.pk: [Cell() for _ in columns] for c in committees}
+    readable: dict[int, bool] = {}
+
+    def may_read(item: Any) -> bool:
+        if item.sheet_id not in readable:
+            readable[item.sheet_id] = sheet_access(user, item.sheet) == Access.FULL
+        return readable[item.sheet_id]
+
     obstacles = (
         Obstacle.objects.filter(sheet__round__in=chosen)
         .select_related("sheet__round", "sheet__committee")
         .order_by("sheet__round__fiscal_year", "sheet__committee__number", "order")
     )
-    readable: dict[int, bool] = {}
     for o in obstacles:
-        if o.sheet_id not in readable:
-            readable[o.sheet_id] = sheet_access(user, o.sheet) == Access.FULL
-        if not readable[o.sheet_id]:
+        if not may_read(o):
             continue
-        values = [o.aspect] if by == "aspect" else o.systems
-        for value in values:
+        for value in [o.aspect] if by == "aspect" else o.systems:
             if value in keys:
                 table[o.sheet.committee_id][keys.index(value)].obstacles.append(o)
+    if by == "system":
+        from pramoen.monitoring.systems import recognise
+
+        observations = (
+            Observation.objects.filter(sheet__round__in=chosen)
+            .select_related("sheet__round", "sheet__committee")
+            .order_by("sheet__round__fiscal_year", "sheet__committee__number", "order")
+        )
+        for b in observations:
+            if not may_read(b):
+                continue
+            for value in recognise(b.text):
+                if value in keys:
+                    table[b.sheet.committee_id][keys.index(value)].observations.append(b)
     return Matrix(columns=columns, rows=[(c, table[c.pk]) for c in committees])
+
+
+@dataclass
+class TrendRow:
+    key: str
+    label: str
+    counts: list[int]  # items per round, oldest round first
+    committees: list[int]  # how many committees raised it, per round
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        return list(zip(self.counts, self.committees, strict=True))
+
+
+def recurring_trend(user: Any, *, by: str, rounds: Iterable[Round]) -> tuple[list[Round], list[TrendRow]]:
+    """How often each aspect or system came up in each round (oldest first): items and committees."""
+    ordered = sorted(rounds, key=lambda r: (r.fiscal_year, r.period == "FY"))
+    per_round = [recurring_matrix(user, by=by, rounds=[r]) for r in ordered]
+    rows = []
+    for index, (key, label) in enumerate(_columns(by)):
+        counts = [sum(cells[index].count for _c, cells in m.rows) for m in per_round]
+        committees = [sum(1 for _c, cells in m.rows if cells[index].count) for m in per_round]
+        if any(counts):
+            rows.append(TrendRow(key, label, counts, committees))
+    return ordered, rows

@@ -182,23 +182,55 @@ def item_create(
 def items_paste(
     *, actor: Any, sheet: Sheet, kind: str, text: str, expected_version: int | None, **fields: Any
 ) -> list[AnyItem]:
-    """Several pasted lines become several numbered items sharing ``fields`` (component, aspect, …)."""
-    lines = split_lines(text)
-    if not lines:
+    """A block pasted from Word or a PDF (``paste.parse_paste``: aspect and level headings, numbers,
+    wrapped lines) becomes items sharing ``fields`` (component, …).  An obstacle must have an aspect,
+    from the text's own heading or the one chosen: none is assumed."""
+    from pramoen.monitoring.paste import parse_paste
+
+    parsed = parse_paste(
+        text, kind=kind, aspect=str(fields.pop("aspect", "") or ""), level=str(fields.pop("level", "") or "")
+    )
+    if not parsed.items:
         raise ApplicationError(_("Nothing to add: the pasted text has no lines."), {"field": "text"})
+    if kind == "obstacle" and parsed.missing_aspect:
+        raise ApplicationError(
+            _(
+                "Aspect: choose the aspect of these obstacles, or start the text with its heading "
+                "(for example “- ด้านงบประมาณ”). Nothing was added."
+            ),
+            {"field": "aspect"},
+        )
     created = []
     version = expected_version
-    for line in lines:
-        created.append(
-            item_create(actor=actor, sheet=sheet, kind=kind, expected_version=version, **fields, text=line)
-        )
+    agencies = {}
+    if kind == "suggestion":
+        from pramoen.monitoring.forms import committee_agencies
+
+        for agency in committee_agencies(sheet.committee):
+            for name in (agency.abbr_th, agency.name_th):
+                if name:
+                    agencies[name] = agency
+    for item in parsed.items:
+        values: dict[str, Any] = {**fields, "text": item.text, "level": item.level}
+        if kind == "obstacle":
+            values["aspect"] = item.aspect
+        else:
+            values["sub_items"] = item.sub_items
+        if kind != "observation":
+            values["numbered"] = item.numbered  # a lone item pasted without a number stays without
+        if kind == "suggestion":
+            named = re.search(r"\s*\(([^()]{2,60})\)$", item.text)
+            if named and named.group(1).strip() in agencies and "agency" not in fields:
+                values["agency"] = agencies[named.group(1).strip()]
+                values["text"] = item.text[: named.start()]
+        created.append(item_create(actor=actor, sheet=sheet, kind=kind, expected_version=version, **values))
         version = sheet.version
     return created
 
 
 _EDITABLE = {
-    "obstacle": {"component", "indicator", "aspect", "level", "text"},
-    "suggestion": {"component", "level", "text", "agency", "sub_items"},
+    "obstacle": {"component", "indicator", "aspect", "level", "text", "numbered"},
+    "suggestion": {"component", "level", "text", "agency", "sub_items", "numbered"},
     "observation": {"level", "text", "sub_items"},
 }
 
@@ -223,6 +255,9 @@ def item_update(
         )
     for name, value in fields.items():
         setattr(item, name, " ".join(str(value).split()) if name == "text" else value)
+    if item.draft_state == "draft":  # an edited draft is the secretary's own: in the report, never re-drafted
+        item.draft_state = ""
+        item.order = (type(item).objects.filter(sheet=sheet).aggregate(m=Max("order"))["m"] or 0) + 1
     if isinstance(item, Obstacle):
         if systems is not None:
             item.systems, item.systems_confirmed = _clean_systems(systems), True
@@ -337,30 +372,63 @@ def meeting_save(
 def observation_assign(
     *, actor: Any, observation: Observation, assignee: Agency | None, due_date: dt.date | None
 ) -> Observation:
-    """The committee (secretary) or an evaluation officer names who must act, and by when.
-    Allowed after publication too: follow-up is what happens after the report is issued."""
+    """The committee (secretary) or an evaluation officer names who must act, and by when; the agency's
+    staff are notified.  Allowed after publication too: follow-up is what happens after the report."""
+    from pramoen.monitoring.follow_up import notify_assigned
+
     _require_record(actor, observation.sheet)
+    changed = (observation.assignee_id, observation.due_date) != (getattr(assignee, "pk", None), due_date)
     observation.assignee, observation.due_date = assignee, due_date
     _validate(observation)
     observation.save(update_fields=["assignee", "due_date"])
+    if changed:
+        notify_assigned(observation)
     return observation
 
 
+EVIDENCE_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
 @transaction.atomic
-def observation_follow_up(*, actor: Any, observation: Observation, status: str, evidence: str) -> Observation:
-    """The assigned agency reports progress; "done" needs evidence."""
+def observation_follow_up(
+    *, actor: Any, observation: Observation, status: str, evidence: str, evidence_file: Any = None
+) -> Observation:
+    """The assigned agency reports progress; "done" needs evidence (a description or a file); the
+    committee's secretaries hear when it is done."""
+    from pathlib import Path
+
+    from pramoen.monitoring.follow_up import notify_done
+
     if observation.assignee_id is None:
         raise ApplicationError(_("This observation is not assigned to an agency yet."), {"field": "assignee"})
     require(actor, Action.UPDATE_FOLLOW_UP, agency=observation.assignee_id)
     evidence = evidence.strip()
-    if status == Observation.Status.DONE and not evidence:
+    if evidence_file is not None:
+        suffix = Path(evidence_file.name or "").suffix.lower()
+        if suffix not in EVIDENCE_TYPES:
+            raise ApplicationError(
+                _("Evidence file: %(name)s is not a PDF, picture, Word or Excel file.")
+                % {"name": evidence_file.name},
+                {"field": "evidence_file"},
+            )
+        if evidence_file.size > EVIDENCE_MAX_BYTES:
+            raise ApplicationError(
+                _("Evidence file: %(name)s is larger than 10 MB.") % {"name": evidence_file.name},
+                {"field": "evidence_file"},
+            )
+        observation.evidence_file = evidence_file
+    if status == Observation.Status.DONE and not evidence and not observation.evidence_file:
         raise ApplicationError(
-            _("Evidence: describe or link what was done before marking the observation done."),
+            _("Evidence: describe or attach what was done before marking the observation done."),
             {"field": "evidence"},
         )
+    became_done = status == Observation.Status.DONE and observation.status != status
     if status != observation.status:
         observation.status_changed_at = timezone.now()
     observation.status, observation.evidence = status, evidence
     _validate(observation)
-    observation.save(update_fields=["status", "evidence", "status_changed_at"])
+    observation.save(update_fields=["status", "evidence", "evidence_file", "status_changed_at"])
+    if became_done:
+        notify_done(observation)
     return observation

@@ -29,12 +29,24 @@ from pramoen.orgs.models import Agency, Committee
 from pramoen.orgs.policy import Action, can
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "obstacles": ("committee", "component", "aspect", "level", "text", "indicator", "agencies", "systems"),
-    "suggestions": ("committee", "component", "level", "text", "agency", "sub_items"),
+    "obstacles": (
+        "committee",
+        "component",
+        "aspect",
+        "level",
+        "text",
+        "indicator",
+        "agencies",
+        "systems",
+        "numbered",
+    ),
+    "suggestions": ("committee", "component", "level", "text", "agency", "sub_items", "numbered"),
     "observations": ("committee", "level", "text", "sub_items", "assignee", "due_date", "status", "evidence"),
     "meetings": ("committee", "date", "place", "members_present", "other_attendees"),
 }
 MAX_ERRORS = 20
+_YES = {"", "yes", "y", "1", "true", "ใช่"}
+_NO = {"no", "n", "0", "false", "ไม่", "ไม่ใช่"}
 
 
 def _choices(enum: Any, thai: dict[Any, str]) -> dict[str, str]:
@@ -79,6 +91,7 @@ def export_round(rnd: Round, *, committees: list[int] | None = None) -> bytes:
                     o.indicator,
                     ", ".join(a.code for a in o.agencies.all()),
                     ", ".join(o.systems),
+                    "" if o.numbered else "no",
                 ]
             )
         for s in sheet.suggestions.select_related("agency"):
@@ -90,6 +103,7 @@ def export_round(rnd: Round, *, committees: list[int] | None = None) -> bytes:
                     s.text,
                     s.agency.code if s.agency else "",
                     "\n".join(s.sub_items),
+                    "" if s.numbered else "no",
                 ]
             )
         for b in sheet.observations.select_related("assignee"):
@@ -210,6 +224,13 @@ def _parse_row(
             raise _RowError(column, _("no agency has the code %(code)s") % {"code": code})
         return agencies[code]
 
+    if kind in ("obstacles", "suggestions"):
+        flag = " ".join(_text(cells.get("numbered")).lower().split())
+        if flag not in _YES | _NO:
+            raise _RowError(
+                "numbered", _("write no to print a lone item without its number, or leave it empty")
+            )
+        out["numbered"] = flag not in _NO
     if kind == "obstacles":
         out["aspect"] = _lookup(_ASPECTS, cells.get("aspect"), "aspect", required=True)
         out["indicator"] = _text(cells.get("indicator"))
@@ -385,6 +406,7 @@ def _create(kind: str, sheet: Sheet, order: int, r: dict[str, Any]) -> None:
             indicator=r["indicator"],
             systems=r["systems"] or recognise(r["text"]),
             systems_confirmed=bool(r["systems"]),
+            numbered=r["numbered"],
         )
         o.agencies.set([a for a in r["agencies"] if a is not None])
     elif kind == "suggestions":
@@ -396,6 +418,7 @@ def _create(kind: str, sheet: Sheet, order: int, r: dict[str, Any]) -> None:
             text=r["text"],
             agency=r["agency"],
             sub_items=r["sub_items"],
+            numbered=r["numbered"],
         )
     elif kind == "observations":
         Observation.objects.create(

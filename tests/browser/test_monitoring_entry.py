@@ -49,11 +49,23 @@ def test_a_secretary_records_a_meeting_from_the_keyboard(live_server, desk, demo
     page.goto(f"{live_server.url}/monitoring/2568/H1/committee/1/")
 
     box = page.locator("#id_o1-text")
-    box.fill("๑. หน่วยงานขาดอัตรากำลัง\n๒. บุคลากรขาดทักษะเฉพาะด้าน\n")
+    # no aspect chosen: refused beside the form, the pasted text kept
+    box.fill("๑. หน่วยงานขาดอัตรากำลัง\n๒. บุคลากรขาดทักษะ\nเฉพาะด้าน\n")
+    box.press("Control+Enter")
+    page.wait_for_selector("#paste-msg-o1 [data-testid=sheet-error]")
+    assert "ด้าน" in page.inner_text("#paste-msg-o1") and "เฉพาะด้าน" in box.input_value()
+    page.select_option("#id_o1-aspect", "personnel")
+    page.locator("form.pm-paste[data-prefix=o1] [data-pm-preview]").click()
+    preview = page.locator("#paste-preview-o1 [data-testid=paste-preview] li")
+    preview.first.wait_for()
+    assert preview.count() == 2 and preview.nth(1).inner_text().startswith("๒.")  # the wrapped line joined
+    assert not Obstacle.objects.filter(sheet__round__fiscal_year=2568).exists()  # a preview saves nothing
     box.press("Control+Enter")
     page.wait_for_function("document.querySelectorAll('#list-obstacle-1 > li').length === 2")
     assert texts(page, "list-obstacle-1") == ["หน่วยงานขาดอัตรากำลัง", "บุคลากรขาดทักษะเฉพาะด้าน"]
-    assert box.input_value() == ""  # ready for the next lines
+    numbers = page.eval_on_selector_all("#list-obstacle-1 .pm-num", "els => els.map(e => e.textContent)")
+    assert numbers == ["๑.", "๒."]  # as the report will number them
+    assert box.input_value() == "" and page.input_value("#id_o1-aspect") == "personnel"
 
     second = page.locator("#list-obstacle-1 > li").nth(1)
     second.focus()

@@ -42,6 +42,7 @@ def small_round(personas, draft_round, sheet1):
         "ควรออกข้อกำหนด",
         component="1",
         agency=sheet1.committee.district_group.districts.get(code=1028).office,
+        numbered=False,
     )
     for n in range(11):
         add(sec, sheet1, "observation", f"ข้อสังเกต {n + 1}", sub_items=["ย่อยหนึ่ง", "ย่อยสอง"] if n == 0 else [])
@@ -68,7 +69,7 @@ def test_it_orders_committees_and_components_and_fills_empty_cells(small_round):
     ]
     assert personnel[1].lines[0].number == "๑."  # numbering restarts in each level group
     assert row1.suggestions[0].lines[0].text == "ควรออกข้อกำหนด (สนข.สาทร)"
-    assert row1.suggestions[0].lines[0].number == ""  # a lone suggestion is not numbered
+    assert row1.suggestions[0].lines[0].number == ""  # a lone suggestion marked so is not numbered
     assert c1.rows[1].obstacles == [] and c1.rows[1].suggestions == []
     numbers = [line.number for line in c1.observations[0].lines]
     assert numbers[0] == "(๑)" and numbers[10] == "(๑๑)"

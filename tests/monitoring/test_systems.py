@@ -74,3 +74,37 @@ def test_draft_rounds_are_hidden_from_other_committees(personas, demo_round):
     matrix = recurring_matrix(personas["committee1.member"], by="system")
     assert matrix.committees_with("bma_oss") == [1]
     assert recurring_matrix(personas["bangrak.staff"], by="aspect").rows[0][1][0].count == 0
+
+
+def test_the_matrix_shows_the_current_round_counts_observations_and_a_trend(personas, demo_round, client_for):
+    from pramoen.monitoring import services
+    from pramoen.monitoring.models import Round, Sheet
+    from pramoen.monitoring.selectors import recurring_trend, rounds_newest_first
+
+    officer = personas["eval.officer"]
+    year_end = services.round_create(actor=officer, fiscal_year=2567, period="FY")
+    sheet = Sheet.objects.get(round=year_end, committee__number=2)
+    services.item_create(actor=officer, sheet=sheet, kind="obstacle", expected_version=None,
+                         text="ระบบ BMA OSS ยังล่าช้า", component="3.1", aspect="technology")  # fmt: skip
+    services.item_create(actor=officer, sheet=sheet, kind="observation", expected_version=None,
+                         text="ขอให้ปรับปรุงระบบ BMA OSS ให้เสถียร")  # fmt: skip
+    assert [(r.fiscal_year, r.period) for r in rounds_newest_first()][:2] == [(2568, "H1"), (2567, "FY")]
+
+    matrix = recurring_matrix(personas["executive"], by="system", rounds=[year_end])
+    cell = matrix.cell(2, "bma_oss")
+    assert (len(cell.obstacles), len(cell.observations), cell.count) == (1, 1, 2)
+    assert matrix.committees_with("bma_oss") == [2]
+
+    ordered, trend = recurring_trend(personas["executive"], by="system", rounds=Round.objects.all())
+    assert [(r.fiscal_year, r.period) for r in ordered] == [(2567, "H1"), (2567, "FY"), (2568, "H1")]
+    oss = next(row for row in trend if row.key == "bma_oss")
+    assert oss.committees == [6, 1, 0] and oss.counts[1] == 2 and oss.counts[0] > 6
+
+    page = client_for("executive").get("/monitoring/recurring/").content.decode()
+    assert 'data-testid="trend"' in page
+    assert page.count("checked") == 2  # the "systems" radio and the current round only, not every round
+    assert f'value="{year_end.pk}" checked' in page  # the newest round with records (2568 H1 is empty)
+    assert (
+        client_for("executive").get(f"/monitoring/recurring/?round={year_end.pk}&by=aspect").status_code
+        == 200
+    )

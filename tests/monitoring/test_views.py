@@ -68,7 +68,8 @@ def test_a_secretary_enters_only_their_committee(client_for, rounds):
         "ขาดอัตรากำลัง",
         "ขาดทักษะ",
     ]
-    assert 'hx-swap-oob="true"' in r.content.decode() and 'value="3"' in r.content.decode()
+    body = r.content.decode()  # the whole sheet again, numbered as the report, with the new version
+    assert 'id="sheet-body"' in body and 'id="sheet-version" name="version" value="3"' in body
     other = Sheet.objects.get(round__fiscal_year=2568, committee__number=4)
     refused = c.post(
         f"/monitoring/sheets/{other.pk}/obstacle/add/",

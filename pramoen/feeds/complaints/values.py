@@ -56,8 +56,15 @@ def clean_text(value: Any) -> str:
 
 
 def parse_time(
-    value: Any, field_name: str, *, day_first: bool = False, required: bool = True
+    value: Any,
+    field_name: str,
+    *,
+    day_first: bool = False,
+    required: bool = True,
+    zone: dt.tzinfo = dt.UTC,
 ) -> dt.datetime | None:
+    """A stored moment (UTC) from a cell; a time without an offset is read in ``zone``, the time basis of
+    the file's format (parsing.TIME_BASIS)."""
     text = clean_text(value)
     if not text:
         if required:
@@ -65,14 +72,14 @@ def parse_time(
         return None
     try:
         if day_first:
-            # "28/11/2023 21:01": the export's spreadsheet re-save; read as UTC like every other export.
+            # "28/11/2023 21:01": the export's spreadsheet re-save, in Bangkok local time (its ``zone``)
             moment = dt.datetime.strptime(text, "%d/%m/%Y %H:%M")
         else:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise BadValue(field_name, _("not a date and time: %(value)s") % {"value": text[:40]}) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+        moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
 
 

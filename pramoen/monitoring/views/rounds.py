@@ -6,15 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services, xlsx
+from pramoen.monitoring.fonts import FACES, SOURCE_DIR
 from pramoen.monitoring.forms import ImportForm, RoundForm
-from pramoen.monitoring.models import Round, Sheet
+from pramoen.monitoring.models import Sheet
 from pramoen.monitoring.render import FORMATS
 from pramoen.monitoring.render import render_cached as render_report
 from pramoen.monitoring.report import build_report
@@ -109,6 +110,16 @@ def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> H
 
 
 @require_GET
+def report_font(request: HttpRequest, name: str) -> FileResponse:
+    """The report's web version loads Sarabun from here (browsers refuse fonts from ``file://``)."""
+    if name not in FACES:
+        raise Http404
+    response = FileResponse((SOURCE_DIR / name).open("rb"), content_type="font/ttf")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@require_GET
 @login_required
 def round_export(request: HttpRequest, year: int, period: str) -> HttpResponse:
     rnd = get_round(year, period)
@@ -163,9 +174,21 @@ def matrix(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "system")
     if by not in ("system", "aspect"):
         by = "system"
-    rounds = list(Round.objects.all())
-    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or rounds
+    rounds = selectors.rounds_newest_first()
+    chosen = [r for r in rounds if str(r.pk) in request.GET.getlist("round")] or selectors.current_rounds(
+        rounds
+    )
     table = selectors.recurring_matrix(request.user, by=by, rounds=chosen)
+    trend_rounds, trend = selectors.recurring_trend(request.user, by=by, rounds=rounds)
     return render(
-        request, "monitoring/matrix.html", {"matrix": table, "by": by, "rounds": rounds, "chosen": chosen}
+        request,
+        "monitoring/matrix.html",
+        {
+            "matrix": table,
+            "by": by,
+            "rounds": rounds,
+            "chosen": chosen,
+            "trend_rounds": trend_rounds,
+            "trend": trend,
+        },
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, Tick
 from .conftest import API_HEADER, DUMP_HEADER, api_row, history, inside, write_csv, write_geojson
 
 UTC = dt.UTC
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
 
 def test_it_reads_the_public_dump_with_its_organization_list_and_last_activity(tmp_path, run_import):
@@ -133,9 +135,45 @@ def test_it_reads_the_export_with_durations_whose_coordinate_labels_are_swapped(
     assert summary.file_format == "durations"
     t = Ticket.objects.get(ticket_id="2023-DDDD01")
     assert (t.lon, t.lat) == p  # Latitute holds the longitude
-    assert t.created_at == dt.datetime(2023, 11, 28, 21, 1, tzinfo=UTC)  # day-first
+    # day-first, Bangkok local time (the export's time basis): 21:01 in Bangkok is 14:01 UTC
+    assert t.created_at == dt.datetime(2023, 11, 28, 14, 1, tzinfo=UTC)
     assert t.state == "เสร็จสิ้น"
     assert (t.attribution, t.flag_swapped) == ("polygon", False)
+
+
+def test_the_export_with_durations_is_read_in_bangkok_time_at_the_edges_of_a_day_and_a_period(
+    tmp_path, run_import
+):
+    """A ticket created at 00:30 on 1 October 2023 (Bangkok) is FY2567's first day; one at 23:30 on
+    30 September 2024 its last — read as UTC they moved to the next day, and the second out of the year."""
+    from pramoen.feeds.complaints.selectors import district_kpis
+
+    p = inside(1004)
+    header = ["ticket_id", "type", "Latitute", "Longitude", "district", "timestamp", "state", "last_activity"]
+    times = {
+        "2023-EDGE01": "01/10/2023 00:30",  # the fiscal year's first half hour
+        "2023-EDGE02": "30/09/2024 23:30",  # its last half hour
+        "2023-EDGE03": "26/11/2023 06:59",  # 23:59 UTC the day before: still 26 Nov in Bangkok
+        "2023-EDGE04": "30/09/2023 23:59",  # the day before the year: FY2566
+    }
+    rows = [
+        {"ticket_id": tid, "type": "ถนน", "Latitute": p[0], "Longitude": p[1], "district": "บางรัก",
+         "timestamp": when, "state": "finish", "last_activity": when}
+        for tid, when in times.items()
+    ]  # fmt: skip
+    run_import(write_csv(tmp_path / "edges.csv", header, rows))
+    bangkok = {t.ticket_id: t.created_at.astimezone(BANGKOK) for t in Ticket.objects.all()}
+    assert bangkok["2023-EDGE01"] == dt.datetime(2023, 10, 1, 0, 30, tzinfo=BANGKOK)
+    assert bangkok["2023-EDGE02"].date() == dt.date(2024, 9, 30)
+    assert bangkok["2023-EDGE03"].date() == dt.date(2023, 11, 26)
+    assert Ticket.objects.get(ticket_id="2023-EDGE03").created_at == dt.datetime(
+        2023, 11, 25, 23, 59, tzinfo=UTC
+    )
+    year = district_kpis(start=dt.date(2023, 10, 1), end=dt.date(2024, 9, 30), dedup=False)
+    bang_rak = next(r for r in year["districts"] if r["code"] == "1004")
+    assert bang_rak["received"] == 3  # EDGE04 belongs to FY2566
+    day = district_kpis(start=dt.date(2023, 11, 26), end=dt.date(2023, 11, 26), dedup=False)
+    assert next(r for r in day["districts"] if r["code"] == "1004")["received"] == 1
 
 
 def test_two_snapshots_record_the_state_changes_between_them(tmp_path, run_import):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pramoen.core.thai import to_arabic_digits
 from pramoen.monitoring.models import Round
-from pramoen.monitoring.render import FORMATS, render
+from pramoen.monitoring.render import FORMATS, Margins, default_margins, render
 from pramoen.monitoring.report import build_report
 
 
@@ -22,9 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--committee", type=int, action="append", help="only this committee (repeatable)")
         parser.add_argument("--format", dest="fmt", choices=sorted(FORMATS), required=True)
         parser.add_argument("-o", "--output", required=True, help="file to write")
+        parser.add_argument(
+            "--margins",
+            default="",
+            help="page margins in cm, top,right,bottom,left (default 2.5,2,2,3 or PRAMOEN_REPORT_MARGINS_CM)",
+        )
 
     def handle(self, *args: Any, fiscal_year: str, period: str, committee: list[int] | None, fmt: str,
-               output: str, **options: Any) -> None:  # fmt: skip
+               output: str, margins: str, **options: Any) -> None:  # fmt: skip
+        try:
+            page = Margins.parse(margins, source="--margins") if margins else default_margins()
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         try:
             year = int(to_arabic_digits(fiscal_year))
         except ValueError as exc:
@@ -41,7 +50,7 @@ class Command(BaseCommand):
         report = build_report(round=rnd, committees=committee)
         if committee and len(report.committees) != len(set(committee)):
             raise CommandError(f"--committee: no such committee in round {rnd}: {committee}")
-        data = render(report, fmt)
+        data = render(report, fmt, margins=page)
         Path(output).write_bytes(data)
         self.stdout.write(
             self.style.SUCCESS(f"{output}: {fmt}, {len(report.committees)} committee(s), {len(data):,} bytes")
