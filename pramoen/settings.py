@@ -75,12 +75,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pramoen.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pramoen.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pramoen.core.logs.RequestIdMiddleware",
     "pramoen.core.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -177,11 +179,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "pramoen.orgs.passwords.CharacterClassValidator"},
+    {"NAME": "pramoen.orgs.passwords.GuessablePasswordValidator"},
 ]
 if TESTING:
     # Tests create many users; a deliberately slow hash would only slow the suite down.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTHENTICATION_BACKENDS = ["pramoen.orgs.backends.ThrottledModelBackend"]
+# Sign-in lock-out (orgs/throttle.py): failures within LOGIN_LOCKOUT_MINUTES of one account from one
+# address, of one address for any accounts, and of one account from any addresses.
 LOGIN_MAX_FAILURES = env_int("PRAMOEN_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("PRAMOEN_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("PRAMOEN_LOGIN_MAX_FAILURES_PER_ACCOUNT", 50, minimum=1)
+# Reverse proxies in front of pramoen that append the client's address to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the client).
+TRUSTED_PROXIES = env_int("PRAMOEN_TRUSTED_PROXIES", 0, minimum=0)
 LOGIN_LOCKOUT_MINUTES = env_int("PRAMOEN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 SESSION_COOKIE_AGE = env_int("PRAMOEN_SESSION_MINUTES", 8 * 60, minimum=5) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -288,11 +299,36 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts from this site only: no inline script, no eval (docs/security.md).  Inline styles are allowed
+# (they cannot run code).  PRAMOEN_CSP replaces the whole policy.
+CONTENT_SECURITY_POLICY = env_str(
+    "PRAMOEN_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 SESSION_COOKIE_HTTPONLY = True
 
+# The load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Logs: one JSON object per line in production (request and user ids on every record: core/logs.py),
+# plain text with debug on; PRAMOEN_LOG_FORMAT chooses.
+LOG_FORMAT = env_str("PRAMOEN_LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("PRAMOEN_LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "pramoen.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "pramoen.core.logs.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("PRAMOEN_LOG_LEVEL", "INFO")},
 }

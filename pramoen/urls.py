@@ -1,11 +1,12 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from pramoen.core.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("pramoen.dashboards.urls")),
     path("", include("pramoen.orgs.urls")),
     path("", include("pramoen.scoring.urls")),
@@ -50,10 +51,10 @@ urlpatterns = [
     path("api/v1/innovations/", include("pramoen.innovations.api_urls", namespace="innovations-api")),
     path("api/v1/surveys/", include("pramoen.feeds.surveys.api_urls", namespace="surveys-api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, appeal letters) are never served from a public /media/ path, in any mode:
+# only through the views that ask the policy first (progress:evidence-file, appeal-evidence).
 
 admin.site.site_header = "pramoen — ระบบประเมินผลการปฏิบัติราชการ"
 admin.site.site_title = "pramoen"

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from pramoen.appeals.models import AppealCase
 from pramoen.appeals.selectors import RegisterFilters, effect_summary
+from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.thai import format_date, to_thai_digits
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
@@ -65,11 +66,11 @@ def register_xlsx(cases: list[AppealCase]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "ทะเบียนอุทธรณ์"
-    ws.append(HEADINGS_TH)
+    ws.append(xlsx_row(ws, HEADINGS_TH))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for values in _rows(cases):
-        ws.append(values)
+        ws.append(xlsx_row(ws, values))
     for letter, width in zip("ABCDEFGHIJ", (16, 28, 30, 40, 10, 16, 14, 50, 40, 40), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=2):

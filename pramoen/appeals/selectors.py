@@ -17,8 +17,9 @@ from pramoen.orgs.policy import Action, can, roles_of, visible_agency_ids
 
 def fiscal_year_or_latest(year: Any) -> FiscalYear | None:
     years = FiscalYear.objects.order_by("-year")
-    if year and str(year).isdigit():
-        return years.filter(year=int(year)).first()
+    text = str(year or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        return years.filter(year=int(text)).first()
     with_rules = years.filter(appeal_categories__isnull=False).distinct().first()
     return with_rules or years.first()
 

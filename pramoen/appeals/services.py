@@ -26,6 +26,7 @@ from pramoen.appeals.models import (
     Effect,
 )
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import fits_decimal
 from pramoen.core.thai import format_date
 from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.models import Committee, Role, RoleAssignment, User
@@ -98,6 +99,21 @@ def _next_number(year: int) -> str:
     return f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:04d}"
 
 
+# Requested and approved values: the column holds 18 digits with 4 places, but SQLite reads a decimal
+# back through a 15-digit float, so 12 whole digits is what is safe everywhere (an indicator's value
+# is a percentage, a count or baht — far below).
+VALUE_DIGITS = 16
+
+
+def _check_value(value: Decimal | None, field: str) -> None:
+    if value is not None and not fits_decimal(value, max_digits=VALUE_DIGITS, decimal_places=4):
+        raise ApplicationError(
+            _("%(field)s: “%(value)s” is too large (it must be below %(limit)s).")
+            % {"field": field, "value": str(value)[:40], "limit": f"{10**12:,}"},
+            {"field": field, "reason": "too_large"},
+        )
+
+
 def _event(case: AppealCase, actor: Any, comment: str = "") -> None:
     AppealEvent.objects.create(case=case, status=case.status, actor=actor, comment=comment)
 
@@ -118,6 +134,7 @@ def appeal_create(
     check_window(category)
     _check_assignment(category, assignment)
     _check_period(category, period)
+    _check_value(requested_value, _("requested value"))
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -168,6 +185,7 @@ def appeal_update(
 ) -> AppealCase:
     _editable(actor, case, version)
     _check_period(case.category, period)
+    _check_value(requested_value, _("requested value"))
     with transaction.atomic():
         locked = AppealCase.objects.select_for_update().get(pk=case.pk)
         _editable(actor, locked, version)  # someone may have saved since the caller read the case
@@ -370,6 +388,7 @@ def appeal_decide(
         raise ApplicationError(_("outcome: approve, partly approve or reject."), {"field": "outcome"})
     if not reason.strip():
         raise ApplicationError(_("reasons: the agency needs to know why."), {"field": "decision_reason"})
+    _check_value(approved_value, _("approved value"))
     effect = case.category.effect
     items = list(case.items.all())
     chosen = set(approved_refs or [])

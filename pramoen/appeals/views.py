@@ -3,7 +3,7 @@ Views only read the request and call selectors/services; services check every pe
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,20 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 from pramoen.appeals import candidates, exports, selectors, services
 from pramoen.appeals.models import AppealCase, AppealCategory, Effect
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import parse_decimal, parse_int
 from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.policy import Action, can, roles_of
 
 
 def _decimal(raw: str, field: str) -> Decimal | None:
-    raw = (raw or "").strip().replace(",", "")
-    if not raw:
+    if not (raw or "").strip():
         return None
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        raise ApplicationError(
-            _("%(field)s: “%(raw)s” is not a number.") % {"field": field, "raw": raw}
-        ) from None
+    return parse_decimal(raw, field=field, max_digits=services.VALUE_DIGITS, decimal_places=4)
 
 
 @require_GET
@@ -188,7 +183,7 @@ def appeal_action(request: HttpRequest, number: str, action: str) -> HttpRespons
             services.appeal_update(
                 actor=user,
                 case=case,
-                version=int(post.get("version") or 0),
+                version=parse_int(post.get("version"), field="version", label=_("version"), default=0),
                 reason=post.get("reason", ""),
                 period=Period.objects.filter(fiscal_year=case.category.fiscal_year, code=period_code).first()
                 if period_code
@@ -202,7 +197,9 @@ def appeal_action(request: HttpRequest, number: str, action: str) -> HttpRespons
             )
             done = _("%(n)s items added.") % {"n": n}
         elif action == "item-remove":
-            services.appeal_item_remove(actor=user, case=case, item_id=int(post.get("item") or 0))
+            services.appeal_item_remove(
+                actor=user, case=case, item_id=parse_int(post.get("item"), field="item", label=_("item"))
+            )
             done = _("Item removed.")
         elif action == "evidence":
             upload = request.FILES.get("file")
@@ -217,7 +214,11 @@ def appeal_action(request: HttpRequest, number: str, action: str) -> HttpRespons
             )
             done = _("Document attached.")
         elif action == "evidence-remove":
-            services.appeal_evidence_remove(actor=user, case=case, evidence_id=int(post.get("evidence") or 0))
+            services.appeal_evidence_remove(
+                actor=user,
+                case=case,
+                evidence_id=parse_int(post.get("evidence"), field="evidence", label=_("evidence")),
+            )
             done = _("Document removed.")
         elif action == "submit":
             services.appeal_submit(actor=user, case=case)

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from pramoen.core import audit
+        from pramoen.core import audit, cleaning
 
+        cleaning.connect_signals()
         audit.connect_signals()

@@ -43,3 +43,22 @@ class ThaiFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends ``settings.CONTENT_SECURITY_POLICY`` with every response that has none of its own.
+
+    Scripts come from this site only — no inline script, no ``eval`` — so text that slipped into a
+    page unescaped still cannot run.  Styles allow ``'unsafe-inline'`` (``style=`` attributes, Leaflet's
+    and htmx's injected styles), which cannot run code.  See docs/security.md.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

@@ -186,7 +186,9 @@ class ItemView(Authenticated):
         raw = request.query_params.get("version", "")
         try:
             services.item_delete(
-                actor=request.user, item=item, expected_version=int(raw) if raw.isdigit() else None
+                actor=request.user,
+                item=item,
+                expected_version=int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None,
             )
         except ApplicationError as exc:
             return _conflict_or_400(exc)

@@ -20,7 +20,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.thai import to_arabic_digits
+from pramoen.core.uploads import check_zip
 from pramoen.monitoring import services
 from pramoen.monitoring.models import Meeting, Observation, Obstacle, Round, Sheet, Suggestion
 from pramoen.monitoring.systems import SYSTEM_BY_CODE, recognise
@@ -72,8 +74,8 @@ def export_round(rnd: Round, *, committees: list[int] | None = None) -> bytes:
     info = wb.active
     assert info is not None
     info.title = "round"
-    info.append(["fiscal_year", "period"])
-    info.append([rnd.fiscal_year, rnd.period])
+    info.append(xlsx_row(info, ["fiscal_year", "period"]))
+    info.append(xlsx_row(info, [rnd.fiscal_year, rnd.period]))
     sheets = Sheet.objects.filter(round=rnd).select_related("committee").order_by("committee__number")
     if committees:
         sheets = sheets.filter(committee__number__in=committees)
@@ -131,11 +133,11 @@ def export_round(rnd: Round, *, committees: list[int] | None = None) -> bytes:
             )
     for name, header in COLUMNS.items():
         ws = wb.create_sheet(name)
-        ws.append(list(header))
+        ws.append(xlsx_row(ws, list(header)))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows[name]:
-            ws.append(row)
+            ws.append(xlsx_row(ws, row))
         for column, width in zip("ABCDEFGH", (10, 10, 28, 26, 80, 24, 20, 20), strict=False):
             ws.column_dimensions[column].width = width
         for row_cells in ws.iter_rows(min_row=2):
@@ -277,6 +279,7 @@ def _parse_row(
 
 def _parse(data: bytes, rnd: Round) -> _Parsed:
     parsed = _Parsed()
+    check_zip(data, "XLSX")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook

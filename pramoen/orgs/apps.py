@@ -8,8 +8,18 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from pramoen.core import audit
-        from pramoen.orgs import models
+        from pramoen.core import audit, navigation
+        from pramoen.orgs import accounts, models, throttle
+
+        throttle.connect_signals()
+        navigation.register_menu(
+            navigation.MenuItem("password", _("Change password"), "password-change", order=95)
+        )
+        navigation.register_home_section(
+            navigation.HomeSection(
+                "orgs/_home_stale_accounts.html", visible=accounts.sees_stale_accounts, order=90
+            )
+        )
 
         audit.register(models.Agency)
         audit.register(models.District, summarise=("boundary",), ignore=("map_boundary",))

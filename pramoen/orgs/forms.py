@@ -3,15 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pramoen.orgs import services
+from pramoen.orgs import throttle
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Sign-in that locks a user name for a while after too many wrong passwords."""
+    """The sign-in form: large fields, and a message that says when a lock-out lifts."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -28,22 +29,28 @@ class ThrottledLoginForm(AuthenticationForm):
         )
 
     def clean(self) -> dict[str, Any]:
+        """The lock-out itself is the backend's (``orgs/backends.py``, every sign-in path); this form
+        only says why, instead of "wrong password", when the account or address is locked."""
         username = (self.data.get("username") or "").strip()
-        minutes = services.login_locked_minutes(username=username) if username else 0
+        address = throttle.client_address(self.request)
+        minutes = throttle.locked_minutes(username=username, address=address) if username else 0
         if minutes:
             raise forms.ValidationError(
-                _("Too many failed sign-ins for this user name. Try again in %(minutes)d minutes.")
-                % {"minutes": minutes},
+                _("Too many failed sign-ins. Try again in %(minutes)d minutes.") % {"minutes": minutes},
                 code="locked",
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            services.login_failed(username=username, ip_address=_client_ip(self.request))
-            raise
-        services.login_succeeded(username=username)
-        return cleaned
+        return super().clean()
 
 
-def _client_ip(request: Any) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's, with pramoen's large fields and browser hints."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hints = {
+            "old_password": "current-password",
+            "new_password1": "new-password",
+            "new_password2": "new-password",
+        }
+        for name, hint in hints.items():
+            self.fields[name].widget.attrs.update({"autocomplete": hint, "class": "form-control"})

@@ -258,6 +258,7 @@ class LoginAttempt(models.Model):
     class Meta:
         verbose_name = _("failed sign-in")
         verbose_name_plural = _("failed sign-ins")
+        indexes = [models.Index(fields=["ip_address", "at"], name="orgs_login_address_at")]
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"

@@ -1,13 +1,10 @@
-"""Writes on organisation data: sign-in throttling, committees, role assignments."""
+"""Writes on organisation data: committees, role assignments (sign-in throttling: ``throttle.py``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
@@ -16,33 +13,10 @@ from pramoen.orgs.models import (
     COMMITTEE_ROLES,
     Agency,
     Committee,
-    LoginAttempt,
     Role,
     RoleAssignment,
 )
 from pramoen.orgs.policy import Action, forget_roles, require
-
-
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-
-
-def login_locked_minutes(*, username: str) -> int:
-    """Minutes until ``username`` may try again; 0 when not locked."""
-    recent = LoginAttempt.objects.filter(username__iexact=username, at__gte=_window_start()).order_by("-at")
-    times = list(recent.values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES])
-    if len(times) < settings.LOGIN_MAX_FAILURES:
-        return 0
-    unlock_at = times[-1] + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return max(1, int((unlock_at - timezone.now()).total_seconds() // 60) + 1)
-
-
-def login_failed(*, username: str, ip_address: str | None) -> None:
-    LoginAttempt.objects.create(username=username[:150], ip_address=ip_address)
-
-
-def login_succeeded(*, username: str) -> None:
-    LoginAttempt.objects.filter(username__iexact=username).delete()
 
 
 @transaction.atomic

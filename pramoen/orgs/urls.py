@@ -6,6 +6,7 @@ from pramoen.orgs import views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("agencies/", views.agency_list, name="agency-list"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency-detail"),
     path("committees/", views.committee_list, name="committee-list"),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pramoen.orgs import selectors
-from pramoen.orgs.forms import ThrottledLoginForm
+from pramoen.orgs.forms import PasswordChangeForm, ThrottledLoginForm
 from pramoen.orgs.models import Agency, Committee, District
 from pramoen.orgs.policy import Action, can
 
@@ -18,6 +23,20 @@ class LoginView(auth_views.LoginView):
     form_class = ThrottledLoginForm
     template_name = "orgs/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password: the old one, then the new one twice, checked by every validator
+    (length, common words incl. Thai, keyboard runs); the session stays signed in."""
+
+    form_class = PasswordChangeForm
+    template_name = "orgs/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 @require_GET

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import parse_int
 from pramoen.framework.models import Assignment, Period
 from pramoen.progress import services
 from pramoen.progress.inputs import parse_form
@@ -120,7 +121,10 @@ class ReportView(APIView):
         data = parse_form(body, milestone_count=len(report.milestones))
         try:
             report = services.report_save(
-                actor=request.user, report=report, version=int(body.get("version") or 0), data=data
+                actor=request.user,
+                report=report,
+                version=parse_int(body.get("version"), field="version", label=_("version"), default=0),
+                data=data,
             )
         except services.ConflictError as exc:
             return Response({"message": exc.message, "extra": exc.extra}, status=status.HTTP_409_CONFLICT)
@@ -149,7 +153,7 @@ class ReportActionView(APIView):
         kwargs: dict[str, Any] = {
             "actor": request.user,
             "report": report,
-            "version": int(body.get("version") or 0),
+            "version": parse_int(body.get("version"), field="version", label=_("version"), default=0),
         }
         if action not in ("submit", "send-to-head"):
             kwargs["comment"] = str(body.get("comment") or "")

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from shapely.geometry import Point, shape
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.uploads import check_image, check_zip
 from pramoen.orgs.models import District
 from pramoen.orgs.policy import Action, require
 from pramoen.progress import periods, photo_checks
@@ -66,6 +67,7 @@ def sniff(head: bytes, data: bytes) -> str | None:
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        check_zip(data, "")
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
@@ -160,6 +162,7 @@ class CleanPhoto:
 
 def clean_photo(data: bytes, name: str) -> CleanPhoto:
     """Read the GPS position, then re-encode the pixels only: no camera, owner or time metadata is kept."""
+    check_image(data, name)  # the pixel count from the header, before anything is decoded
     try:
         image: Image.Image = Image.open(io.BytesIO(data))
         image.load()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import date_in_range, parse_decimal, parse_int
 from pramoen.framework.models import Assignment, FiscalYear
 from pramoen.jobs.services import job_enqueue
 from pramoen.orgs.policy import Action, can, require
@@ -19,13 +19,17 @@ from pramoen.progress.models import ActionPlan, Milestone
 from pramoen.progress.plans import MilestoneInput, plan_check, plan_save
 
 BLANK_ROWS = 3
+MAX_ROWS = 200  # steps of one plan; the form never posts more
 
 
 def _date(raw: str, row: int, column: str) -> dt.date | None:
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
+        if not date_in_range(day):
+            raise ValueError(raw)
+        return day
     except ValueError:
         raise ApplicationError(
             _("Row %(row)s, column %(col)s: use a date such as 2024-04-30.") % {"row": row, "col": column}
@@ -34,15 +38,19 @@ def _date(raw: str, row: int, column: str) -> dt.date | None:
 
 def _rows(request: HttpRequest) -> list[MilestoneInput]:
     rows: list[MilestoneInput] = []
-    for i in range(int(request.POST.get("rows") or 0)):
+    for i in range(
+        parse_int(request.POST.get("rows"), field="rows", label=_("rows"), default=0, maximum=MAX_ROWS)
+    ):
         name = (request.POST.get(f"name_{i}") or "").strip()
         if not name:
             continue
         n = len(rows) + 1
-        try:
-            weight = Decimal(request.POST.get(f"weight_{i}") or 0)
-        except InvalidOperation:
-            raise ApplicationError(_("Row %(row)s, column weight: not a number.") % {"row": n}) from None
+        weight = parse_decimal(
+            request.POST.get(f"weight_{i}") or 0,
+            field=_("Row %(row)s, column weight") % {"row": n},
+            max_digits=6,
+            decimal_places=2,
+        )
         level_raw = request.POST.get(f"level_{i}") or ""
         rows.append(
             MilestoneInput(
@@ -50,7 +58,9 @@ def _rows(request: HttpRequest) -> list[MilestoneInput]:
                 planned_start=_date(request.POST.get(f"start_{i}") or "", n, _("planned start")),
                 planned_end=_date(request.POST.get(f"end_{i}") or "", n, _("planned end")),
                 weight=weight,
-                level=int(level_raw) if level_raw.isdigit() else None,
+                level=int(level_raw)
+                if level_raw.isascii() and level_raw.isdigit() and len(level_raw) < 3
+                else None,
                 status=request.POST.get(f"status_{i}") or Milestone.Status.NOT_STARTED,
             )
         )
@@ -64,7 +74,11 @@ def plan(request: HttpRequest, assignment_id: int) -> HttpResponse:
     current = ActionPlan.objects.filter(assignment=assignment).first()
     if request.method == "POST":
         try:
-            version = int(request.POST["version"]) if request.POST.get("version") else None
+            version = (
+                parse_int(request.POST["version"], field="version", label=_("version"))
+                if request.POST.get("version")
+                else None
+            )
             plan_save(
                 actor=request.user,
                 assignment=assignment,

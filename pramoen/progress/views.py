@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import parse_int
 from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.models import Agency, District
 from pramoen.orgs.policy import Action, can, require
@@ -142,7 +143,7 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     error = ""
     try:
-        version = int(request.POST.get("version") or 0)
+        version = parse_int(request.POST.get("version"), field="version", label=_("version"), default=0)
         data = parse_form(request.POST, milestone_count=len(report.milestones))
         report = services.report_save(actor=request.user, report=report, version=version, data=data)
     except services.ConflictError as exc:
@@ -190,7 +191,7 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
     if action not in steps:
         raise Http404
     try:
-        steps[action](int(request.POST.get("version") or 0))
+        steps[action](parse_int(request.POST.get("version"), field="version", label=_("version"), default=0))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

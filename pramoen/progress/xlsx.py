@@ -18,6 +18,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.spreadsheets import xlsx_row
+from pramoen.core.uploads import check_zip
 from pramoen.framework.models import Assignment, Period
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
@@ -60,31 +62,36 @@ def workbook_download(*, actor: Any, agency: Agency, period: Period) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws.append([h for _k, h in COLUMNS])
+    ws.append(xlsx_row(ws, [h for _k, h in COLUMNS]))
     ms = wb.create_sheet(MILESTONE_SHEET)
-    ms.append(MILESTONE_COLUMNS)
+    ms.append(xlsx_row(ms, MILESTONE_COLUMNS))
     for a in _assignments(agency, period):
         r = reports.get(a.pk)
         ws.append(
-            [
-                a.pk,
-                a.indicator.code,
-                a.indicator.name_th,
-                a.indicator.method,
-                r.version if r else 0,
-                *(
-                    (float(v) if isinstance(v, Decimal) else v) if r else None
-                    for v in (
-                        (r.value, r.numerator, r.denominator, r.survey_responses, r.survey_satisfied)
-                        if r
-                        else (None,) * 5
-                    )
-                ),
-                r.narrative if r else "",
-            ]
+            xlsx_row(
+                ws,
+                [
+                    a.pk,
+                    a.indicator.code,
+                    a.indicator.name_th,
+                    a.indicator.method,
+                    r.version if r else 0,
+                    *(
+                        (float(v) if isinstance(v, Decimal) else v) if r else None
+                        for v in (
+                            (r.value, r.numerator, r.denominator, r.survey_responses, r.survey_satisfied)
+                            if r
+                            else (None,) * 5
+                        )
+                    ),
+                    r.narrative if r else "",
+                ],
+            )
         )
         for n, m in enumerate(r.milestones if r else [], start=1):
-            ms.append([a.pk, a.indicator.code, n, m.get("name"), m.get("weight"), m.get("done")])
+            ms.append(
+                xlsx_row(ms, [a.pk, a.indicator.code, n, m.get("name"), m.get("weight"), m.get("done")])
+            )
     grey = PatternFill("solid", fgColor="EEEEEE")
     for sheet in (ws, ms):
         for cell in sheet[1]:
@@ -119,6 +126,7 @@ def _cell_error(row: int, col: int, key: str, reason: str) -> dict[str, Any]:
 
 
 def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], list[dict[str, Any]]]:
+    check_zip(content, "XLSX")
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

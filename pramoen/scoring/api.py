@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.inputs import parse_int
 from pramoen.framework.models import FiscalYear, Period
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
@@ -45,10 +47,14 @@ class ScorecardView(APIView):
         except Agency.DoesNotExist as exc:
             raise Http404 from exc
         require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=agency)
-        fy = (
-            FiscalYear.objects.filter(year=request.query_params.get("fiscal_year") or 0).first()
-            or selectors.default_fiscal_year()
+        year = parse_int(
+            request.query_params.get("fiscal_year"),
+            field="fiscal_year",
+            label=_("fiscal year"),
+            default=0,
+            maximum=9999,
         )
+        fy = FiscalYear.objects.filter(year=year).first() or selectors.default_fiscal_year()
         if fy is None:
             raise Http404
         code_ = request.query_params.get("period")

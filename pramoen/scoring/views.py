@@ -22,7 +22,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _year_and_period(request: HttpRequest) -> tuple[FiscalYear, Period]:
     years = selectors.fiscal_years()
     year = request.GET.get("fy")
-    fy = years.filter(year=year).first() if year and year.isdigit() else selectors.default_fiscal_year()
+    fy = (
+        years.filter(year=int(year)).first()
+        if year and year.isascii() and year.isdigit() and len(year) <= 4
+        else selectors.default_fiscal_year()
+    )
     if fy is None:
         raise Http404(_("No fiscal year has been set up yet."))
     code = request.GET.get("period")

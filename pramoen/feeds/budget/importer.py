@@ -18,12 +18,22 @@ from django.utils.translation import gettext as _
 from pramoen.feeds.budget.models import BudgetLine, BudgetType, FundSource, MovementKind, ProcurementKind
 from pramoen.feeds.services.importer import district_lookup, parse_date
 from pramoen.feeds.services.periods import parse_fiscal_year
-from pramoen.feeds.services.tabular import ErrorList, parse_amount, read_table, require_columns
+from pramoen.feeds.services.tabular import (
+    ErrorList,
+    amount_too_large,
+    parse_amount,
+    read_table,
+    require_columns,
+    too_large_reason,
+)
 from pramoen.orgs.models import Agency
 
 COLUMNS = ("record", "agency", "fiscal_year", "line", "name", "budget_type", "source", "welfare", "approved",
            "date", "amount", "ref", "event", "note")  # fmt: skip
 REQUIRED = ("record", "agency", "fiscal_year", "line")
+# Amounts below one trillion baht (ten times BMA's whole yearly budget): the columns hold 16 digits,
+# but SQLite reads a decimal back through a 15-digit float, so 14 significant digits is what is safe.
+AMOUNT_DIGITS = 14
 
 RECORDS = {
     "line": "line", "รายการ": "line",
@@ -171,7 +181,10 @@ def _line_row(
     if welfare_text not in YES | NO:
         errors.add(number, "welfare", _("“%(value)s” is not yes or no") % {"value": row.get("welfare")})
     approved = parse_amount(row.get("approved") or "")
-    if approved is None or approved < 0:
+    if amount_too_large(approved, max_digits=AMOUNT_DIGITS):
+        errors.add(number, "approved", too_large_reason(row.get("approved") or "", max_digits=AMOUNT_DIGITS))
+        approved = None
+    elif approved is None or approved < 0:
         errors.add(
             number,
             "approved",
@@ -220,7 +233,10 @@ def _entry_row(
     else:
         kind = record
         amount = parse_amount(row.get("amount") or "")
-        if amount is None or amount <= 0:
+        if amount_too_large(amount, max_digits=AMOUNT_DIGITS):
+            errors.add(number, "amount", too_large_reason(row.get("amount") or "", max_digits=AMOUNT_DIGITS))
+            amount = None
+        elif amount is None or amount <= 0:
             errors.add(
                 number, "amount", _("“%(value)s” is not an amount above 0") % {"value": row.get("amount")}
             )

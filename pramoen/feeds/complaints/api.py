@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import MAX_DATE, MIN_DATE, date_in_range
 from pramoen.feeds.complaints.selectors import district_kpis
 from pramoen.orgs.models import District
 from pramoen.orgs.policy import visible_agency_ids
@@ -20,11 +21,18 @@ from pramoen.orgs.policy import visible_agency_ids
 
 def _date(value: str | None, name: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value or "")
+        day = dt.date.fromisoformat(value or "")
     except ValueError:
         raise ApplicationError(
             _("%(name)s must be a date YYYY-MM-DD (Christian Era)") % {"name": name}, {"field": name}
         ) from None
+    if not date_in_range(day):
+        raise ApplicationError(
+            _("%(name)s must be a date from %(first)s to %(last)s")
+            % {"name": name, "first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()},
+            {"field": name},
+        )
+    return day
 
 
 class ComplaintKpiView(APIView):

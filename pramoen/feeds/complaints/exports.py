@@ -9,6 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from pramoen.core.spreadsheets import csv_row, xlsx_row
+
 KPI_COLUMNS = (
     "code", "name_th", "received", "not_relevant", "forwarded", "duplicate", "appeal", "counted", "resolved",
     "kpi_percent", "kpi_percent_if_pending_steps_done", "mean_star", "rated", "reopened",
@@ -55,11 +57,11 @@ def kpi_xlsx(report: dict[str, Any]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "KPI"
-    ws.append([f"{report['start']} – {report['end']}"])
-    ws.append(list(KPI_COLUMNS))
+    ws.append(xlsx_row(ws, [f"{report['start']} – {report['end']}"]))
+    ws.append(xlsx_row(ws, list(KPI_COLUMNS)))
     for r in report["districts"]:
-        ws.append(_flat(r))
-    ws.append(["unattributed", report["unattributed"]])
+        ws.append(xlsx_row(ws, _flat(r)))
+    ws.append(xlsx_row(ws, ["unattributed", report["unattributed"]]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -70,7 +72,7 @@ def rows_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
     writer = csv.writer(buf)
     writer.writerow(list(header))
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(csv_row("" if v is None else v for v in row))
     return buf.getvalue()
 
 
@@ -78,9 +80,9 @@ def rows_xlsx(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(list(header))
+    ws.append(xlsx_row(ws, list(header)))
     for row in rows:
-        ws.append(["" if v is None else v for v in row])
+        ws.append(xlsx_row(ws, ["" if v is None else v for v in row]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

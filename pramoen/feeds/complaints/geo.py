@@ -73,9 +73,12 @@ class DistrictIndex:
         self.id_list = [int(pk) for pk in self.ids]
         # Each outline grown by 100 m: a point inside another district's grown outline is near it.  Grown
         # in a thread (GEOS lets go of the interpreter lock): ≈ 0.13 s that the first batch of an import is
-        # read and looked up meanwhile; ``near_other`` waits for it.
+        # read and looked up meanwhile; ``near_other`` waits for it.  Not a daemon thread: Python waits
+        # for it before tearing the interpreter down.  As a daemon it was still inside GEOS when an import
+        # that never needed the buffers (every row unchanged, a damaged file) ended the process, which
+        # then died of a segmentation fault at exit (issue 22; tests/feeds/complaints/test_exit.py).
         self._grow_failed: Exception | None = None  # raised where the buffers are used, not lost
-        self._grown = threading.Thread(target=self._grow, name="district-buffers", daemon=True)
+        self._grown = threading.Thread(target=self._grow, name="district-buffers", daemon=False)
         self._grown.start()
 
     def _grow(self) -> None:

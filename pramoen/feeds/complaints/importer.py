@@ -55,8 +55,24 @@ class ImportSummary:
     rejects: list[dict[str, Any]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step (parse, attribute, commit, …)
     created: tuple[dt.datetime, dt.datetime] | None = None  # creation times of the tickets written
+    encoding: str = "utf-8"
+    ignored_columns: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        return self._counts() + self._notes()
+
+    def _notes(self) -> str:
+        notes = []
+        if self.encoding != "utf-8":
+            notes.append(_("read as Thai Windows text (TIS-620)"))
+        if self.ignored_columns:
+            notes.append(
+                _("columns ignored (not in any Traffy Fondue format): %(columns)s")
+                % {"columns": ", ".join(self.ignored_columns[:20])}
+            )
+        return "".join(f"; {n}" for n in notes)
+
+    def _counts(self) -> str:
         return _(
             "%(file)s (%(format)s): %(read)d rows read, %(inserted)d inserted, %(updated)d updated, "
             "%(unchanged)d unchanged, %(rejected)d rejected, %(changes)d state changes"
@@ -172,6 +188,8 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
         rejected=len(parsed.rejects),
         repeated_in_file=parsed.repeated_in_file,
         rejects=[r.as_dict() for r in parsed.rejects[:MAX_REPORTED_REJECTS]],
+        encoding=parsed.encoding,
+        ignored_columns=parsed.ignored_columns,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Max, QuerySet
 
+from pramoen.core.inputs import date_in_range
 from pramoen.feeds.complaints.models import FORWARDED_PREFIX, NOT_RELEVANT, Ticket, TicketDistrict
 from pramoen.feeds.complaints.periods import period_dates
 from pramoen.feeds.complaints.rules import BANGKOK, bangkok_date, fiscal_year_of
@@ -35,6 +36,8 @@ def parse_window(get: Any) -> tuple[dt.date, dt.date]:
         start = dt.date.fromisoformat(get.get("from", ""))
         end = dt.date.fromisoformat(get.get("to", ""))
     except ValueError:
+        return default_window()
+    if not (date_in_range(start) and date_in_range(end)):
         return default_window()
     return (start, end) if start <= end else (end, start)
 

@@ -10,6 +10,7 @@ Each bad row becomes a ``Reject`` (row, field, reason); the good rows are return
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -154,6 +155,8 @@ class Parsed:
     history: list[HistoryRow] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     repeated_in_file: int = 0
+    encoding: str = "utf-8"
+    ignored_columns: list[str] = field(default_factory=list)  # in the header, known to no Traffy format
 
 
 def detect_format(header: list[str]) -> str | None:
@@ -305,10 +308,41 @@ class RowReader:
 # layers: ≈ 0.1 s per 185k rows).  A byte that is not UTF-8 is found up to that far ahead of the rows read,
 # so "cannot be read after row N" may name a row some dozens before it.
 _TEXT_CHUNK = 1 << 16
+# Every column of the Traffy Fondue files seen so far (the seven formats); any other is reported as
+# ignored, so that a renamed column is not silently dropped.
+KNOWN_COLUMNS = frozenset(
+    {
+        "ticket_id", "message_id", "type", "type_id", "org", "organization", "organization_action", "comment",
+        "description", "problem_type_abdul", "coords", "lon", "lat", "Latitute", "Longitude", "photo",
+        "photo_url", "photo_after", "after_photo", "address", "subdistrict", "district", "province",
+        "timestamp", "status", "state", "star", "count_reopen", "last_activity", "note", "api_offset_page",
+        "first_seen", "last_seen", "observed_at", "duration_minutes_inprogress", "duration_minutes_finished",
+        "duration_minutes_total", "timestamp_inprogress", "timestamp_finished",
+    }
+)  # fmt: skip
+# Thai files not in UTF-8 are TIS-620, which Windows extends as code page 874 (its superset).
+THAI_WINDOWS = "cp874"
 
 
-def _open_text(path: Path) -> tuple[IO[str], IO[bytes]]:
-    """The file as text, and the raw file beneath it (whose position tells how much has been read)."""
+_UTF8_THAI = re.compile(rb"\xe0[\xb8\xb9][\x80-\xbf]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _encoding_of(sample: bytes) -> str:
+    """UTF-8 when the file's first bytes decode as UTF-8 (a character cut at the end is fine), or when
+    most of their non-ASCII bytes are UTF-8 Thai letters (a UTF-8 file with a damaged byte, which is then
+    reported, not read as something else); otherwise Thai Windows (TIS-620)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        high = len(_HIGH_BYTE.findall(sample))
+        return "utf-8-sig" if 3 * len(_UTF8_THAI.findall(sample)) * 2 >= high else THAI_WINDOWS
+    return "utf-8-sig"
+
+
+def _open_text(path: Path) -> tuple[IO[str], IO[bytes], str]:
+    """The file as text, the raw file beneath it (whose position tells how much has been read), and the
+    encoding chosen from its first 64 KiB."""
     with path.open("rb") as fh:
         magic = fh.read(2)  # not the whole file: a generated million-row CSV is close to 1 GB
     raw: IO[bytes]
@@ -317,12 +351,18 @@ def _open_text(path: Path) -> tuple[IO[str], IO[bytes]]:
         # ISA-L inflates ≈ 2.5× as fast as zlib (0.18 s instead of 0.45 s of CPU for the 185k-row file)
         unzipped = igzip.open(path, "rb")  # closed with the text stream when its rows end
         raw = unzipped.fileobj
-        text = io.TextIOWrapper(unzipped, encoding="utf-8-sig", newline="")
+        try:
+            encoding = _encoding_of(unzipped.peek(_TEXT_CHUNK)[:_TEXT_CHUNK])
+        except _UNREADABLE:
+            encoding = "utf-8-sig"  # the damage is reported when the rows are read
+        text = io.TextIOWrapper(unzipped, encoding=encoding, newline="")
     else:
+        with path.open("rb") as fh:
+            encoding = _encoding_of(fh.read(_TEXT_CHUNK))
         raw = path.open("rb")
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     text._CHUNK_SIZE = _TEXT_CHUNK  # type: ignore[attr-defined]
-    return text, raw
+    return text, raw, encoding
 
 
 def _records(
@@ -332,6 +372,9 @@ def _records(
     first = fh.read(1)
     while first.isspace():
         first = fh.read(1)
+    if first == "":
+        fh.close()
+        raise ApplicationError(_("%(file)s: the file is empty") % {"file": path.name}, {"file": path.name})
     if first in "{[":
         try:
             data = json.loads(first + fh.read())
@@ -468,7 +511,7 @@ class Source:
 
 def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source:
     """Open ``path`` and read its header (an unknown or unreadable file is refused here)."""
-    fh, raw = _open_text(path)
+    fh, raw, encoding = _open_text(path)
     try:
         fmt, names, records, file_time = _records(path, fh)
     except _UNREADABLE as exc:  # within the first chunk read for the header
@@ -481,7 +524,12 @@ def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source
         fh.close()
         raise
     observed = file_time or observed_at
-    return Source(path, Parsed(file_format=fmt), RowReader(fmt, names), records, observed, fh, raw)
+    parsed = Parsed(
+        file_format=fmt,
+        encoding=encoding.removesuffix("-sig"),
+        ignored_columns=[n for n in names if n and n not in KNOWN_COLUMNS],
+    )
+    return Source(path, parsed, RowReader(fmt, names), records, observed, fh, raw)
 
 
 def parse_file(path: Path, *, observed_at: dt.datetime | None = None) -> Parsed:

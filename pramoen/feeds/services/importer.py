@@ -17,8 +17,9 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from pramoen.core.inputs import date_in_range
 from pramoen.feeds.services.models import Channel, ServiceProcess
-from pramoen.feeds.services.tabular import ErrorList, read_table, require_columns
+from pramoen.feeds.services.tabular import ErrorList, read_table, require_columns, too_large_reason
 from pramoen.orgs.models import District
 
 COUNT_COLUMNS = ("district", "process", "month", "channel", "count")
@@ -78,7 +79,8 @@ def parse_month(text: str) -> dt.date | None:
     try:
         if match:
             year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
-            return dt.date(_year(year), int(month), 1)
+            first = dt.date(_year(year), int(month), 1)
+            return first if date_in_range(first) else None
         day = parse_date(text)
     except ValueError:
         return None
@@ -93,10 +95,12 @@ def parse_date(text: str) -> dt.date | None:
         return None
     try:
         if match[1]:
-            return dt.date(_year(match[1]), int(match[2]), int(match[3]))
-        return dt.date(_year(match[6]), int(match[5]), int(match[4]))
+            day = dt.date(_year(match[1]), int(match[2]), int(match[3]))
+        else:
+            day = dt.date(_year(match[6]), int(match[5]), int(match[4]))
     except ValueError:
         return None
+    return day if date_in_range(day) else None
 
 
 def parse_service_file(upload: IO[bytes] | bytes, filename: str) -> ParsedServiceFile:
@@ -147,12 +151,15 @@ def parse_service_file(upload: IO[bytes] | bytes, filename: str) -> ParsedServic
                     _("“%(value)s” is not a month (YYYY-MM, BE or CE)") % {"value": row["month"]},
                 )
             text = row["count"].replace(",", "")
-            amount = int(text) if text.isdigit() else None
+            digits = text.isascii() and text.isdigit()
+            amount = int(text) if digits and len(text) <= 9 else None
             if amount is None:
                 errors.add(
                     number,
                     "count",
-                    _("“%(value)s” is not a whole number of 0 or more") % {"value": row["count"]},
+                    too_large_reason(text, max_digits=9, decimal_places=0)
+                    if digits
+                    else _("“%(value)s” is not a whole number of 0 or more") % {"value": row["count"][:40]},
                 )
             marker: object = (agency_id, process, month, channel)
             column = "month"

@@ -20,7 +20,10 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import fits_decimal
+from pramoen.core.spreadsheets import csv_row, xlsx_row
 from pramoen.core.thai import to_arabic_digits
+from pramoen.core.uploads import check_zip
 
 MAX_ERRORS_LISTED = 200
 _THAI_DIGIT = re.compile("[๐-๙]")
@@ -78,7 +81,7 @@ def _clean(value: Any) -> str:
     return str(value).strip()
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _csv_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     for encoding in ("utf-8-sig", "cp874"):
         try:
             text = data.decode(encoding)
@@ -89,13 +92,34 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         raise ApplicationError(_("The file is not UTF-8 or Thai Windows (TIS-620) text."))
     if _THAI_DIGIT.search(text):
         text = to_arabic_digits(text)
-    for values in csv.reader(io.StringIO(text, newline="")):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    record = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # Most often a cell over the 128 KB field limit: a quote opened and never closed swallows
+            # the rest of the file into one cell.
+            errors = ErrorList()
+            limit = csv.field_size_limit() // 1024
+            if "field larger than field limit" in str(exc):
+                reason = _("a cell is longer than %(limit)d KB (is a quotation mark left unclosed?)") % {
+                    "limit": limit
+                }
+            else:
+                reason = _("the CSV cannot be read here: %(error)s") % {"error": exc}
+            errors.add(record + 1, "", reason)
+            errors.raise_if_errors(filename)
+        record += 1
         yield [v.strip() for v in values]
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, filename: str) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    check_zip(data, filename)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -119,9 +143,9 @@ def read_table(
     data = upload if isinstance(upload, bytes) else upload.read()
     name = filename.lower()
     if name.endswith(".xlsx"):
-        raw = _xlsx_rows(data)
+        raw = _xlsx_rows(data, filename)
     elif name.endswith((".csv", ".txt")):
-        raw = _csv_rows(data)
+        raw = _csv_rows(data, filename)
     else:
         raise ApplicationError(
             _("%(file)s: only .csv and .xlsx files can be imported.") % {"file": filename},
@@ -157,10 +181,22 @@ def require_columns(header: list[str], required: tuple[str, ...], filename: str)
 def parse_amount(text: str) -> Decimal | None:
     """``1,234.50`` → Decimal('1234.50'); None when not a finite number."""
     try:
-        value = Decimal(text.replace(",", "").replace(" ", ""))
+        value = Decimal(text.replace(",", "").replace(" ", "")[:61])
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
+
+
+def amount_too_large(value: Decimal | None, *, max_digits: int = 16, decimal_places: int = 2) -> bool:
+    """Whether ``value`` has more whole digits than its ``DecimalField`` holds (``1e999``, 30 digits)."""
+    return value is not None and not fits_decimal(value, max_digits=max_digits, decimal_places=decimal_places)
+
+
+def too_large_reason(value: str, *, max_digits: int = 16, decimal_places: int = 2) -> str:
+    return _("“%(value)s” is too large: at most %(digits)d digits before the decimal point") % {
+        "value": value[:40],
+        "digits": max_digits - decimal_places,
+    }
 
 
 def table_response(filename: str, fmt: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -170,9 +206,9 @@ def table_response(filename: str, fmt: str, header: list[str], rows: list[list[A
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(header)
+        sheet.append(xlsx_row(sheet, header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -183,7 +219,7 @@ def table_response(filename: str, fmt: str, header: list[str], rows: list[list[A
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(csv_row(row) for row in rows)
         response = HttpResponse(("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.spreadsheets import xlsx_row
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Target
 from pramoen.framework.periods import fiscal_periods
 from pramoen.framework.workbook.spec import (
@@ -59,7 +60,7 @@ def _style_header(ws: Worksheet, spec: SheetSpec) -> None:
 
 def _write_rows(ws: Worksheet, spec: SheetSpec, rows: Iterable[dict[str, Any]]) -> None:
     for values in rows:
-        ws.append([values.get(col.key) for col in spec.columns])
+        ws.append(xlsx_row(ws, [values.get(col.key) for col in spec.columns]))
     for row in ws.iter_rows(min_row=HEADER_ROWS + 1):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
@@ -138,7 +139,7 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
     assert about is not None
     about.title = ABOUT_TITLE
     for line in _ABOUT:
-        about.append([line])
+        about.append(xlsx_row(about, [line]))
     about.column_dimensions["A"].width = 120
     ranges = _write_lists(wb, _lists(fy))
 

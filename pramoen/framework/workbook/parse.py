@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.uploads import check_zip
 from pramoen.framework.models import Assignment, Component, Indicator
 from pramoen.framework.periods import fiscal_periods
 from pramoen.framework.workbook.cells import RowReader, SheetReader, cell_text
@@ -45,6 +46,7 @@ def _find_sheet(wb: Any, spec: SheetSpec) -> Any | None:
 
 def _open(source: bytes | IO[bytes]) -> Any:
     data = source if isinstance(source, bytes | bytearray) else source.read()
+    check_zip(bytes(data), "XLSX")
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not an XLSX workbook

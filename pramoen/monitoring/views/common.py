@@ -31,7 +31,7 @@ def can_edit(user: Any, sheet: Sheet) -> bool:
 
 def posted_version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
 def form_errors(form: Any) -> str:

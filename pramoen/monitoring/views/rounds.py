@@ -92,7 +92,9 @@ def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> H
     rnd = get_round(year, period)
     if fmt not in FORMATS:
         raise Http404
-    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
+    numbers = [
+        int(n) for n in request.GET.getlist("committee") if n.isascii() and n.isdigit() and len(n) <= 9
+    ]
     if numbers and not selectors.round_full_access(request.user, rnd):
         for sheet in Sheet.objects.filter(round=rnd, committee__number__in=numbers):
             if selectors.sheet_access(request.user, sheet) != Access.FULL:
@@ -123,7 +125,9 @@ def report_font(request: HttpRequest, name: str) -> FileResponse:
 @login_required
 def round_export(request: HttpRequest, year: int, period: str) -> HttpResponse:
     rnd = get_round(year, period)
-    numbers = [int(n) for n in request.GET.getlist("committee") if n.isdigit()]
+    numbers = [
+        int(n) for n in request.GET.getlist("committee") if n.isascii() and n.isdigit() and len(n) <= 9
+    ]
     sheets = Sheet.objects.filter(round=rnd).select_related("round")
     if numbers:
         sheets = sheets.filter(committee__number__in=numbers)

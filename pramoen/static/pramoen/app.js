@@ -11,6 +11,24 @@
   });
 })();
 
+// Behaviours pages ask for with data attributes instead of inline handlers (the Content-Security-Policy
+// runs no inline script): data-autosubmit submits its form on change, form[data-confirm] asks first,
+// form[data-reset-on-success] is cleared after its htmx request succeeds.
+(function () {
+  document.addEventListener("change", function (ev) {
+    const field = ev.target.closest("[data-autosubmit]");
+    if (field && field.form) field.form.submit();
+  });
+  document.addEventListener("submit", function (ev) {
+    const form = ev.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) ev.preventDefault();
+  });
+  document.addEventListener("htmx:afterRequest", function (ev) {
+    const form = ev.target.closest && ev.target.closest("form[data-reset-on-success]");
+    if (form && ev.detail.successful) form.reset();
+  });
+})();
+
 // On a phone every table is shown as cards: each cell is labelled with its column's heading.
 (function () {
   function label(table) {

@@ -15,7 +15,9 @@
         onEachFeature: (f, lyr) => {
           const name = english ? f.properties.name_en : f.properties.name_th;
           const group = english ? f.properties.group_name_en : f.properties.group_name_th;
-          lyr.bindTooltip(name + " · " + group, { sticky: true });
+          const tip = document.createElement("span");
+          tip.textContent = name + " · " + group; // text, never HTML
+          lyr.bindTooltip(tip, { sticky: true });
           lyr.on("click", () => { window.location.href = detailUrl(f.properties.code); });
           lyr.on("add", () => {
             const path = lyr.getElement && lyr.getElement();

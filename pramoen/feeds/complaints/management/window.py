@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import MAX_DATE, MIN_DATE, date_in_range
 from pramoen.feeds.complaints.periods import period_dates
 
 
@@ -20,9 +21,12 @@ def add_window_arguments(parser: CommandParser) -> None:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"not a date (YYYY-MM-DD, Christian Era): {text}") from None
+    if not date_in_range(day):
+        raise CommandError(f"a date from {MIN_DATE} to {MAX_DATE} is needed: {text}")
+    return day
 
 
 def window_from_options(options: dict[str, Any]) -> tuple[dt.date, dt.date]:

@@ -2,6 +2,21 @@
 // No tile layer: the intranet may have no internet; district outlines give the context.
 (function () {
   const STATE_COLORS = { "เสร็จสิ้น": "#009E73", "กำลังดำเนินการ": "#E69F00", "รอรับเรื่อง": "#D55E00" };
+  // Popups and tooltips are built as elements with text, never as HTML strings: a ticket's id and
+  // state come from an imported file, and Leaflet would insert a string as HTML.
+  function textNode(text) {
+    const span = document.createElement("span");
+    span.textContent = String(text);
+    return span;
+  }
+  function ticketPopup(urlPattern, ticketId, state) {
+    const box = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = urlPattern.replace("TICKET", encodeURIComponent(String(ticketId)));
+    link.textContent = String(ticketId);
+    box.append(link, " · " + String(state));
+    return box;
+  }
   const trend = document.getElementById("complaint-trend");
   if (trend && window.Chart) {
     const data = JSON.parse(trend.dataset.trend);
@@ -37,7 +52,7 @@
         if (c.n === 1) {
           const p = c.first;
           L.circleMarker(ll, { radius: 6, color: STATE_COLORS[p[3]] || "#666", fillOpacity: 0.8 })
-            .bindPopup('<a href="' + mapEl.dataset.ticketUrl.replace("TICKET", p[0]) + '">' + p[0] + "</a> · " + p[3])
+            .bindPopup(ticketPopup(mapEl.dataset.ticketUrl, p[0], p[3]))
             .addTo(layer);
         } else {
           L.marker(ll, { icon: L.divIcon({ className: "pm-cluster", html: "<span>" + c.n + "</span>", iconSize: [34, 34] }) })
@@ -63,7 +78,7 @@
     outline(map, choro.dataset.outlineUrl, (f) => ({ color: "#1b1f24", weight: 1, fillColor: color(kpi[String(f.properties.code)]), fillOpacity: 0.8 }),
       (f, lyr) => {
         const v = kpi[String(f.properties.code)];
-        lyr.bindTooltip(f.properties.name_th + ": " + (v === null ? "—" : v + "%"), { sticky: true });
+        lyr.bindTooltip(textNode(f.properties.name_th + ": " + (v === null || v === undefined ? "—" : v + "%")), { sticky: true });
         lyr.on("click", () => { window.location.href = choro.dataset.districtUrl.replace("1001", String(f.properties.code)); });
       }).then((lyr) => { map.fitBounds(lyr.getBounds()); choro.dataset.loaded = "1"; });
   }
