@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "pramoen.dashboards",
     "pramoen.feeds.complaints",
     "pramoen.appeals",
+    "pramoen.notifications",
+    "pramoen.connectors",
     "pramoen.innovations",
     "pramoen.feeds.surveys",
     "pramoen.insights",
@@ -229,6 +231,30 @@ EMAIL_BACKEND = env_str("PRAMOEN_EMAIL_BACKEND", "django.core.mail.backends.cons
 EMAIL_HOST = env_str("PRAMOEN_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("PRAMOEN_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("PRAMOEN_EMAIL_FROM", "pramoen@localhost")
+
+# --- Notification channels and connectors (docs/notifications.md, docs/connectors.md) --------------
+PRAMOEN_SITE_URL = env_str("PRAMOEN_SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and LINE
+LINE_CHANNEL_ACCESS_TOKEN = env_str("PRAMOEN_LINE_CHANNEL_ACCESS_TOKEN", "")  # empty: no LINE channel
+LINE_CHANNEL_SECRET = env_str("PRAMOEN_LINE_CHANNEL_SECRET", "")
+LINE_BOT_BASIC_ID = env_str("PRAMOEN_LINE_BOT_ID", "")  # the official account's basic id, e.g. @123abcde
+LINE_API_URL = env_url("PRAMOEN_LINE_API_URL", "https://api.line.me", schemes={"http", "https"}) or ""
+LINE_RETRIES = env_int("PRAMOEN_LINE_RETRIES", 4, minimum=1)
+LINE_BACKOFF_SECONDS = float(env_int("PRAMOEN_LINE_BACKOFF_MS", 1000, minimum=0)) / 1000
+LINE_TIMEOUT_SECONDS = env_int("PRAMOEN_LINE_TIMEOUT", 10, minimum=1)
+TRAFFY_URL = (
+    env_url(
+        "PRAMOEN_TRAFFY_URL", "https://publicapi.traffy.in.th/share/teamchadchart", schemes={"http", "https"}
+    )
+    or ""
+)
+TRAFFY_PAGE_SIZE = env_int("PRAMOEN_TRAFFY_PAGE_SIZE", 1000, minimum=1)
+TRAFFY_AREA = env_str("PRAMOEN_TRAFFY_AREA", "")  # empty: all of Bangkok; else e.g. "district=บางรัก"
+TRAFFY_RETRIES = env_int("PRAMOEN_TRAFFY_RETRIES", 5, minimum=1)
+TRAFFY_BACKOFF_SECONDS = float(env_int("PRAMOEN_TRAFFY_BACKOFF_MS", 2000, minimum=0)) / 1000
+TRAFFY_TIMEOUT_SECONDS = env_int("PRAMOEN_TRAFFY_TIMEOUT", 60, minimum=1)
+TRAFFY_PULL_MINUTES = env_int("PRAMOEN_TRAFFY_PULL_MINUTES", 60, minimum=5)
+# the worker pulls every TRAFFY_PULL_MINUTES; off in tests (a test's worker must never reach the internet)
+TRAFFY_SCHEDULED = env_bool("PRAMOEN_TRAFFY_SCHEDULED", not TESTING)
 
 # --- API ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

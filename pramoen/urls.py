@@ -20,6 +20,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("complaints/", include("pramoen.feeds.complaints.urls")),
     path("appeals/", include("pramoen.appeals.urls")),
+    path("notifications/", include("pramoen.notifications.urls")),
+    path("connectors/", include("pramoen.connectors.urls")),
     path("innovations/", include("pramoen.innovations.urls")),
     path("surveys/", include("pramoen.feeds.surveys.urls")),
     path("s/", include("pramoen.feeds.surveys.public_urls")),

@@ -1,19 +1,14 @@
-"""In-app notifications, each also sent by e-mail (the console backend unless configured)."""
+"""In-app notifications; each is also handed to the person's chosen channels (``pramoen.notifications``)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from pramoen.orgs.models import Role, RoleAssignment, User
 from pramoen.progress.models import Notification
-
-log = logging.getLogger(__name__)
 
 
 def users_with_role(role: str, *, agency_id: int | None = None) -> list[User]:
@@ -31,33 +26,25 @@ def agency_staff(agency_id: int) -> list[User]:
 
 
 def notify(*, users: Iterable[Any], kind: str, message: str, url: str = "", key: str = "") -> int:
-    """Notify each user once (per ``key`` when given); e-mail after the transaction commits."""
-    sent: list[Any] = []
+    """Notify each user once (per ``key`` when given): in-app now; e-mail, LINE, … through the channels
+    each person chose (``pramoen.notifications``), sent after the transaction commits."""
+    created: list[Notification] = []
     for user in users:
         if key and Notification.objects.filter(user=user, key=key).exists():
             continue
         try:
             with transaction.atomic():
-                Notification.objects.create(user=user, kind=kind, message=message[:500], url=url, key=key)
+                row = Notification.objects.create(
+                    user=user, kind=kind, message=message[:500], url=url, key=key
+                )
         except IntegrityError:  # a parallel reminder run got there first
             continue
-        sent.append(user)
-    addresses = [u.email for u in sent if u.email]
-    if addresses:
+        created.append(row)
+    if created:
+        from pramoen.notifications.services import deliveries_for
 
-        def mail() -> None:
-            try:
-                send_mail(
-                    f"[pramoen] {message[:80]}",
-                    f"{message}\n\n{url}",
-                    settings.DEFAULT_FROM_EMAIL,
-                    addresses,
-                )
-            except OSError:  # a mail server being down must not undo the workflow step
-                log.exception("notification e-mail failed")
-
-        transaction.on_commit(mail)
-    return len(sent)
+        deliveries_for(created)
+    return len(created)
 
 
 def notifications_for(user: Any, *, limit: int = 50) -> list[Notification]:

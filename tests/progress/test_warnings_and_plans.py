@@ -192,6 +192,10 @@ def test_a_return_is_mailed_after_commit(world, personas, django_capture_on_comm
         services.report_send_back(
             actor=personas["eval.officer"], report=report, version=report.version, comment="ขอรูปเพิ่ม"
         )
+    assert not mail.outbox  # the e-mail is a delivery the worker sends
+    from tests.notifications.conftest import send_queued
+
+    assert send_queued() == 2  # the verification, then the return
     assert any("somchai@example.org" in m.to and "ขอรูปเพิ่ม" in m.body for m in mail.outbox)
 
 
