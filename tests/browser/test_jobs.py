@@ -50,7 +50,7 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     page = _signed_in(browser, live_server, "eval.officer", 1280)
     page.goto(f"{live_server.url}/complaints/import/")
     page.set_input_files("#import-file", str(path))
-    page.get_by_role("button", name="นำเข้า").click()
+    page.get_by_role("button", name="นำเข้า", exact=True).click()
     page.wait_for_url("**/jobs/*/")
     assert page.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
     job = Job.objects.get()

@@ -149,7 +149,7 @@ def test_a_year_in_the_life(year, browser, live_server):
     page = signed_in(browser, live_server, "eval.officer")
     page.goto(f"{live_server.url}/complaints/import/")
     page.set_input_files("#import-file", str(traffy))
-    page.get_by_role("button", name="นำเข้า").click()
+    page.get_by_role("button", name="นำเข้า", exact=True).click()
     page.wait_for_url("**/jobs/*/")
     assert page.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
     assert Ticket.objects.count() == 0
