@@ -15,6 +15,7 @@ from pramoen.core import pdpa
 from pramoen.feeds.base import Feed, ImportOutcome, Touched, fiscal_years_between, register_feed
 from pramoen.feeds.complaints.importer import complaints_import
 from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclusion
+from pramoen.feeds.complaints.parsing import HISTORY
 from pramoen.feeds.complaints.services import ticket_exclusion_add, ticket_exclusion_remove
 from pramoen.jobs.registry import Progress
 from pramoen.orgs.models import District
@@ -50,7 +51,7 @@ class ComplaintsFeed(Feed):
             summary=figures,
             lines=[summary.line()],
             rejects=summary.rejects,
-            touched=touched_by_run(summary.run_id),
+            touched=touched_by_run(summary.run_id, history=summary.file_format == HISTORY),
         )
 
     # --- appeals -------------------------------------------------------------------------------------------
@@ -122,9 +123,11 @@ class ComplaintsFeed(Feed):
         return _("%(n)s complaint tickets left out of the figure (reason: appeal)") % {"n": count}
 
 
-def touched_by_run(run_id: int) -> Touched:
-    """The district offices and fiscal years of the tickets an import run wrote or changed."""
-    tickets = Ticket.objects.filter(Q(last_run_id=run_id) | Q(history__run_id=run_id))
+def touched_by_run(run_id: int, *, history: bool = False) -> Touched:
+    """The district offices and fiscal years of the tickets an import run wrote or changed: a ticket file
+    marks them with ``last_run``; a state-history file only adds history rows (``history``)."""
+    marked = Q(history__run_id=run_id) if history else Q(last_run_id=run_id)
+    tickets = Ticket.objects.filter(marked).distinct()
     span = tickets.aggregate(lo=Min("created_at"), hi=Max("created_at"))
     if span["lo"] is None:
         return Touched()
