@@ -14,6 +14,7 @@ from pramoen.jobs.worker import run_worker
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 
@@ -28,18 +29,6 @@ def world(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
         load_demo(password=PASSWORD)
 
 
-def _signed_in(browser: Any, live_server: Any, username: str, width: int) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     browser, live_server, world, tmp_path
 ):
@@ -47,7 +36,7 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     rows = [api_row(f"2024-BR{i:04d}", offset(point, 50 * i), "2024-01-10 03:00:00+00") for i in range(1, 6)]
     rows.append(api_row("2024-BR9999", point, "not a time"))
     path = write_csv(tmp_path / "traffy.csv", API_HEADER, rows)
-    page = _signed_in(browser, live_server, "eval.officer", 1280)
+    page = sign_in(browser, live_server, "eval.officer", 1280)
     page.goto(f"{live_server.url}/complaints/import/")
     page.set_input_files("#import-file", str(path))
     page.get_by_role("button", name="นำเข้า", exact=True).click()
@@ -61,7 +50,7 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     text = summary.inner_text()
     assert "traffy.csv" in text and "คะแนน" in text
     assert page.get_by_test_id("job-rejects").inner_text().count("timestamp") == 1
-    phone = _signed_in(browser, live_server, "eval.officer", 390)
+    phone = sign_in(browser, live_server, "eval.officer", 390)
     phone.goto(f"{live_server.url}/jobs/{job.pk}/")
     assert phone.get_by_test_id("job-state").inner_text() == "เสร็จแล้ว"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

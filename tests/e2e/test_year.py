@@ -38,6 +38,7 @@ from pramoen.orgs.models import Agency, District, DistrictGroup, User
 from pramoen.orgs.reference import load_reference
 from pramoen.scoring.models import AgencyScore, ScoreResult
 from tests.appeals.helpers import PDF, scores_of
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.feeds.budget.conftest import budget_csv
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
@@ -85,17 +86,6 @@ def worker(env: dict[str, str]) -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr.decode()[-3000:]
-
-
-def signed_in(browser: Any, live_server: Any, username: str, width: int = 1280) -> Any:
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    page.set_default_timeout(20000)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def framework_2567() -> dict[str, Assignment]:
@@ -146,7 +136,7 @@ def test_a_year_in_the_life(year, browser, live_server):
         api_row("2024-YR0006", offset(point["1001"], 100), "2024-03-01 03:00:00+00", state="รอรับเรื่อง"),
     ]
     traffy = write_csv(tmp / "traffy.csv", API_HEADER, rows)
-    page = signed_in(browser, live_server, "eval.officer")
+    page = sign_in(browser, live_server, "eval.officer")
     page.goto(f"{live_server.url}/complaints/import/")
     page.set_input_files("#import-file", str(traffy))
     page.get_by_role("button", name="นำเข้า", exact=True).click()
@@ -187,7 +177,7 @@ def test_a_year_in_the_life(year, browser, live_server):
     assert h1(a["4:1028"]).actual == D("100.0000") and h1(a["4:1001"]).actual == D("0.0000")
     assert h1(a["3.1:1004"]).actual == D("30.0000") and h1(a["3.1:1028"]).actual == D("50.0000")
     assert h1(a["3.2:1004"]).actual == D("25.0000") and h1(a["3.2:1001"]).actual == D("90.0000")
-    card = signed_in(browser, live_server, "bangrak.staff", 390)
+    card = sign_in(browser, live_server, "bangrak.staff", 390)
     card.goto(f"{live_server.url}/scores/agency/1004/?fiscal_year=2567&period=H1")
     assert "50" in card.content() and card.evaluate("document.documentElement.scrollWidth") <= 420
 
