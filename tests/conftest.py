@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -56,3 +59,29 @@ def run_jobs(db: Any, monkeypatch: Any) -> Any:
         return list(Job.objects.filter(pk__in=before).order_by("pk"))
 
     return run
+
+
+# Playwright on Debian's Chromium (never a downloaded browser).  One instance for the whole session, here at
+# the root: Playwright's sync API cannot start a second time while the first one runs.
+CHROMIUM = os.environ.get("PRAMOEN_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

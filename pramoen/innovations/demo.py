@@ -1,7 +1,8 @@
 """Demo innovations: the ones the FY2567 report names — the school-attendance checker that many district
 offices have built for more than five years (observation (11)) and the public Bike Sharing scheme the
 committee said is not an innovation (committee 4, (4)) — plus a few from the report's obstacles, and the
-host's assessments that give component 2 its FY2567 scores.  Idempotent: keyed by (agency, title)."""
+host's assessments that give component 2 its FY2567 scores.  Loaded once: when the year's demo innovations
+are there, a second run leaves the Innovation Base (and the groups users may have edited) as it is."""
 
 from __future__ import annotations
 
@@ -143,6 +144,10 @@ ADOPTION = ("1028", "ระบบตรวจสอบการมาเรี�
 @transaction.atomic
 def load_innovations_demo(*, year: int = 2567) -> int:
     InnovationCriteria.objects.get_or_create(fiscal_year=year)
+    demo_titles = [title for _code, _fy, title, _solution in SCHOOL] + [row[2] for row in OTHERS]
+    loaded = Innovation.objects.filter(title__in=demo_titles)
+    if InnovationAssessment.objects.filter(innovation__in=loaded).exists():
+        return loaded.count() + Innovation.objects.filter(kind=Innovation.Kind.ADOPTED, adopted_from__in=loaded).count()
     agencies = {a.code: a for a in Agency.objects.all()}
     host = User.objects.filter(username="eval.officer").first()
     made: dict[str, Innovation] = {}

@@ -29,7 +29,7 @@ def register_event(event: Event) -> None:
 
 
 register_event(Event("deadline", _("deadline near"), frozenset({"deadline", "warning"}), urgent=True))
-register_event(Event("returned", _("sent back"), frozenset({"returned"})))
+register_event(Event("returned", _("sent back for changes"), frozenset({"returned"})))
 register_event(Event("waiting", _("waiting for you"), frozenset({"submitted", "reviewed", "waiting"})))
 register_event(Event("appeal", _("appeal decided"), frozenset({"appeal"})))
 register_event(

@@ -4,7 +4,7 @@ TH = {
     "Notification channels": "ช่องทางการแจ้งเตือน",
     "Notification settings": "ตั้งค่าการแจ้งเตือน",
     "deadline near": "ใกล้ถึงกำหนดส่ง",
-    "sent back": "ถูกส่งกลับแก้ไข",
+    "sent back for changes": "ถูกส่งกลับแก้ไข",
     "waiting for you": "รอคุณดำเนินการ",
     "appeal decided": "ผลการอุทธรณ์",
     "follow-up assigned or overdue": "งานติดตามที่ได้รับมอบหมายหรือเกินกำหนด",

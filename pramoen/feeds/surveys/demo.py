@@ -3,7 +3,8 @@
 - 1.11 BMA Q (สำนักงานปกครองและทะเบียน hosts, the 50 district offices carry it out): closed for H1, so the
   districts' satisfaction is computed from its responses;
 - 1.7 BMA Policy Tracking users (สำนักยุทธศาสตร์และประเมินผล): open, collecting responses by its link.
-Seeded, idempotent (a survey is keyed by indicator and period; its demo responses are replaced)."""
+Seeded and loaded once: a survey is keyed by indicator and period, and one that already holds its demo
+responses is left as it is by a second run."""
 
 from __future__ import annotations
 
@@ -84,6 +85,12 @@ def load_surveys_demo(*, year: int = 2567) -> int:
         if indicator is None:
             continue
         period = Period.objects.get(fiscal_year=indicator.fiscal_year, code=spec["period"])
+        loaded = PaperImport.objects.filter(
+            survey__indicator=indicator, survey__period=period, file_name=DEMO_FILE
+        ).first()
+        if loaded is not None:
+            total += loaded.rows
+            continue
         survey, _ = Survey.objects.update_or_create(
             indicator=indicator,
             period=period,
