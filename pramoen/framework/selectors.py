@@ -5,6 +5,7 @@ period every page opens on.
     published_rounds(2567)              # the rounds whose results are public, oldest first
     round_is_published(2567, "H1")      # True once the evaluation office published H1
     default_period(fy)                  # the current round's period (H1 when no round is set)
+    reporting_closed(period)            # why results of ``period`` may no longer be reported, or None
 """
 
 from __future__ import annotations
@@ -42,6 +43,46 @@ def round_is_published(fiscal_year: int, period_code: str) -> bool:
     return EvaluationRound.objects.filter(
         fiscal_year__year=fiscal_year, period__code=period_code, published_at__isnull=False
     ).exists()
+
+
+def round_of(period: Period) -> EvaluationRound | None:
+    """The round a period's results belong to: the half-year that holds the period's last day (M01–M06, Q1,
+    Q2 and H1 are H1's; the whole year is H2's), or None when that round was never set."""
+    return (
+        EvaluationRound.objects.filter(
+            fiscal_year_id=period.fiscal_year_id,
+            period__start__lte=period.end,
+            period__end__gte=period.end,
+            period__code__in=ROUND_PERIOD_CODES,
+        )
+        .select_related("period", "fiscal_year")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Closed:
+    """Why a period is closed for reporting: the year is closed (no exceptions), or its round is."""
+
+    message: Promise | str
+    year_closed: bool
+
+
+def reporting_closed(period: Period) -> Closed | None:
+    """None while agencies may report results of ``period``.  Closing a round for reporting (or publishing
+    it) closes every period of it; closing the year closes them all.  A round never set leaves its periods
+    to the period locks of the progress app alone."""
+    fy = period.fiscal_year
+    if fy.closed_at is not None:
+        return Closed(_("Fiscal year %(year)s is closed.") % {"year": fy.year}, year_closed=True)
+    found = round_of(period)
+    if found is not None and found.state in (State.CLOSED, State.PUBLISHED):
+        return Closed(
+            _("The %(round)s round of FY %(year)s is closed for reporting.")
+            % {"round": found.period.name, "year": fy.year},
+            year_closed=False,
+        )
+    return None
 
 
 def year_rounds(fiscal_year: int) -> list[EvaluationRound]:

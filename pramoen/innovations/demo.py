@@ -147,7 +147,10 @@ def load_innovations_demo(*, year: int = 2567) -> int:
     demo_titles = [title for _code, _fy, title, _solution in SCHOOL] + [row[2] for row in OTHERS]
     loaded = Innovation.objects.filter(title__in=demo_titles)
     if InnovationAssessment.objects.filter(innovation__in=loaded).exists():
-        return loaded.count() + Innovation.objects.filter(kind=Innovation.Kind.ADOPTED, adopted_from__in=loaded).count()
+        return (
+            loaded.count()
+            + Innovation.objects.filter(kind=Innovation.Kind.ADOPTED, adopted_from__in=loaded).count()
+        )
     agencies = {a.code: a for a in Agency.objects.all()}
     host = User.objects.filter(username="eval.officer").first()
     made: dict[str, Innovation] = {}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Period
+from pramoen.framework.selectors import reporting_closed
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
 from pramoen.progress.models import LockException, PeriodControl, ProgressReport, YearRules
@@ -33,8 +34,14 @@ def control_of(period: Period) -> PeriodControl | None:
 
 
 def is_open_for(period: Period, agency_id: int, *, on: dt.date | None = None) -> bool:
+    """Whether the agency may still report results of ``period``: the period is neither locked here nor in
+    a round the evaluation office has closed (framework.selectors.reporting_closed) — or the agency holds
+    an exception for it.  A closed fiscal year admits no exception."""
+    closed = reporting_closed(period)
+    if closed is not None and closed.year_closed:
+        return False
     control = control_of(period)
-    if control is None or not control.locked:
+    if closed is None and (control is None or not control.locked):
         return True
     day = on or today()
     return (
@@ -44,13 +51,36 @@ def is_open_for(period: Period, agency_id: int, *, on: dt.date | None = None) ->
     )
 
 
+def closed_note(period: Period, agency_id: int) -> str | None:
+    """What the report page says when the agency may no longer report ``period`` (None while it may)."""
+    if is_open_for(period, agency_id):
+        return None
+    closed = reporting_closed(period)
+    if closed is not None:
+        return str(closed.message)
+    return _("Period %(period)s is locked by the evaluation office.") % {"period": period.name}
+
+
 def require_open(period: Period, agency: Agency) -> None:
-    if not is_open_for(period, agency.pk):
+    if is_open_for(period, agency.pk):
+        return
+    closed = reporting_closed(period)
+    if closed is not None:
         raise ApplicationError(
-            _("Period %(period)s is locked by the evaluation office; ask it for an exception for %(agency)s.")
-            % {"period": period.name, "agency": agency.name},
-            {"field": "period", "reason": "locked"},
+            str(closed.message)
+            + " "
+            + (
+                _("Results can no longer be reported or changed.")
+                if closed.year_closed
+                else _("Ask the evaluation office for an exception for %(agency)s.") % {"agency": agency.name}
+            ),
+            {"field": "period", "reason": "year_closed" if closed.year_closed else "round_closed"},
         )
+    raise ApplicationError(
+        _("Period %(period)s is locked by the evaluation office; ask it for an exception for %(agency)s.")
+        % {"period": period.name, "agency": agency.name},
+        {"field": "period", "reason": "locked"},
+    )
 
 
 def due_period(fiscal_year_id: int, *, on: dt.date | None = None) -> Period | None:

@@ -127,6 +127,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "district_code": _district_code(report.assignment.agency),
             "plan": plan_check(report.assignment),
             "deadline": periods.control_of(report.period),
+            "closed": periods.closed_note(report.period, report.assignment.agency_id),
             "facts": report_facts(report),
         },
     )

@@ -208,4 +208,10 @@ TH = {
     "location: %(lat)s, %(lon)s is outside %(district)s, the district of this report's agency.": "ตำแหน่ง: %(lat)s, %(lon)s อยู่นอกเขต%(district)s ซึ่งเป็นเขตของหน่วยงานเจ้าของรายงานนี้",
     "location outside the agency's area": "ตำแหน่งอยู่นอกพื้นที่ของหน่วยงาน",
     "outside the agency's area": "อยู่นอกพื้นที่ของหน่วยงาน",
+    "Fiscal year %(year)s is closed.": "ปีงบประมาณ %(year)s ปิดแล้ว",
+    "The %(round)s round of FY %(year)s is closed for reporting.": "รอบ%(round)s ปีงบประมาณ %(year)s ปิดรับรายงานผลแล้ว",
+    "Results can no longer be reported or changed.": "ไม่สามารถรายงานหรือแก้ไขผลได้อีก",
+    "Ask the evaluation office for an exception for %(agency)s.": "หากจำเป็น กรุณาขอข้อยกเว้นสำหรับ%(agency)sจากสำนักยุทธศาสตร์และประเมินผล",
+    "Period %(period)s is locked by the evaluation office.": "รอบ %(period)s ถูกปิดรับรายงานโดยสำนักยุทธศาสตร์และประเมินผล",
+    "This report can no longer be changed; ask the evaluation office if your agency needs an exception.": "รายงานนี้แก้ไขไม่ได้แล้ว หากหน่วยงานของท่านจำเป็นต้องรายงาน กรุณาขอข้อยกเว้นจากสำนักยุทธศาสตร์และประเมินผล",
 }
