@@ -148,6 +148,7 @@ def report_open(*, actor: Any, assignment: Assignment, period: Period) -> Progre
     require(actor, Action.EDIT_AGENCY_DATA, agency=assignment.agency_id)
     if period.fiscal_year_id != assignment.indicator.fiscal_year_id:
         raise ApplicationError(_("period: not a period of the indicator's fiscal year."), {"field": "period"})
+    periods.require_open(period, assignment.agency)
     with transaction.atomic(), as_actor(actor):
         report, _created = ProgressReport.objects.get_or_create(
             assignment=assignment,

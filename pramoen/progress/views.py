@@ -53,7 +53,10 @@ def home(request: HttpRequest) -> HttpResponse:
     agencies = selectors.editable_agencies(request.user)
     tables = []
     if period is not None:
-        tables = [(a, selectors.agency_period_rows(agency=a, period=period)) for a in agencies]
+        tables = [
+            (a, selectors.agency_period_rows(agency=a, period=period), periods.closed_note(period, a.pk))
+            for a in agencies
+        ]
     return render(
         request,
         "progress/home.html",
@@ -73,7 +76,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def report_open(request: HttpRequest, assignment_id: int, code: str) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("indicator"), pk=assignment_id)
     period = get_object_or_404(Period, fiscal_year=assignment.indicator.fiscal_year_id, code=code)
-    report = services.report_open(actor=request.user, assignment=assignment, period=period)
+    try:
+        report = services.report_open(actor=request.user, assignment=assignment, period=period)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('progress:home')}?period={period.code}")
     return redirect("progress:report", pk=report.pk)
 
 

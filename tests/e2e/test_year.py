@@ -2,8 +2,7 @@
 through the API or the commands where a machine does, on PostgreSQL, with the job worker a separate
 process — the joins between the apps, each step asserting what a person sees and what the database holds.
 
-Steps whose capability is not built yet are skipped with the issue they wait for; each capability that
-lands un-skips its step.  Run alone: `make test-postgres PYTEST_ARGS="tests/e2e"`; skip locally with
+Every step of issue 24 is walked; a capability added later adds its step here.  Run alone: `make test-postgres PYTEST_ARGS="tests/e2e"`; skip locally with
 `-m "not e2e"`.
 """
 
@@ -30,12 +29,13 @@ from pramoen.core.audit import acting_as
 from pramoen.core.models import AuditEntry
 from pramoen.feeds.complaints.models import Ticket
 from pramoen.feeds.services.demo import load_processes
-from pramoen.framework.models import Assignment, Component, Indicator
+from pramoen.framework.models import Assignment, Component, EvaluationRound, Indicator, Target
 from pramoen.framework.services import fiscal_year_ensure
 from pramoen.jobs.models import Job
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup, User
 from pramoen.orgs.reference import load_reference
+from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import AgencyScore, ScoreResult
 from tests.appeals.helpers import PDF, scores_of
 from tests.browser.conftest import sign_in
@@ -43,6 +43,7 @@ from tests.conftest import PASSWORD
 from tests.feeds.budget.conftest import budget_csv
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 from tests.feeds.services.conftest import csv_bytes
+from tests.progress.photos import jpeg
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,25 +89,133 @@ def worker(env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr.decode()[-3000:]
 
 
-def framework_2567() -> dict[str, Assignment]:
-    """The part of FY2567's framework the feeds compute (3.1, 3.2, 4) for three district offices."""
-    fy = fiscal_year_ensure(year=2567)
+def last_years_framework() -> None:
+    """FY2566 as the evaluation office left it: the indicators the feeds compute (3.1, 3.2, 4) for three
+    district offices, and 1.4, a ratio บางรัก reports and สำนักการโยธา hosts.  Step 1 carries it into FY2567
+    through the workbook, as the office does each year."""
+    fy = fiscal_year_ensure(year=2566)
     load_processes()
-    made = {}
-    for order, (code, method) in enumerate(
-        [("3.1", "online_services"), ("3.2", "budget_disbursement"), ("4", "complaints")], start=1
-    ):
-        comp = Component.objects.create(
-            fiscal_year=fy, code=code, name_th=f"องค์ประกอบ {code}", weight=D(10), order=order
-        )
-        ind = Indicator.objects.create(
-            fiscal_year=fy, component=comp, code=code, name_th=code, method=method, **FIVE
-        )
-        for agency in THREE:
-            made[f"{code}:{agency}"] = Assignment.objects.create(
-                indicator=ind, agency=Agency.objects.get(code=agency), weight=D(10)
+    works = Agency.objects.get(code="public-works")
+    specs = [("1.4", "ratio", works), ("3.1", "online_services", None), ("3.2", "budget_disbursement", None),
+             ("4", "complaints", None)]  # fmt: skip
+    components: dict[str, Component] = {}
+    for order, (code, method, host) in enumerate(specs, start=1):
+        part = code.split(".")[0]
+        if part not in components:
+            components[part] = Component.objects.create(
+                fiscal_year=fy,
+                code=part,
+                name_th=f"องค์ประกอบที่ {part}",
+                name_en=f"Component {part}",
+                weight=D(10),
+                order=order,
             )
-    return made
+        comp = components[part]
+        ind = Indicator.objects.create(
+            fiscal_year=fy, component=comp, code=code, name_th=f"ตัวชี้วัด {code}", method=method, unit="%",
+            host_agency=host, **FIVE,
+        )  # fmt: skip
+        agencies = ["1004"] if code == "1.4" else list(THREE)
+        for agency in agencies:
+            made = Assignment.objects.create(
+                indicator=ind, agency=Agency.objects.get(code=agency), weight=D(10),
+                role="supporter" if host else "sole",
+            )  # fmt: skip
+            if code == "1.4":
+                Target.objects.create(assignment=made, period=fy.periods.get(code="H1"), value=D(100))
+        if host is not None:
+            Assignment.objects.create(indicator=ind, agency=host, weight=D(10), role="host")
+
+
+def assignments(year: int) -> dict[str, Assignment]:
+    return {
+        f"{a.indicator.code}:{a.agency.code}": a
+        for a in Assignment.objects.filter(indicator__fiscal_year__year=year).select_related(
+            "indicator", "agency"
+        )
+    }
+
+
+def confirm(page: Any, testid: str) -> str:
+    """Press a workflow button, read what the confirmation says will happen, and confirm."""
+    page.get_by_test_id(testid).click()
+    dialog = page.locator("#pm-confirm")
+    dialog.wait_for(state="visible")
+    said = dialog.locator("[data-confirm-text]").inner_text()
+    dialog.locator("[data-confirm-ok]").click()
+    return said
+
+
+def advance(page: Any, live_server: Any, expect: str) -> None:
+    """The evaluation office moves the year one step on from the rounds page."""
+    page.goto(f"{live_server.url}/framework/rounds/")
+    page.get_by_test_id("year-2567").get_by_test_id("advance").click()
+    page.wait_for_load_state()
+    assert expect in page.get_by_test_id("year-2567").get_by_test_id("step").inner_text()
+
+
+def every_period_opens(officer: User) -> None:
+    """Every period of FY2567 opens on the scorecards, the ranking and every stored score's explain page, as
+    the evaluation office and as an agency's staff: no 5xx; "no data yet" where nothing is stored; and after
+    a recompute of every period the pages still open on the current round (H1), not the whole year."""
+    from pramoen.framework.models import Period
+
+    call_command("recompute_scores", "--fiscal-year", "2567", "--period", "all", verbosity=0)
+    clients = {}
+    for username in ("eval.officer", "bangrak.staff"):
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    codes = list(Period.objects.filter(fiscal_year__year=2567).values_list("code", flat=True))
+    assert len(codes) >= 19  # M01–M12, Q1–Q4, H1, H2, the year
+    for code in codes:
+        stored = ScoreResult.objects.filter(period__fiscal_year__year=2567, period__code=code)
+        for username, client in clients.items():
+            for agency in THREE:
+                page = client.get(f"/scores/agency/{agency}/?fy=2567&period={code}")
+                assert page.status_code in (200, 403), (username, agency, code, page.status_code)
+                if page.status_code == 200 and not stored.filter(assignment__agency__code=agency).exists():
+                    assert "ยังไม่มีข้อมูล" in page.content.decode(), (agency, code)
+            ranking = client.get(f"/scores/ranking/?fy=2567&period={code}")
+            assert ranking.status_code in (200, 403), (username, code, ranking.status_code)
+        for pk in stored.values_list("pk", flat=True):
+            explain = clients["eval.officer"].get(f"/scores/{pk}/")
+            assert explain.status_code == 200, (code, pk, explain.status_code)
+    opened = clients["eval.officer"].get("/scores/agency/1004/?fy=2567").content.decode()
+    h1_name = Period.objects.get(fiscal_year__year=2567, code="H1").name
+    assert f"({h1_name})" in opened, "after a recompute of every period the scorecard left the current round"
+
+
+def committee_report(office: Any, browser: Any, live_server: Any, env: dict[str, str], tmp: Path) -> None:
+    url = live_server.url
+    office.goto(f"{url}/monitoring/")
+    office.fill("#id_fiscal_year", "2567")
+    office.select_option("#id_period", "H1")
+    office.locator('form[action="/monitoring/rounds/new/"] button').click()
+    office.wait_for_url("**/monitoring/2567/H1/")
+    office.get_by_test_id("round-draft").click()
+    office.wait_for_url("**/jobs/*/")
+    worker(env)
+    office.get_by_test_id("job-summary").wait_for()
+
+    secretary = sign_in(browser, live_server, "committee1.secretary", 390)
+    secretary.goto(f"{url}/monitoring/2567/H1/committee/1/")
+    drafted = secretary.locator('[data-testid="drafts"] li', has_text="ขาดวิศวกรโยธาควบคุมงานทางเท้า")
+    assert drafted.count() == 1, "the obstacle บางรัก tagged in its verified report was not drafted"
+    drafted.get_by_role("button", name="รับเข้ารายงาน").click()
+    secretary.wait_for_load_state()
+    assert secretary.locator('[data-testid="drafts"] li', has_text="ขาดวิศวกรโยธาควบคุมงานทางเท้า").count() == 0
+    assert secretary.evaluate("document.documentElement.scrollWidth") <= 400
+
+    office.goto(f"{url}/monitoring/2567/H1/")
+    office.locator('form[action="/monitoring/2567/H1/publish/"] button').click()
+    office.wait_for_load_state()
+    pdf = office.context.request.get(f"{url}/monitoring/2567/H1/report.pdf")
+    assert pdf.status == 200
+    (tmp / "report.pdf").write_bytes(pdf.body())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp / "report.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "ขาดวิศวกรโยธา" in text
 
 
 def h1(assignment: Assignment) -> ScoreResult:
@@ -118,11 +227,45 @@ def h1(assignment: Assignment) -> ScoreResult:
 def test_a_year_in_the_life(year, browser, live_server):
     env, tmp = year["env"], year["tmp"]
     officer = User.objects.get(username="eval.officer")
+    url = live_server.url
 
-    # 1. The evaluation office loads the year's framework from a workbook, opens H1, publishes the rules.
-    #    Loading through the workbook page is not written as a step yet; the rounds wait for issue 17.
+    # 1. The evaluation office carries last year's framework into FY2567 through the workbook (the import runs
+    #    in the worker), opens the H1 round and publishes the year's appeal rules.
     with acting_as(officer):
-        a = framework_2567()
+        last_years_framework()
+    office = sign_in(browser, live_server, "eval.officer")
+    office.goto(f"{url}/framework/workbook/")
+    with office.expect_download() as download:
+        office.locator('a[href="/framework/workbook/2566.xlsx"]').click()
+    workbook = download.value.path()
+    office.fill("#id_fiscal_year", "2567")
+    office.set_input_files("#id_file", str(workbook))
+    office.locator('form[action="/framework/workbook/import/"] button').click()
+    office.wait_for_load_state()
+    refused = office.get_by_test_id("workbook-errors")
+    assert refused.count() == 0, refused.inner_text()
+    office.wait_for_url("**/jobs/*/")
+    worker(env)
+    office.get_by_test_id("job-summary").wait_for()
+    a = assignments(2567)
+    assert sorted(a) == sorted(assignments(2566)), "the workbook did not carry every assignment into FY2567"
+    assert Target.objects.filter(assignment=a["1.4:1004"], period__code="H1").get().value == D(100)
+    advance(office, live_server, "เปิดรับรายงาน")  # no round yet → H1 open for reporting
+    assert EvaluationRound.objects.get(fiscal_year__year=2567, is_current=True).period.code == "H1"
+    today = timezone.localdate()
+    with acting_as(officer):
+        category = AppealCategory.objects.create(
+            fiscal_year=a["4:1004"].indicator.fiscal_year, code="tickets", effect=Effect.TICKETS,
+            name_th="เรื่องที่ไม่อยู่ในอำนาจหน้าที่", name_en="Out of scope", eligibility_th="ตามหลักเกณฑ์",
+            required_documents=[{"code": "letter", "name_th": "หนังสือ", "name_en": "Letter"}],
+            component=a["4:1004"].indicator.component, opens_on=today - dt.timedelta(days=1),
+            closes_on=today + dt.timedelta(days=30), decider=Decider.EVALUATION_OFFICE,
+        )  # fmt: skip
+    office.goto(f"{url}/appeals/rules/?fy=2567")
+    office.get_by_test_id("category-tickets").get_by_role("button").click()
+    office.wait_for_load_state()
+    category.refresh_from_db()
+    assert category.published_at is not None
 
     # 2. Feeds arrive — a Traffy file on the web page (the job runs in the worker; the page shows it waiting,
     #    then its summary), a BMA OSS file through the API, a budget file through the command.
@@ -136,16 +279,15 @@ def test_a_year_in_the_life(year, browser, live_server):
         api_row("2024-YR0006", offset(point["1001"], 100), "2024-03-01 03:00:00+00", state="รอรับเรื่อง"),
     ]
     traffy = write_csv(tmp / "traffy.csv", API_HEADER, rows)
-    page = sign_in(browser, live_server, "eval.officer")
-    page.goto(f"{live_server.url}/complaints/import/")
-    page.set_input_files("#import-file", str(traffy))
-    page.get_by_role("button", name="นำเข้า", exact=True).click()
-    page.wait_for_url("**/jobs/*/")
-    assert page.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
+    office.goto(f"{url}/complaints/import/")
+    office.set_input_files("#import-file", str(traffy))
+    office.get_by_role("button", name="นำเข้า", exact=True).click()
+    office.wait_for_url("**/jobs/*/")
+    assert office.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
     assert Ticket.objects.count() == 0
     worker(env)
-    page.get_by_test_id("job-summary").wait_for()
-    assert "traffy.csv" in page.get_by_test_id("job-summary").inner_text()
+    office.get_by_test_id("job-summary").wait_for()
+    assert "traffy.csv" in office.get_by_test_id("job-summary").inner_text()
     assert Ticket.objects.count() == 6
 
     api = Client()
@@ -168,40 +310,85 @@ def test_a_year_in_the_life(year, browser, live_server):
     ))  # fmt: skip
     call_command("import_budget", str(budget), verbosity=0)
 
-    # 3. District staff fill their reports at 390 px, send them to the head … — waits for issue 18 (send to
-    #    the head); the report → review → verify flow itself is walked in tests/browser/test_progress.py.
+    # 3. บางรัก's staff fill the H1 report at 390 px with a GPS photo and an obstacle, send it to the head; the
+    #    head submits; the host (สำนักการโยธา) reviews; the evaluation office verifies — each by their own login.
+    staff = sign_in(browser, live_server, "bangrak.staff", 390)
+    staff.goto(f"{url}/progress/?period=H1")
+    staff.get_by_test_id("start-1.4").click()
+    staff.wait_for_url("**/progress/reports/*/")
+    staff.get_by_label("ตัวตั้ง").fill("85")
+    staff.get_by_label("ตัวหาร").fill("100")
+    staff.get_by_label("ผลการดำเนินงานที่ทำ").fill("ปรับปรุงทางเท้าถนนสีลม 1.2 กม.")
+    staff.locator('select[name="obstacle_aspect_0"]').select_option("personnel")
+    staff.locator('input[name="obstacle_text_0"]').fill("ขาดวิศวกรโยธาควบคุมงานทางเท้า")
+    staff.locator('input[name="obstacle_text_0"]').blur()
+    staff.wait_for_selector('[data-testid="saved"]')
+    staff.wait_for_timeout(700)
+    staff.wait_for_load_state("networkidle")
+    staff.locator("#evidence-file").set_input_files(
+        {"name": "silom.jpg", "mimeType": "image/jpeg", "buffer": jpeg(lat=13.7262, lon=100.5235)}
+    )
+    staff.get_by_test_id("upload").click()
+    staff.wait_for_selector('[data-testid="evidence-item"]')
+    assert staff.evaluate("document.documentElement.scrollWidth") <= 390
+    assert "หัวหน้า" in confirm(staff, "send-to-head")
+    staff.wait_for_selector('[data-testid="waiting-for-head"]')
+    report = ProgressReport.objects.get(assignment=a["1.4:1004"], period__code="H1")
+    assert report.status == "ready" and report.evidence.count() == 1
 
-    # 4. Scores: the feed indicators of three agencies are scored from the imported data, with no command run
-    #    by hand; the scorecard shows them.
+    head = sign_in(browser, live_server, "bangrak.head", 390)
+    head.goto(f"{url}/progress/reports/{report.pk}/")
+    assert "หน่วยงานเจ้าภาพ" in confirm(head, "submit")
+    head.wait_for_selector('[data-testid="status"]:has-text("ส่งแล้ว")')
+    host = sign_in(browser, live_server, "publicworks.reviewer")
+    host.goto(f"{url}/progress/reports/{report.pk}/")
+    confirm(host, "review")
+    host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
+    office.goto(f"{url}/progress/reports/{report.pk}/")
+    confirm(office, "verify")
+    office.wait_for_selector('[data-testid="status"]:has-text("รับรองผลแล้ว")')
+    worker(env)  # anything the verification queued (notifications, recomputes) runs
+    assert [e.action for e in report.events.order_by("pk")][-4:] == [
+        "send_to_head",
+        "submit",
+        "review",
+        "verify",
+    ]
+    assert {e.actor.username for e in report.events.all() if e.actor} >= {
+        "bangrak.staff",
+        "bangrak.head",
+        "publicworks.reviewer",
+        "eval.officer",
+    }
+
+    # 4. Scores: the feed indicators of three agencies are scored from the imported data and 1.4 from the
+    #    verified report, with no command run by hand; the scorecard shows them.
+    assert h1(a["1.4:1004"]).actual == D("85.0000")
     assert h1(a["4:1004"]).actual == D("50.0000")  # 2 of 4 resolved
     assert h1(a["4:1028"]).actual == D("100.0000") and h1(a["4:1001"]).actual == D("0.0000")
     assert h1(a["3.1:1004"]).actual == D("30.0000") and h1(a["3.1:1028"]).actual == D("50.0000")
     assert h1(a["3.2:1004"]).actual == D("25.0000") and h1(a["3.2:1001"]).actual == D("90.0000")
-    card = sign_in(browser, live_server, "bangrak.staff", 390)
-    card.goto(f"{live_server.url}/scores/agency/1004/?fiscal_year=2567&period=H1")
-    assert "50" in card.content() and card.evaluate("document.documentElement.scrollWidth") <= 420
+    staff.goto(f"{url}/scores/agency/1004/?fy=2567&period=H1")
+    assert "85" in staff.content() and staff.evaluate("document.documentElement.scrollWidth") <= 420
+    every_period_opens(officer)
 
     # 5. An agency appeals two tickets; the evaluation office approves; the component-4 score changes; the
     #    decision is reversed and every figure returns exactly.
-    today = timezone.localdate()
-    with acting_as(officer):
-        category = AppealCategory.objects.create(
-            fiscal_year=a["4:1004"].indicator.fiscal_year, code="tickets", effect=Effect.TICKETS,
-            name_th="เรื่องที่ไม่อยู่ในอำนาจหน้าที่", name_en="Out of scope", eligibility_th="ตามหลักเกณฑ์",
-            required_documents=[{"code": "letter", "name_th": "หนังสือ", "name_en": "Letter"}],
-            component=a["4:1004"].indicator.component, opens_on=today - dt.timedelta(days=1),
-            closes_on=today + dt.timedelta(days=30), decider=Decider.EVALUATION_OFFICE, published_at=timezone.now(),
-        )  # fmt: skip
     before = scores_of(a["4:1004"].agency_id)
-    staff, head = User.objects.get(username="bangrak.staff"), User.objects.get(username="bangrak.head")
-    with acting_as(staff):
+    bangrak_staff, bangrak_head = (
+        User.objects.get(username="bangrak.staff"),
+        User.objects.get(username="bangrak.head"),
+    )
+    with acting_as(bangrak_staff):
         case = appeals.appeal_create(
-            actor=staff, category=category, assignment=a["4:1004"], reason="นอกอำนาจ"
+            actor=bangrak_staff, category=category, assignment=a["4:1004"], reason="นอกอำนาจ"
         )
-        appeals.appeal_items_add(actor=staff, case=case, refs=["2024-YR0002", "2024-YR0003"])
-        appeals.appeal_evidence_add(actor=staff, case=case, document_code="letter", name="l.pdf", data=PDF)
-    with acting_as(head):
-        appeals.appeal_submit(actor=head, case=case)
+        appeals.appeal_items_add(actor=bangrak_staff, case=case, refs=["2024-YR0002", "2024-YR0003"])
+        appeals.appeal_evidence_add(
+            actor=bangrak_staff, case=case, document_code="letter", name="l.pdf", data=PDF
+        )
+    with acting_as(bangrak_head):
+        appeals.appeal_submit(actor=bangrak_head, case=case)
     with acting_as(officer):
         appeals.appeal_decide(actor=officer, case=case, outcome="approved", reason="ตรวจแล้ว")
     assert h1(a["4:1004"]).actual == D("100.0000")  # the 2 unresolved tickets left out
@@ -209,23 +396,46 @@ def test_a_year_in_the_life(year, browser, live_server):
         appeals.appeal_reverse(actor=officer, case=case, reason="ตัดสินใหม่")
     assert scores_of(a["4:1004"].agency_id) == before
 
+    # 6. The committee report: the office opens the monitoring round and drafts it from the data (a job);
+    #    committee 1's secretary accepts the obstacle บางรัก tagged; the office issues the report, whose PDF
+    #    holds it.
+    committee_report(office, browser, live_server, env, tmp)
+
+    # 7. The H1 round is closed, then published: the public portal shows บางรัก's published scores and no
+    #    personal data.
+    citizen = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    citizen.goto(f"{url}/public/2567/H1/")
+    unpublished = citizen.get_by_test_id("public-scores")
+    assert unpublished.count() == 0 or "บางรัก" not in unpublished.inner_text()  # not yet published
+    advance(office, live_server, "ปิดรับรายงาน")
+    advance(office, live_server, "เผยแพร่")
+    citizen.goto(f"{url}/public/2567/H1/")
+    table = citizen.get_by_test_id("public-scores").inner_text()
+    assert "บางรัก" in table and "สาทร" in table
+    citizen.goto(f"{url}/public/2567/H1/agency/1004/")
+    shown = citizen.content()
+    for person in User.objects.filter(username__in=["bangrak.staff", "bangrak.head", "eval.officer"]):
+        for secret in {person.username, person.email, person.get_full_name()} - {""}:
+            assert secret not in shown, f"the public page shows {secret!r}"
+
+    # 8. H2 opens; a late H1 report is refused with a clear message and nothing is saved; the year closes.
+    advance(office, live_server, "ครึ่งปีหลัง")
+    staff.goto(f"{url}/progress/?period=Q2")  # Q2 is the H1 round's, now closed
+    assert "ปิดรับรายงานผลแล้ว" in staff.get_by_test_id("reporting-closed").inner_text()
+    assert staff.get_by_test_id("start-1.4").count() == 0
+    typed = Client()
+    typed.force_login(bangrak_staff)
+    refused = typed.post(f"/progress/open/{a['1.4:1004'].pk}/Q2/", follow=True)
+    assert refused.status_code == 200 and "ปิดรับรายงานผลแล้ว" in refused.content.decode()
+    assert not ProgressReport.objects.filter(assignment=a["1.4:1004"], period__code="Q2").exists()
+    for step in ("ปิดรับรายงาน", "เผยแพร่", "ปิดปีงบประมาณ"):
+        advance(office, live_server, step)
+    assert (
+        EvaluationRound.objects.get(fiscal_year__year=2567, is_current=True).fiscal_year.closed_at is not None
+    )
+
     # every step left its author in the audit log, and no job is left half-way
     assert AuditEntry.objects.filter(actor_label="eval.officer").exists()
+    assert AuditEntry.objects.filter(actor_label="bangrak.staff").exists()
     assert not Job.objects.exclude(state__in=[Job.State.DONE]).exists()
     assert AgencyScore.objects.filter(agency__code="1004", period__code="H1", component__isnull=True).exists()
-
-
-@pytest.mark.skip(reason="waits for issue 17: every period of the year opens (no 500), the current round")
-def test_every_period_of_the_year_opens() -> None: ...
-
-
-@pytest.mark.skip(reason="waits for issue 21: the committee secretary drafts, edits and issues the report")
-def test_the_committee_report() -> None: ...
-
-
-@pytest.mark.skip(reason="waits for issue 19: the public portal shows the published scores, no personal data")
-def test_the_round_is_published() -> None: ...
-
-
-@pytest.mark.skip(reason="waits for issue 17: the H2 round opens, a late report is refused, the year closes")
-def test_the_year_closes() -> None: ...

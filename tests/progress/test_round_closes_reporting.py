@@ -84,3 +84,17 @@ def test_the_report_page_says_why_in_thai_and_offers_no_save(world, personas, re
     assert answer.status_code < 500
     report.refresh_from_db()
     assert report.narrative == ""
+
+
+def test_no_report_is_started_in_a_closed_round_and_the_list_says_why(world, personas, client_for):
+    round_set(actor=personas["eval.officer"], fiscal_year=2567, period_code="H2", state="closed")
+    with pytest.raises(ApplicationError):
+        services.report_open(actor=personas["bangrak.staff"], assignment=world.plan, period=world.q3)
+    staff = client_for("bangrak.staff")
+    listing = staff.get("/progress/?period=Q3").content.decode()
+    assert 'data-testid="reporting-closed"' in listing and 'data-testid="start-1.3"' not in listing
+    answer = staff.post(f"/progress/open/{world.plan.pk}/Q3/", follow=True)
+    assert answer.status_code == 200 and "ปิดรับรายงานผลแล้ว" in answer.content.decode()
+    assert not world.plan.progress_reports.exists()
+    # another agency's staff may not open บางรัก's report, closed round or not
+    assert client_for("sathon.staff").post(f"/progress/open/{world.plan.pk}/Q3/").status_code == 403

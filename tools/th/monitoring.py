@@ -224,7 +224,7 @@ TH: dict[str, str] = {
     "Summary for the meeting": "สรุปสำหรับการประชุม",
     "edited by hand": "แก้ไขเอง",
     "Save summary": "บันทึกสรุป",
-    "Accept": "รับ",
+    "Accept": "รับเข้ารายงาน",
     "Drop": "ตัดออก",
     "No draft waiting.": "ไม่มีร่างรอพิจารณา",
     "Draft before the meeting": "ร่างก่อนการประชุม",

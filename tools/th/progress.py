@@ -214,4 +214,6 @@ TH = {
     "Ask the evaluation office for an exception for %(agency)s.": "หากจำเป็น กรุณาขอข้อยกเว้นสำหรับ%(agency)sจากสำนักยุทธศาสตร์และประเมินผล",
     "Period %(period)s is locked by the evaluation office.": "รอบ %(period)s ถูกปิดรับรายงานโดยสำนักยุทธศาสตร์และประเมินผล",
     "This report can no longer be changed; ask the evaluation office if your agency needs an exception.": "รายงานนี้แก้ไขไม่ได้แล้ว หากหน่วยงานของท่านจำเป็นต้องรายงาน กรุณาขอข้อยกเว้นจากสำนักยุทธศาสตร์และประเมินผล",
+    "Reports of this period can be read but no longer changed.": "อ่านรายงานของรอบนี้ได้ แต่แก้ไขหรือส่งเพิ่มไม่ได้แล้ว",
+    "not reported": "ไม่ได้รายงาน",
 }
