@@ -263,7 +263,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "pramoen.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "pramoen.core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
 }

@@ -8,6 +8,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 
 from pramoen.appeals import selectors
 from pramoen.appeals.models import AppealCase, AppealCategory
+from pramoen.core.schema import JsonMapField, many, obj
 
 
 def category_json(c: AppealCategory) -> dict[str, Any]:
@@ -56,6 +58,48 @@ def case_json(case: AppealCase) -> dict[str, Any]:
     }
 
 
+C = serializers.CharField
+CATEGORY = obj(
+    "AppealCategory",
+    code=C(),
+    effect=C(),
+    name_th=C(),
+    name_en=C(),
+    eligibility_th=C(),
+    eligibility_en=C(),
+    required_documents=serializers.ListField(child=C()),
+    component=C(allow_null=True),
+    opens_on=serializers.DateField(),
+    closes_on=serializers.DateField(),
+    decider=C(),
+    published=serializers.BooleanField(),
+)
+RULES = obj(
+    "AppealRules",
+    fiscal_year=serializers.IntegerField(allow_null=True),
+    categories=CATEGORY.__class__(many=True),
+)
+SCORES = JsonMapField(allow_null=True, help_text="the affected scores, by score id")
+CASE = obj(
+    "AppealCase",
+    number=C(),
+    fiscal_year=serializers.IntegerField(),
+    category=C(),
+    agency=C(),
+    indicator=C(),
+    component=C(),
+    period=C(allow_null=True),
+    status=C(),
+    reason=C(),
+    requested_value=C(allow_null=True),
+    approved_value=C(allow_null=True),
+    items=many("AppealItem", kind=C(), id=C(), decision=C()),
+    decision_reason=C(),
+    decided_by=C(allow_null=True),
+    decided_at=serializers.DateTimeField(allow_null=True),
+    scores_before=SCORES,
+    scores_after=SCORES,
+)
 _FY = OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE); the latest when omitted")
 
 
@@ -64,7 +108,7 @@ class RulesView(APIView):
 
     @extend_schema(
         parameters=[_FY],
-        responses=OpenApiTypes.OBJECT,
+        responses=RULES,
         summary="Appeal rules of a fiscal year",
         operation_id="appeals_rules",
     )
@@ -87,7 +131,7 @@ class CaseListView(APIView):
             OpenApiParameter("status", OpenApiTypes.STR),
             OpenApiParameter("component", OpenApiTypes.STR),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=obj("AppealCaseList", results=CASE.__class__(many=True)),
         summary="Appeals the caller may read",
         operation_id="appeals_list",
     )
@@ -100,6 +144,6 @@ class CaseListView(APIView):
 class CaseDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="One appeal", operation_id="appeals_case")
+    @extend_schema(responses=CASE, summary="One appeal", operation_id="appeals_case")
     def get(self, request: Request, number: str) -> Response:
         return Response(case_json(get_object_or_404(selectors.visible_cases(request.user), number=number)))

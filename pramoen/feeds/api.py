@@ -17,11 +17,6 @@ from pramoen.feeds.jobs import feed_import_start
 from pramoen.jobs.api import JOB_SCHEMA, job_response
 from pramoen.orgs.policy import Action, require
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {"message": {"type": "string"}, "extra": {"type": "object", "additionalProperties": True}},
-}
-
 
 class FeedImportView(APIView):
     """Upload a file for a feed's import (evaluation office); the import runs as a job."""
@@ -37,7 +32,7 @@ class FeedImportView(APIView):
                 "required": ["file"],
             }
         },
-        responses={202: JOB_SCHEMA, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA},
+        responses={202: JOB_SCHEMA},
         summary="Import a file: answers 202 with the job that imports it",
     )
     def post(self, request: Request, **kwargs: Any) -> Response:

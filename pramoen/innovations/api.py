@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.schema import obj
 from pramoen.innovations import selectors, services
 from pramoen.innovations.models import Innovation
 from pramoen.orgs.models import Agency
@@ -40,6 +41,28 @@ def innovation_json(i: Innovation) -> dict[str, Any]:
         "level": None if assessment is None else str(assessment.level),
         "scored": assessment is not None and assessment.scored_at is not None,
     }
+
+
+T = serializers.CharField
+INNOVATION = obj(
+    "Innovation",
+    id=serializers.IntegerField(),
+    agency=T(),
+    fiscal_year=serializers.IntegerField(),
+    title=T(),
+    problem=T(),
+    solution=T(),
+    results=T(),
+    status=T(),
+    category=T(),
+    kind=T(),
+    adopted_from=serializers.IntegerField(allow_null=True),
+    adoptable_by=T(),
+    state=T(),
+    group=T(allow_null=True),
+    level=T(allow_null=True),
+    scored=serializers.BooleanField(),
+)
 
 
 class InnovationInputSerializer(serializers.Serializer):
@@ -75,14 +98,18 @@ _FILTERS = [
 class InnovationListView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=_FILTERS, responses=OpenApiTypes.OBJECT, operation_id="innovations_list")
+    @extend_schema(
+        parameters=_FILTERS,
+        responses=obj("InnovationList", results=INNOVATION.__class__(many=True)),
+        operation_id="innovations_list",
+    )
     def get(self, request: Request) -> Response:
         params = {k: str(v) for k, v in request.query_params.items()}
         rows = selectors.filtered(request.user, params).select_related("assessment")[:500]
         return Response({"results": [innovation_json(i) for i in rows]})
 
     @extend_schema(
-        request=InnovationInputSerializer, responses=OpenApiTypes.OBJECT, operation_id="innovations_create"
+        request=InnovationInputSerializer, responses={201: INNOVATION}, operation_id="innovations_create"
     )
     def post(self, request: Request) -> Response:
         data = InnovationInputSerializer(data=request.data)
@@ -111,6 +138,6 @@ class InnovationListView(APIView):
 class InnovationDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="innovations_detail")
+    @extend_schema(responses=INNOVATION, operation_id="innovations_detail")
     def get(self, request: Request, pk: int) -> Response:
         return Response(innovation_json(get_object_or_404(selectors.visible(request.user), pk=pk)))

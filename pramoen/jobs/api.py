@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.schema import JsonMapField
 from pramoen.jobs import selectors
 from pramoen.jobs.models import Job
 
@@ -29,9 +30,19 @@ JOB_FIELDS: dict[str, Any] = {
             "percent": serializers.IntegerField(allow_null=True),
         },
     ),
-    "summary": serializers.DictField(),
+    "summary": JsonMapField(help_text="the job kind's own counts and figures"),
     "outcome": serializers.ListField(child=serializers.CharField()),
-    "rejects": serializers.ListField(child=serializers.DictField()),
+    "rejects": serializers.ListField(
+        child=inline_serializer(
+            "JobReject",
+            {
+                "sheet": serializers.CharField(required=False, help_text="workbooks only"),
+                "row": serializers.IntegerField(allow_null=True),
+                "field": serializers.CharField(),
+                "reason": serializers.CharField(allow_null=True),
+            },
+        )
+    ),
     "error": serializers.CharField(),
     "error_en": serializers.CharField(),
     "started_by": serializers.CharField(),
@@ -41,8 +52,9 @@ JOB_FIELDS: dict[str, Any] = {
     "url": serializers.CharField(),
     "api_url": serializers.CharField(),
 }
-JOB_SCHEMA = inline_serializer("Job", JOB_FIELDS)
-JOB_LIST_SCHEMA = inline_serializer("JobList", JOB_FIELDS, many=True)
+JobSerializer = type("Job", (serializers.Serializer,), dict(JOB_FIELDS))
+JOB_SCHEMA = JobSerializer
+JOB_LIST_SCHEMA = JobSerializer(many=True)
 
 
 def job_response(job: Job, status: int = 200) -> Response:

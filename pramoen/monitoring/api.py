@@ -8,13 +8,14 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.schema import ERROR, many, obj
 from pramoen.monitoring import selectors, services
 from pramoen.monitoring.models import Observation, Obstacle, Round, Sheet, Suggestion
 from pramoen.monitoring.selectors import Access
@@ -100,6 +101,45 @@ class FollowUpInput(serializers.Serializer[Any]):
     evidence = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+SHEET_SCHEMA = obj(
+    "MonitoringSheet",
+    committee=serializers.IntegerField(),
+    version=serializers.IntegerField(),
+    access=serializers.CharField(help_text="how much of the records the caller may read"),
+    obstacles=ObstacleSerializer(many=True),
+    suggestions=SuggestionSerializer(many=True),
+    observations=ObservationSerializer(many=True),
+)
+_ANY_ITEM = PolymorphicProxySerializer(
+    component_name="MonitoringItem",
+    serializers=[ObstacleSerializer, SuggestionSerializer, ObservationSerializer],
+    resource_type_field_name=None,
+)
+ITEMS_SCHEMA = obj(
+    "MonitoringItemsAdded",
+    version=serializers.IntegerField(),
+    items=PolymorphicProxySerializer(
+        component_name="MonitoringItem",
+        serializers=[ObstacleSerializer, SuggestionSerializer, ObservationSerializer],
+        resource_type_field_name=None,
+        many=True,
+    ),
+)
+ITEM_SCHEMA = obj("MonitoringItemUpdated", version=serializers.IntegerField(), item=_ANY_ITEM)
+MATRIX_SCHEMA = obj(
+    "RecurringMatrix",
+    columns=many("RecurringColumn", key=serializers.CharField(), label=serializers.CharField()),
+    rows=many(
+        "RecurringRow",
+        committee=serializers.IntegerField(),
+        cells=serializers.DictField(
+            child=serializers.ListField(child=serializers.IntegerField()),
+            help_text="obstacle ids by column key",
+        ),
+    ),
+)
+
+
 def _conflict_or_400(exc: ApplicationError) -> Response:
     code = status.HTTP_409_CONFLICT if exc.extra.get("field") == "version" else status.HTTP_400_BAD_REQUEST
     return Response({"message": exc.message, "extra": exc.extra}, status=code)
@@ -127,7 +167,7 @@ class RoundListView(Authenticated):
 class SheetView(Authenticated):
     """A committee's records in a round, as far as the user may read them."""
 
-    @extend_schema(responses=None)
+    @extend_schema(responses=SHEET_SCHEMA)
     def get(self, request: Request, year: int, period: str, number: int) -> Response:
         sheet = _sheet(year, period, number)
         content = selectors.sheet_content(request.user, sheet)
@@ -145,7 +185,7 @@ class SheetView(Authenticated):
             }
         )
 
-    @extend_schema(request=ItemInput, responses=None)
+    @extend_schema(request=ItemInput, responses={201: ITEMS_SCHEMA, 409: ERROR})
     def post(self, request: Request, year: int, period: str, number: int) -> Response:
         sheet = _sheet(year, period, number)
         data = ItemInput(data=request.data)
@@ -167,7 +207,7 @@ class SheetView(Authenticated):
 
 
 class ItemView(Authenticated):
-    @extend_schema(request=ItemUpdate, responses=None)
+    @extend_schema(request=ItemUpdate, responses={200: ITEM_SCHEMA, 409: ERROR})
     def patch(self, request: Request, kind: str, pk: int) -> Response:
         item = self._item(kind, pk)
         data = ItemUpdate(data=request.data, partial=True)
@@ -180,7 +220,7 @@ class ItemView(Authenticated):
             return _conflict_or_400(exc)
         return Response({"version": item.sheet.version, "item": ITEM_SERIALIZERS[kind](item).data})
 
-    @extend_schema(parameters=[OpenApiParameter("version", int)], responses=None)
+    @extend_schema(parameters=[OpenApiParameter("version", int)], responses={204: None, 409: ERROR})
     def delete(self, request: Request, kind: str, pk: int) -> Response:
         item = self._item(kind, pk)
         raw = request.query_params.get("version", "")
@@ -220,7 +260,9 @@ class OpenItemsView(Authenticated):
 
 
 class MatrixView(Authenticated):
-    @extend_schema(parameters=[OpenApiParameter("by", str, enum=["system", "aspect"])], responses=None)
+    @extend_schema(
+        parameters=[OpenApiParameter("by", str, enum=["system", "aspect"])], responses=MATRIX_SCHEMA
+    )
     def get(self, request: Request) -> Response:
         by = request.query_params.get("by", "system")
         if by not in ("system", "aspect"):

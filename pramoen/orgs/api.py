@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, renderers, viewsets
+from rest_framework import permissions, renderers, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.schema import obj
 from pramoen.orgs import selectors
 from pramoen.orgs.models import Agency, Committee, CommitteeMember, District, DistrictGroup
 from pramoen.orgs.policy import roles_of
@@ -110,10 +111,24 @@ class CommitteeViewSet(PublicReadOnly):
         )
 
 
+ME_SCHEMA = obj(
+    "Me",
+    username=serializers.CharField(),
+    display_name=serializers.CharField(),
+    global_roles=serializers.ListField(child=serializers.CharField()),
+    agency_roles=serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="roles by agency code"
+    ),
+    committee_roles=serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="roles by committee number"
+    ),
+)
+
+
 class MeView(APIView):
     """The signed-in user and their scoped roles."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: ME_SCHEMA})
     def get(self, request: Request) -> Response:
         user = request.user
         roles = roles_of(user)

@@ -9,24 +9,29 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.api import paginate
 from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import parse_int
+from pramoen.core.schema import paginated
 from pramoen.framework.models import Assignment, Period
-from pramoen.progress import services
+from pramoen.progress import listing, services
 from pramoen.progress.inputs import parse_form
-from pramoen.progress.models import ProgressReport
+from pramoen.progress.models import ActionPlan, Milestone, ProgressReport
+from pramoen.progress.plans import plan_check
 
 
 class ReportSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="assignment.indicator.code")
     agency = serializers.CharField(source="assignment.agency.code")
+    fiscal_year = serializers.IntegerField(source="period.fiscal_year.year")
     period = serializers.CharField(source="period.code")
     actions = serializers.SerializerMethodField()
 
@@ -36,6 +41,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "id",
             "indicator",
             "agency",
+            "fiscal_year",
             "period",
             "status",
             "version",
@@ -76,7 +82,10 @@ class StepBody(serializers.Serializer):
 
 def _report(request: Request, pk: int) -> ProgressReport:
     report = get_object_or_404(
-        ProgressReport.objects.select_related("assignment__indicator", "assignment__agency", "period"), pk=pk
+        ProgressReport.objects.select_related(
+            "assignment__indicator", "assignment__agency", "period__fiscal_year"
+        ),
+        pk=pk,
     )
     services.require_view(request.user, report)
     return report
@@ -162,3 +171,105 @@ class ReportActionView(APIView):
         except services.ConflictError as exc:
             return Response({"message": exc.message, "extra": exc.extra}, status=status.HTTP_409_CONFLICT)
         return _answer(request, report)
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Milestone.Status.choices)
+
+    class Meta:
+        model = Milestone
+        fields = ["order", "name", "planned_start", "planned_end", "weight", "level", "status"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    assignment = serializers.IntegerField(source="assignment_id")
+    indicator = serializers.CharField(source="assignment.indicator.code")
+    agency = serializers.CharField(source="assignment.agency.code")
+    fiscal_year = serializers.IntegerField(source="assignment.indicator.fiscal_year.year")
+    milestones = MilestoneSerializer(many=True)
+    problems = serializers.SerializerMethodField(help_text="what the completeness check finds missing")
+    deduction = serializers.SerializerMethodField(
+        help_text="the year's deduction while the plan is incomplete"
+    )
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "id",
+            "assignment",
+            "indicator",
+            "agency",
+            "fiscal_year",
+            "target_text",
+            "version",
+            "updated_at",
+            "milestones",
+            "problems",
+            "deduction",
+        ]
+
+    def _check(self, plan: ActionPlan) -> Any:
+        if not hasattr(plan, "_check"):
+            plan._check = plan_check(plan.assignment, plan)  # type: ignore[attr-defined]
+        return plan._check  # type: ignore[attr-defined]
+
+    def get_problems(self, plan: ActionPlan) -> list[str]:
+        return [str(p) for p in self._check(plan).problems]
+
+    def get_deduction(self, plan: ActionPlan) -> str:
+        return str(self._check(plan).deduction)
+
+
+_PAGE = [
+    OpenApiParameter("page", OpenApiTypes.INT, description="from 1; past the last page answers 400"),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="1–200, default 50"),
+]
+_FY = OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE), e.g. 2567")
+_AGENCY = OpenApiParameter("agency", OpenApiTypes.STR, description="agency code, e.g. 1004")
+_INDICATOR = OpenApiParameter("indicator", OpenApiTypes.STR, description="indicator code, e.g. 1.3")
+
+
+class ReportListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            _FY,
+            _AGENCY,
+            OpenApiParameter(
+                "period",
+                OpenApiTypes.STR,
+                description="period code (M01–M12, Q1–Q4, H1, H2, FY); several separated by commas; "
+                "without `fy`, that period of every year",
+            ),
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                description="one of "
+                + ", ".join(ProgressReport.Status.values)
+                + "; several separated by commas",
+            ),
+            _INDICATOR,
+            *_PAGE,
+        ],
+        responses=paginated("ProgressReportPage", ReportSerializer),
+        summary="Progress reports the caller may read, filtered, a page at a time",
+        operation_id="progress_reports_list",
+    )
+    def get(self, request: Request) -> Response:
+        rows = listing.reports_for(request.user, request.query_params)
+        return paginate(request, rows, lambda r: ReportSerializer(r, context={"request": request}).data)
+
+
+class PlanListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[_FY, _AGENCY, _INDICATOR, *_PAGE],
+        responses=paginated("ActionPlanPage", PlanSerializer),
+        summary="Action plans the caller may read, with their steps and completeness",
+        operation_id="progress_action_plans_list",
+    )
+    def get(self, request: Request) -> Response:
+        rows = listing.plans_for(request.user, request.query_params)
+        return paginate(request, rows, lambda p: PlanSerializer(p).data)

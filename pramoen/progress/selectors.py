@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 from pramoen.framework.models import Assignment, FiscalYear, Period, Target
 from pramoen.orgs.models import Agency, Role
 from pramoen.orgs.policy import Action, can, roles_of, visible_agency_ids
-from pramoen.progress.models import ProgressReport
+from pramoen.progress.models import ActionPlan, ProgressReport
 from pramoen.progress.periods import rules_for
 from pramoen.scoring.models import ScoreResult
 
@@ -54,6 +54,28 @@ def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
     }
     ordered = sorted(assignments, key=lambda a: (a.indicator.component.order, natural_key(a.indicator.code)))
     return [Row(a, reports.get(a.pk)) for a in ordered]
+
+
+def visible_reports(user: Any) -> QuerySet[ProgressReport]:
+    """The reports ``user`` may read: the queryset form of ``services.may_view`` (the agency's own people
+    and those who read its private data, plus the host agency's reviewers of the indicator), decided by
+    the same policy functions; tests/progress/test_list_api.py checks both agree report by report."""
+    reports = ProgressReport.objects.all()
+    agencies = visible_agency_ids(user)
+    if agencies is None:
+        return reports
+    hosts = [a for a in roles_of(user).by_agency if can(user, Action.REVIEW_AS_HOST, agency=a)]
+    return reports.filter(
+        Q(assignment__agency__in=agencies) | Q(assignment__indicator__host_agency__in=hosts)
+    )
+
+
+def visible_plans(user: Any) -> QuerySet[ActionPlan]:
+    """The action plans ``user`` may read: those of agencies whose private data the user reads (the plan
+    page's rule)."""
+    plans = ActionPlan.objects.all()
+    agencies = visible_agency_ids(user)
+    return plans if agencies is None else plans.filter(assignment__agency__in=agencies)
 
 
 def review_queue(user: Any) -> QuerySet[ProgressReport]:

@@ -8,22 +8,105 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.inputs import parse_int
+from pramoen.core.schema import JsonMapField, many, obj
 from pramoen.framework.models import FiscalYear, Period
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
 from pramoen.scoring import selectors
 from pramoen.scoring.models import ScoreResult
 
+T = serializers.CharField
+TRAIL_SCHEMA = obj(
+    "ScoreTrail",
+    id=serializers.IntegerField(),
+    agency=obj("ScoreTrailAgency", code=T(), name_th=T()),
+    indicator=obj(
+        "ScoreTrailIndicator",
+        code=T(),
+        name_th=T(),
+        name_en=T(),
+        unit=T(),
+        component=T(),
+        joint=serializers.BooleanField(),
+    ),
+    fiscal_year=serializers.IntegerField(),
+    period=T(),
+    status=T(),
+    actual=T(allow_null=True),
+    target=T(allow_null=True),
+    level=serializers.IntegerField(allow_null=True),
+    score=T(allow_null=True),
+    percent_of_max=T(allow_null=True),
+    method=T(),
+    criteria=obj(
+        "ScoreCriteria",
+        thresholds=serializers.ListField(child=T()),
+        higher_is_better=serializers.BooleanField(),
+        floor=T(),
+    ),
+    inputs=JsonMapField(help_text="the method's own inputs"),
+    inputs_display=serializers.ListField(
+        child=serializers.ListField(child=T(), min_length=2, max_length=2),
+        help_text="the inputs as [label, text] lines",
+    ),
+    exclusions=JsonMapField(help_text="what the method left out, and why"),
+    appeals=many(
+        "ScoreAppeal",
+        reference=T(),
+        kind=T(),
+        summary=T(),
+        decided_by=T(allow_null=True),
+        decided_at=T(allow_null=True),
+    ),
+    verified_by=T(allow_null=True),
+    verified_at=serializers.DateTimeField(allow_null=True),
+    computed_at=serializers.DateTimeField(),
+    explanation_th=serializers.ListField(child=T(), help_text="the steps in plain Thai"),
+)
+CARD_SCHEMA = obj(
+    "Scorecard",
+    agency=T(),
+    fiscal_year=serializers.IntegerField(),
+    period=T(),
+    overall=T(allow_null=True),
+    percent_of_max=T(allow_null=True),
+    trend_periods=serializers.ListField(child=T()),
+    overall_trend=serializers.ListField(child=T(allow_null=True)),
+    components=many(
+        "ScorecardComponent",
+        code=T(),
+        name_th=T(),
+        score=T(allow_null=True),
+        weight_scored=T(allow_null=True),
+        weight_total=T(allow_null=True),
+        indicators=many(
+            "ScorecardIndicator",
+            code=T(),
+            name_th=T(),
+            weight=T(allow_null=True),
+            target=T(allow_null=True),
+            actual=T(allow_null=True),
+            level=serializers.IntegerField(allow_null=True),
+            score=T(allow_null=True),
+            status=T(),
+            light=T(allow_null=True),
+            trend=serializers.ListField(child=T(allow_null=True)),
+            score_id=serializers.IntegerField(allow_null=True),
+        ),
+    ),
+)
+
 
 class ScoreTrailView(APIView):
     """How one score was reached: inputs, method, criteria, exclusions, who verified it, in plain Thai."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: TRAIL_SCHEMA})
     def get(self, request: Request, pk: int) -> Response:
         try:
             result = selectors.score_detail(pk=pk)
@@ -39,7 +122,7 @@ class ScorecardView(APIView):
             OpenApiParameter("fiscal_year", OpenApiTypes.INT),
             OpenApiParameter("period", OpenApiTypes.STR),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: CARD_SCHEMA},
     )
     def get(self, request: Request, code: str) -> Response:
         try:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from rest_framework.test import APIClient
 
 from pramoen.core.audit import acting_as
 from pramoen.framework.models import Assignment, Component, Indicator, Period, Target
@@ -42,6 +43,18 @@ def _indicator(fy: Any, comp: Component, code: str, method: str, host: Agency) -
         t5=100,
         host_agency=host,
     )
+
+
+@pytest.fixture
+def api_for(personas: Any) -> Any:
+    """An API client signed in (force-authenticated) as one of the demo personas."""
+
+    def make(username: str) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(personas[username])
+        return client
+
+    return make
 
 
 @pytest.fixture

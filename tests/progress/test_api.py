@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from rest_framework.test import APIClient
-
-
-@pytest.fixture
-def api_for(personas):
-    def make(username):
-        client = APIClient()
-        client.force_authenticate(personas[username])
-        return client
-
-    return make
 
 
 def test_api_round_trip_with_conflict_and_permissions(world, api_for):

@@ -216,4 +216,9 @@ TH = {
     "This report can no longer be changed; ask the evaluation office if your agency needs an exception.": "รายงานนี้แก้ไขไม่ได้แล้ว หากหน่วยงานของท่านจำเป็นต้องรายงาน กรุณาขอข้อยกเว้นจากสำนักยุทธศาสตร์และประเมินผล",
     "Reports of this period can be read but no longer changed.": "อ่านรายงานของรอบนี้ได้ แต่แก้ไขหรือส่งเพิ่มไม่ได้แล้ว",
     "not reported": "ไม่ได้รายงาน",
+    # the API's report and action-plan lists (pramoen/progress/listing.py, pramoen/core/api.py)
+    "page: %(page)s is past the last page (%(pages)s).": "page: หน้าที่ %(page)s เกินหน้าสุดท้าย (%(pages)s)",
+    "fy: there is no fiscal year %(year)s.": "fy: ไม่มีปีงบประมาณ %(year)s ในระบบ",
+    "agency: no agency has the code “%(code)s”.": "agency: ไม่มีหน่วยงานรหัส “%(code)s”",
+    "%(name)s: “%(value)s” is not one of %(allowed)s.": "%(name)s: “%(value)s” ไม่ใช่ค่าที่ใช้ได้ (%(allowed)s)",
 }

@@ -9,10 +9,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.schema import many, obj
 from pramoen.feeds.budget import selectors, views
 from pramoen.orgs.policy import visible_agency_ids
 from pramoen.scoring.criteria import criteria_score, level_reached
@@ -22,6 +24,77 @@ PARAMETERS = [
     OpenApiParameter("period", OpenApiTypes.STR, enum=["FY", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]),
     OpenApiParameter("as_of", OpenApiTypes.DATE, description="overrides the period end"),
 ]
+
+
+T = serializers.CharField
+MONEY = "baht as a decimal string"
+_FIGURE = {
+    "approved": T(allow_null=True, help_text=MONEY),
+    "transfer_in": T(allow_null=True, help_text=MONEY),
+    "transfer_out": T(allow_null=True, help_text=MONEY),
+    "budget_after_transfers": T(allow_null=True, help_text=MONEY),
+    "committed": T(allow_null=True, help_text=MONEY),
+    "disbursed": T(allow_null=True, help_text=MONEY),
+    "percent": T(allow_null=True, help_text="disbursed / budget after transfers, %"),
+}
+PROJECTION = obj(
+    "BudgetProjection",
+    planned_now=T(allow_null=True),
+    pace=T(allow_null=True),
+    year_end=T(allow_null=True),
+    behind=serializers.BooleanField(),
+)
+AGENCY_SCHEMA = obj(
+    "BudgetAgency",
+    agency=T(),
+    fiscal_year=serializers.IntegerField(),
+    as_of=serializers.DateField(),
+    **_FIGURE,
+    level=serializers.IntegerField(allow_null=True),
+    score=T(allow_null=True),
+    projection=PROJECTION,
+    quarters=many(
+        "BudgetQuarter",
+        quarter=serializers.IntegerField(),
+        end=serializers.DateField(),
+        planned=T(allow_null=True),
+        actual=T(allow_null=True),
+    ),
+    lines=many(
+        "BudgetLine",
+        line=T(),
+        name=T(),
+        budget_type=T(),
+        source=T(),
+        welfare=serializers.BooleanField(),
+        approved=T(allow_null=True, help_text=MONEY),
+        transfer_in=T(allow_null=True, help_text=MONEY),
+        transfer_out=T(allow_null=True, help_text=MONEY),
+        committed=T(allow_null=True, help_text=MONEY),
+        disbursed=T(allow_null=True, help_text=MONEY),
+        excluded=T(allow_null=True, help_text="the reason the KPI leaves the line out"),
+    ),
+    stuck_in_procurement=many(
+        "BudgetStuckLine",
+        line=T(),
+        name=T(),
+        events=many("ProcurementEvent", date=serializers.DateField(), event=T(), ref=T(), note=T()),
+    ),
+)
+OVERVIEW_SCHEMA = obj(
+    "BudgetOverview",
+    fiscal_year=serializers.IntegerField(),
+    as_of=serializers.DateField(),
+    agencies=many(
+        "BudgetOverviewAgency",
+        agency=T(),
+        name_th=T(),
+        **_FIGURE,
+        projection=PROJECTION,
+        level=serializers.IntegerField(allow_null=True),
+        score=T(allow_null=True),
+    ),
+)
 
 
 def _num(value: Decimal | None) -> str | None:
@@ -52,7 +125,7 @@ def _projection(p: selectors.Projection) -> dict[str, Any]:
 class AgencyDisbursementView(APIView):
     """One agency's disbursement (its staff, its committee, evaluation office, executives)."""
 
-    @extend_schema(parameters=PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=PARAMETERS, responses={200: AGENCY_SCHEMA})
     def get(self, request: Request, code: str) -> Response:
         agency = views._agency(request, code)
         choice = views._choice(request)
@@ -110,7 +183,7 @@ class AgencyDisbursementView(APIView):
 class OverviewView(APIView):
     """Every agency the caller may see, side by side."""
 
-    @extend_schema(parameters=PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=PARAMETERS, responses={200: OVERVIEW_SCHEMA})
     def get(self, request: Request) -> Response:
         ids = visible_agency_ids(request.user)
         if ids is not None and not ids:

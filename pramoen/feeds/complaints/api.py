@@ -8,15 +8,54 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import MAX_DATE, MIN_DATE, date_in_range
+from pramoen.core.schema import many, obj
 from pramoen.feeds.complaints.selectors import district_kpis
 from pramoen.orgs.models import District
 from pramoen.orgs.policy import visible_agency_ids
+
+Int = serializers.IntegerField
+KPI_SCHEMA = obj(
+    "ComplaintKpi",
+    start=serializers.DateField(),
+    end=serializers.DateField(),
+    fiscal_year=Int(),
+    dedup=serializers.BooleanField(),
+    resolved_states=serializers.ListField(child=serializers.CharField()),
+    alternative_resolved_states=serializers.ListField(child=serializers.CharField()),
+    min_tickets_for_ranking=Int(),
+    districts=many(
+        "ComplaintKpiDistrict",
+        code=serializers.CharField(),
+        name_th=serializers.CharField(),
+        name_en=serializers.CharField(),
+        received=Int(),
+        excluded=obj(
+            "ComplaintExclusions", not_relevant=Int(), forwarded=Int(), duplicate=Int(), appeal=Int()
+        ),
+        counted=Int(),
+        resolved=Int(),
+        kpi_percent=serializers.FloatField(allow_null=True),
+        mean_star=serializers.FloatField(allow_null=True),
+        rated=Int(),
+        reopened=Int(),
+        median_days_to_resolve=serializers.FloatField(allow_null=True),
+        median_days_source=serializers.CharField(allow_null=True),
+        resolved_if_pending_steps_done=Int(),
+        kpi_percent_if_pending_steps_done=serializers.FloatField(allow_null=True),
+        population=Int(allow_null=True),
+        per_10k_residents=serializers.FloatField(allow_null=True),
+        peer_group=serializers.CharField(allow_null=True, help_text="inner, middle or outer"),
+        rank_in_peer_group=Int(allow_null=True),
+    ),
+    unattributed=Int(),
+)
 
 
 def _date(value: str | None, name: str) -> dt.date:
@@ -46,7 +85,7 @@ class ComplaintKpiView(APIView):
             ),
             OpenApiParameter("dedup", OpenApiTypes.STR, enum=["on", "off"]),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=KPI_SCHEMA,
         summary="Complaint KPI per district (districts the caller may read)",
     )
     def get(self, request: Request) -> Response:

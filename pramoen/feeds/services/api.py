@@ -7,10 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pramoen.core.schema import many, obj
 from pramoen.feeds.services import selectors, views
 from pramoen.scoring.criteria import criteria_score, level_reached
 
@@ -20,6 +22,63 @@ PERIOD_PARAMETERS = [
     ),
     OpenApiParameter("period", OpenApiTypes.STR, enum=["FY", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]),
 ]
+
+
+T = serializers.CharField
+Int = serializers.IntegerField
+_FIGURES = {
+    "online": Int(),
+    "counter": Int(),
+    "other": Int(),
+    "total": Int(),
+    "share": T(allow_null=True, help_text="%"),
+}
+DISTRICT_SCHEMA = obj(
+    "ServicesDistrict",
+    district=Int(),
+    fiscal_year=Int(),
+    period=T(),
+    start=serializers.DateField(),
+    end=serializers.DateField(),
+    **_FIGURES,
+    thresholds=serializers.ListField(child=T(), allow_null=True),
+    level=Int(allow_null=True),
+    score=T(allow_null=True),
+    trend=many(
+        "ServicesMonth", month=T(help_text="YYYY-MM"), **_FIGURES, cumulative_share=T(allow_null=True)
+    ),
+    drivers=many(
+        "ServicesProcess",
+        process=T(),
+        name_th=T(),
+        online=Int(),
+        total=Int(),
+        share=T(allow_null=True),
+        share_of_online=T(allow_null=True),
+    ),
+    gaps=many(
+        "ServicesLevelGap",
+        level=Int(),
+        threshold=T(),
+        more_online_applications=Int(),
+        reached=serializers.BooleanField(),
+        within_this_month=serializers.BooleanField(),
+    ),
+)
+OVERVIEW_SCHEMA = obj(
+    "ServicesOverview",
+    fiscal_year=Int(),
+    period=T(),
+    districts=many(
+        "ServicesOverviewDistrict",
+        district=Int(),
+        name_th=T(),
+        group=Int(),
+        **_FIGURES,
+        level=Int(allow_null=True),
+        score=T(allow_null=True),
+    ),
+)
 
 
 def _num(value: Any) -> str | None:
@@ -40,7 +99,7 @@ class DistrictShareView(APIView):
     """One district's share online for a period, its monthly trend, the processes behind it and the gap
     to each level (district staff, its committee, evaluation office, executives)."""
 
-    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: DISTRICT_SCHEMA})
     def get(self, request: Request, code: int) -> Response:
         district = views._district(request, code)  # 404 / 403 by the policy
         choice = views._choice(request)
@@ -107,7 +166,7 @@ class DistrictShareView(APIView):
 class OverviewView(APIView):
     """Every district the caller may see, side by side."""
 
-    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses={200: OVERVIEW_SCHEMA})
     def get(self, request: Request) -> Response:
         ids = views.visible_district_office_ids(request.user)
         if ids is not None and not ids:

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.schema import many, obj
 from pramoen.feeds.surveys import selectors, services
 from pramoen.feeds.surveys.models import Question, Survey
 from pramoen.framework.models import Indicator
@@ -62,6 +63,46 @@ def survey_json(s: Survey, *, results: bool = False, agencies: list[int] | None 
     return data
 
 
+T = serializers.CharField
+SURVEY = obj(
+    "Survey",
+    id=serializers.IntegerField(),
+    indicator=T(),
+    fiscal_year=serializers.IntegerField(),
+    period=T(),
+    title=T(),
+    target_group=T(),
+    population=serializers.IntegerField(allow_null=True),
+    sample_rule=T(),
+    margin=T(),
+    sample_size=serializers.IntegerField(allow_null=True),
+    rule=T(),
+    state=T(),
+    questions=many(
+        "SurveyQuestion",
+        number=serializers.IntegerField(),
+        kind=T(),
+        text=T(),
+        choices=serializers.ListField(child=T()),
+        required=serializers.BooleanField(),
+    ),
+    satisfaction=serializers.DictField(
+        child=obj("SurveySatisfaction", responses=serializers.IntegerField(), percent=T(allow_null=True)),
+        required=False,
+        help_text="by agency id; open and closed surveys only",
+    ),
+    items=many(
+        "SurveyItemResult",
+        number=serializers.IntegerField(),
+        answered=serializers.IntegerField(),
+        counts=serializers.DictField(child=serializers.IntegerField(), help_text="answers per choice"),
+        mean=T(allow_null=True),
+        top_two_percent=T(allow_null=True),
+        topics=many("SurveyTopic", words=T(help_text="typical words"), count=serializers.IntegerField()),
+    ),
+)
+
+
 class QuestionSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=500)
     kind = serializers.ChoiceField(choices=Question.Kind.choices, default=Question.Kind.SCALE)
@@ -96,7 +137,11 @@ _FILTERS = [
 class SurveyListView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=_FILTERS, responses=OpenApiTypes.OBJECT, operation_id="surveys_list")
+    @extend_schema(
+        parameters=_FILTERS,
+        responses=obj("SurveyList", results=SURVEY.__class__(many=True)),
+        operation_id="surveys_list",
+    )
     def get(self, request: Request) -> Response:
         p = request.query_params
         rows = selectors.visible(request.user)
@@ -108,9 +153,7 @@ class SurveyListView(APIView):
             rows = [s for s in rows if s.state == p["state"]]
         return Response({"results": [survey_json(s) for s in rows]})
 
-    @extend_schema(
-        request=SurveyInputSerializer, responses=OpenApiTypes.OBJECT, operation_id="surveys_create"
-    )
+    @extend_schema(request=SurveyInputSerializer, responses={201: SURVEY}, operation_id="surveys_create")
     @transaction.atomic
     def post(self, request: Request) -> Response:
         data = SurveyInputSerializer(data=request.data)
@@ -149,7 +192,7 @@ class SurveyListView(APIView):
 class SurveyDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="surveys_detail")
+    @extend_schema(responses=SURVEY, operation_id="surveys_detail")
     def get(self, request: Request, pk: int) -> Response:
         survey = get_object_or_404(Survey.objects.select_related("indicator__fiscal_year", "period"), pk=pk)
         if not selectors.can_read(request.user, survey):
