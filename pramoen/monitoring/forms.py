@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.monitoring.models import Meeting, Observation, Obstacle, Suggestion
 from pramoen.monitoring.systems import SYSTEMS
@@ -131,8 +132,11 @@ class FollowUpForm(forms.Form):
 class RoundForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("fiscal year (BE)"), min_value=2500, max_value=2700)
     period = forms.ChoiceField(
-        label=_("period"),
-        choices=[("H1", _("first half of the fiscal year")), ("FY", _("whole fiscal year"))],
+        label=pgettext_lazy("monitoring round", "period"),
+        choices=[
+            ("H1", _("first half of the fiscal year")),
+            ("FY", pgettext_lazy("monitoring round", "whole fiscal year")),
+        ],
     )
 
 

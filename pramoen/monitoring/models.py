@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.monitoring.vocab import Aspect, Component, Level, Period
 from pramoen.orgs.models import Agency, Committee, CommitteeMember
@@ -22,7 +23,9 @@ class Round(models.Model):
         PUBLISHED = "published", _("published")
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"))
-    period = models.CharField(_("period"), max_length=2, choices=Period.choices, default=Period.H1)
+    period = models.CharField(
+        pgettext_lazy("monitoring round", "period"), max_length=2, choices=Period.choices, default=Period.H1
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.core.thai import to_thai_digits
 
@@ -32,11 +33,11 @@ def component_heading_th(code: str) -> str:
 
 
 class Aspect(models.TextChoices):
-    PERSONNEL = "personnel", _("personnel")
+    PERSONNEL = "personnel", pgettext_lazy("aspect", "personnel")
     BUDGET = "budget", _("budget")
     MANAGEMENT = "management", _("management and integration")
     TECHNOLOGY = "technology", _("technology and innovation")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("aspect", "other")
 
 
 ASPECT_TH = {
@@ -69,7 +70,7 @@ LEVEL_ORDER: tuple[str, ...] = ("", "department", "bureau", "both", "district")
 
 class Period(models.TextChoices):
     H1 = "H1", _("first half of the fiscal year")
-    FULL = "FY", _("whole fiscal year")
+    FULL = "FY", pgettext_lazy("monitoring round", "whole fiscal year")
 
 
 PERIOD_TH = {Period.H1: "ระยะครึ่งปีงบประมาณ", Period.FULL: "ระยะสิ้นปีงบประมาณ"}

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.framework.models import Assignment, FiscalYear, Period
 from pramoen.orgs.models import Agency
@@ -175,11 +176,11 @@ class ProgressReport(models.Model):
 class Aspect(models.TextChoices):
     """The five aspects obstacles are filed under (the monitoring committees' own grouping)."""
 
-    PERSONNEL = "personnel", _("personnel")
+    PERSONNEL = "personnel", pgettext_lazy("aspect", "personnel")
     BUDGET = "budget", _("budget")
     MANAGEMENT = "management", _("management and integration")
     TECHNOLOGY = "technology", _("technology and innovation")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("aspect", "other")
 
 
 class Obstacle(models.Model):

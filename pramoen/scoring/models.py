@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
@@ -134,7 +135,7 @@ class RecomputeRun(models.Model):
     """One ``recompute_scores`` run over a fiscal year and period; slots make it resumable."""
 
     class Status(models.TextChoices):
-        STARTED = "started", _("started")
+        STARTED = "started", pgettext_lazy("status", "started")
         DONE = "done", _("done")
 
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="+")

@@ -103,7 +103,6 @@ TH: dict[str, str] = {
     "Indicator score": "คะแนนตัวชี้วัด",
     "Component score": "คะแนนองค์ประกอบ",
     "left out": "ไม่นำมาคิด",
-    "Open the scorecard": "เปิดบัตรคะแนน",
     "Decision": "ผลการพิจารณา",
     "What you can do": "สิ่งที่ทำได้",
     "Still missing": "ยังขาด",

@@ -1,6 +1,6 @@
 """Thai for the complaint feed (pramoen.feeds.complaints)."""
 
-TH: dict[str, str] = {
+TH: dict[str | tuple[str, str], str] = {
     "Complaints (Traffy Fondue)": "เรื่องร้องเรียน (Traffy Fondue)",
     "Complaints": "เรื่องร้องเรียน",
     "%(file)s (%(format)s): %(read)d rows read, %(inserted)d inserted, %(updated)d updated, %(unchanged)d unchanged, %(rejected)d rejected, %(changes)d state changes": "%(file)s (%(format)s): อ่าน %(read)d แถว เพิ่มใหม่ %(inserted)d ปรับปรุง %(updated)d ไม่เปลี่ยนแปลง %(unchanged)d ปฏิเสธ %(rejected)d เปลี่ยนสถานะ %(changes)d รายการ",
@@ -8,14 +8,12 @@ TH: dict[str, str] = {
     "ticket %(id)s is not imported yet: import its tickets file first": "ยังไม่มีเรื่อง %(id)s ในระบบ: กรุณานำเข้าไฟล์เรื่องร้องเรียนก่อน",
     "complaints resolved (Traffy Fondue)": "ร้อยละเรื่องร้องเรียนที่แก้ไขเสร็จ (Traffy Fondue)",
     "running": "กำลังทำงาน",
-    "done": "เสร็จแล้ว",
     "file": "ไฟล์",
     "format": "รูปแบบ",
     "status": "สถานะ",
     "started": "เริ่ม",
     "finished": "เสร็จ",
     "imported by": "ผู้นำเข้า",
-    "rows read": "แถวที่อ่าน",
     "inserted": "เพิ่มใหม่",
     "rejected": "ปฏิเสธ",
     "rejected rows": "แถวที่ถูกปฏิเสธ",
@@ -37,7 +35,6 @@ TH: dict[str, str] = {
     "stars": "คะแนนดาว",
     "times reopened": "จำนวนครั้งที่เปิดเรื่องใหม่",
     "last activity": "ความเคลื่อนไหวล่าสุด",
-    "photo": "ภาพ",
     "photo after": "ภาพหลังแก้ไข",
     "source format": "รูปแบบต้นทาง",
     "first seen": "พบครั้งแรก",
@@ -62,7 +59,6 @@ TH: dict[str, str] = {
     "comment similarity": "ความคล้ายของข้อความ",
     "minimum counted tickets to rank": "จำนวนเรื่องขั้นต่ำที่จะจัดอันดับ",
     "complaint KPI settings": "เกณฑ์ตัวชี้วัดเรื่องร้องเรียน",
-    "approved appeal": "อุทธรณ์ที่อนุมัติแล้ว",
     "reason": "เหตุผล",
     "reference": "อ้างอิง",
     "ticket exclusion": "การไม่นับเรื่อง",
@@ -98,7 +94,6 @@ TH: dict[str, str] = {
     "reopened": "เปิดเรื่องใหม่",
     "median days to resolve": "มัธยฐานจำนวนวันที่แก้ไขเสร็จ",
     "per 10,000 residents": "ต่อประชากร 10,000 คน",
-    "Period": "ช่วงเวลา",
     "From": "ตั้งแต่",
     "To": "ถึง",
     "Show": "แสดง",
@@ -147,4 +142,6 @@ TH: dict[str, str] = {
     "No ticket %(id)s has been imported.": "ยังไม่มีเรื่อง %(id)s ในระบบ",
     "%(name)s must be a date YYYY-MM-DD (Christian Era)": "%(name)s ต้องเป็นวันที่รูปแบบ YYYY-MM-DD (ปีคริสต์ศักราช)",
     "'to' is before 'from'": "วันที่ 'to' อยู่ก่อนวันที่ 'from'",
+    # the citizen's own words on a Traffy Fondue ticket (a reviewer's "comment" is ความเห็น)
+    ("complaint ticket", "comment"): "รายละเอียด",
 }

@@ -31,7 +31,6 @@ TH = {
     "Result": "ผล",
     "new": "ใหม่",
     "changed": "เปลี่ยนแปลง",
-    "state changes": "เปลี่ยนสถานะ",
     "No pull yet.": "ยังไม่เคยดึงข้อมูล",
     "Traffy Fondue pull": "ดึงข้อมูลจาก Traffy Fondue",
     "pulling pages": "กำลังดึงข้อมูลทีละหน้า",

@@ -82,8 +82,7 @@ TH = {
     "agency scores": "คะแนนหน่วยงาน",
     "weight with a score": "น้ำหนักที่มีคะแนน",
     "weight assigned": "น้ำหนักที่ได้รับมอบ",
-    "started": "เริ่มแล้ว",
-    "done": "เสร็จแล้ว",
+    ("status", "started"): "เริ่มแล้ว",
     "recompute run": "การคำนวณคะแนนใหม่",
     "recompute runs": "การคำนวณคะแนนใหม่",
 }
@@ -96,7 +95,6 @@ TH.update(
         "Ranking among peers": "การจัดอันดับในกลุ่มหน่วยงานเดียวกัน",
         "Peer group": "กลุ่มหน่วยงาน",
         "Fiscal year": "ปีงบประมาณ",
-        "Period": "รอบการประเมิน",
         "Show": "แสดง",
         "How this score was made": "ที่มาของคะแนน",
         "How was this score made?": "คะแนนนี้มาจากไหน",

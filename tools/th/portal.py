@@ -59,7 +59,7 @@ TH: dict[str, str] = {
     "overall score (of 5)": "คะแนนรวม (เต็ม 5)",
     "Indicators": "ตัวชี้วัด",
     "Open an indicator to see how its score was made, step by step.": "เปิดตัวชี้วัดเพื่อดูวิธีคิดคะแนนทีละขั้น",
-    "result": "ผลการดำเนินงาน",
+    ("performance", "result"): "ผลการดำเนินงาน",
     "Method": "วิธีคำนวณ",
     "lower is better": "ยิ่งน้อยยิ่งดี",
     "Approved appeal": "อุทธรณ์ที่อนุมัติ",

@@ -9,7 +9,6 @@ TH = {
     "point in district": "พิกัดอยู่ในเขต",
     "swapped point in district": "พิกัดสลับกันอยู่ในเขต",
     "district text": "ชื่อเขตที่ระบุ",
-    "comment": "รายละเอียด",
     "subdistrict": "แขวง",
     "district (text)": "เขต (ข้อความ)",
     "closing note": "บันทึกการปิดเรื่อง",

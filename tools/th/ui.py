@@ -6,7 +6,6 @@ TH = {
     "Imported data": "ข้อมูลนำเข้า",
     "Settings": "ตั้งค่า",
     "Menu": "เมนู",
-    "Deadlines and locks": "กำหนดส่งและการปิดรับรายงาน",
     "Change password": "เปลี่ยนรหัสผ่าน",
     # error pages
     "The request could not be understood": "ระบบไม่เข้าใจคำขอนี้",

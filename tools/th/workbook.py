@@ -11,7 +11,7 @@ TH = {
     "Sheet": "ชีต",
     "Row": "แถว",
     "Column": "คอลัมน์",
-    "Reason": "สาเหตุ",
+    ("import error", "Reason"): "สาเหตุ",
     "Checked for FY %(y)s: no errors. Nothing was saved (check only).": "ตรวจสอบสำหรับปีงบประมาณ %(y)s แล้ว: ไม่พบข้อผิดพลาด ยังไม่ได้บันทึกข้อมูล (ตรวจสอบอย่างเดียว)",
     "FY %(y)s saved.": "บันทึกปีงบประมาณ %(y)s แล้ว",
     "removed": "ลบ",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.core import pdpa
 from pramoen.feeds.complaints import models
@@ -30,7 +31,7 @@ class TicketAdmin(admin.ModelAdmin[models.Ticket]):
     exclude = ("comment", "address", "note")
     readonly_fields = ("comment_masked", "address_masked", "note_masked")
 
-    @admin.display(description=_("comment"))
+    @admin.display(description=pgettext_lazy("complaint ticket", "comment"))
     def comment_masked(self, obj: models.Ticket) -> str:
         return pdpa.mask(obj.comment)
 

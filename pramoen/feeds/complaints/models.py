@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pramoen.orgs.models import District
 
@@ -66,7 +67,7 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("created"), db_index=True)
     state = models.CharField(_("state"), max_length=60, blank=True)
     type_tags = models.CharField(_("type"), max_length=400, blank=True, help_text=_("comma-separated"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("complaint ticket", "comment"), blank=True)
     organization = models.TextField(_("responsible units"), blank=True)
     org = models.CharField(_("top-level body"), max_length=200, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
