@@ -4,10 +4,12 @@ page), anonymous callers refused, bad parameters answered 400 naming the paramet
 from __future__ import annotations
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from pramoen.progress.models import ActionPlan, Milestone, ProgressReport
 from pramoen.progress.services import may_view
+from tests.schema_check import schema_mismatches
 
 S = ProgressReport.Status
 REPORTS = "/api/v1/progress/reports/"
@@ -178,3 +180,15 @@ def test_action_plans_scoped_filtered_and_described(plans, api_for):
     assert row["problems"]  # no planned dates: the completeness check says so
     bad = officer.get(PLANS, {"agency": "x"})
     assert bad.status_code == 400 and bad.json()["extra"]["field"] == "agency"
+
+
+def test_answers_are_as_the_schema_describes_them(reports, plans, api_for):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    officer = api_for("eval.officer")
+    for url in (REPORTS, PLANS):
+        described = schema["paths"][url]["get"]["responses"]["200"]["content"]["application/json"]
+        body = officer.get(url).json()
+        assert body["results"] and schema_mismatches(body, described["schema"], schema) == [], url
+    bad = officer.get(REPORTS, {"period": "Q9"})
+    error = schema["paths"][REPORTS]["get"]["responses"]["400"]["content"]["application/json"]
+    assert schema_mismatches(bad.json(), error["schema"], schema) == []
