@@ -79,7 +79,12 @@ RULES = obj(
     fiscal_year=serializers.IntegerField(allow_null=True),
     categories=CATEGORY.__class__(many=True),
 )
-SCORES = JsonMapField(allow_null=True, help_text="the affected scores, by score id")
+
+
+def _scores() -> JsonMapField:
+    return JsonMapField(allow_null=True, help_text="the affected scores, by score id")
+
+
 CASE = obj(
     "AppealCase",
     number=C(),
@@ -97,8 +102,8 @@ CASE = obj(
     decision_reason=C(),
     decided_by=C(allow_null=True),
     decided_at=serializers.DateTimeField(allow_null=True),
-    scores_before=SCORES,
-    scores_after=SCORES,
+    scores_before=_scores(),
+    scores_after=_scores(),
 )
 _FY = OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE); the latest when omitted")
 

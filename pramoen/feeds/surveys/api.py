@@ -9,7 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -91,14 +91,21 @@ SURVEY = obj(
         required=False,
         help_text="by agency id; open and closed surveys only",
     ),
-    items=many(
+    items=inline_serializer(
         "SurveyItemResult",
-        number=serializers.IntegerField(),
-        answered=serializers.IntegerField(),
-        counts=serializers.DictField(child=serializers.IntegerField(), help_text="answers per choice"),
-        mean=T(allow_null=True),
-        top_two_percent=T(allow_null=True),
-        topics=many("SurveyTopic", words=T(help_text="typical words"), count=serializers.IntegerField()),
+        {
+            "number": serializers.IntegerField(),
+            "answered": serializers.IntegerField(),
+            "counts": serializers.DictField(child=serializers.IntegerField(), help_text="answers per choice"),
+            "mean": T(allow_null=True),
+            "top_two_percent": T(allow_null=True),
+            "topics": many(
+                "SurveyTopic", words=T(help_text="typical words"), count=serializers.IntegerField()
+            ),
+        },
+        many=True,
+        required=False,
+        help_text="per question; open and closed surveys only",
     ),
 )
 
