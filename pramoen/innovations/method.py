@@ -8,6 +8,7 @@ them; the trail names the innovation, its marks and its adopters."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -16,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.innovations.models import Innovation
 from pramoen.innovations.selectors import criteria_for
+from pramoen.innovations.trail import innovation_trail
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
+from pramoen.scoring.trail import Trail, Where
 
 _Q = Decimal("0.0001")
 FIVE = Decimal(5)
@@ -90,6 +93,9 @@ class InnovationMethod(CalculationMethod):
     key = "innovation"
     label = _("Innovation Base: the host's scored assessments")
     computed_from_feed = True
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        return innovation_trail(inputs, exclusions, where)
 
     def compute_many(self, contexts: list[MethodContext]) -> list[MethodResult]:
         by_year: dict[int, set[int]] = defaultdict(set)

@@ -18,11 +18,14 @@ budget) register their methods from their own app's ``AppConfig.ready()``; nothi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
 from django.utils.functional import Promise
+
+from pramoen.scoring.trail import Trail, Where, exclusion_lines, generic_lines
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,12 @@ class CalculationMethod:
         """Compute several at once; feeds override this to answer many agencies with one query."""
         return [self.compute(ctx) for ctx in contexts]
 
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        """The stored ``inputs`` and ``exclusions`` of one score as labelled lines (``scoring.trail``),
+        each linked to the records behind it.  Every method names its own figures; this fallback only
+        humanises whatever is stored."""
+        return Trail(generic_lines(inputs), exclusion_lines(exclusions))
+
 
 # A verified result's figures as the engine reads them: value, numerator, denominator, milestones (the JSON
 # text as stored, or the decoded list), survey_responses, survey_satisfied, source — VerifiedResult.FIGURES
@@ -100,6 +109,11 @@ class ReportedMethod(CalculationMethod):
         actual, inputs, explanation = self.compute_figures([figures])[0]
         unit = self.unit if actual is not None else ""
         return MethodResult(actual=actual, unit=unit, inputs=inputs, explanation=explanation)
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        from pramoen.scoring.presenters import reported_trail
+
+        return reported_trail(inputs, exclusions, where)
 
 
 # The figures an agency reports, in this order (VerifiedResult.FIGURES is this tuple)

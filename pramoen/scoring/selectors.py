@@ -9,12 +9,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from pramoen.core.thai import format_datetime
 from pramoen.framework import selectors as framework_selectors
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
-from pramoen.scoring import explain
+from pramoen.scoring import explain, presenters
 from pramoen.scoring.criteria import percent_of_max, weighted_mean
 from pramoen.scoring.inputs import joint_source
 from pramoen.scoring.methods import registered_methods
@@ -296,12 +297,14 @@ def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dic
     higher = bool(result.criteria.get("higher_is_better", True))
     floor = Decimal(result.criteria.get("floor", "0"))
     method = registered_methods().get(result.method)
-    steps = [f"วิธีคำนวณ: {method.label if method is not None else result.method}"]
+    label = method.label if method is not None else gettext("a calculation method no longer in use")
+    steps = [f"วิธีคำนวณ: {label}"]
     steps += [line for line in result.explanation.splitlines() if line]
     if len(thresholds) == 5 and result.method != "milestone_level":
         steps.insert(1, explain.criteria_sentence(thresholds, higher_is_better=higher, floor=floor))
     verified_by = verification.verified_by if verification is not None else None
     verified_at = verification.verified_at if verification is not None and verified_by is not None else None
+    lines = presenters.score_lines(result)
     if verified_by is not None and verified_at is not None:
         when = format_datetime(timezone.localtime(verified_at))
         steps.append(f"ตรวจสอบผลโดย {verified_by.display_name} เมื่อ {when}")
@@ -333,42 +336,16 @@ def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dic
             "floor": str(floor),
         },
         "inputs": result.inputs,
-        "inputs_display": _inputs_display(result.inputs),
         "exclusions": result.exclusions,
+        # the same as labelled lines in the active language, each linked to the records behind it
+        "lines": presenters.as_json(lines.lines),
+        "left_out": presenters.as_json(lines.left_out),
         "appeals": result.appeals,
         "verified_by": verified_by.get_username() if verified_by is not None else None,
         "verified_at": verified_at.isoformat() if verified_at is not None else None,
         "computed_at": result.computed_at.isoformat(),
         "explanation_th": steps,
     }
-
-
-_INPUT_LABELS = {
-    "value": "ค่าที่รายงาน",
-    "numerator": "ตัวตั้ง",
-    "denominator": "ตัวหาร",
-    "responses": "จำนวนผู้ตอบ",
-    "satisfied": "จำนวนผู้ที่พึงพอใจ",
-    "milestones": "ขั้นตอน",
-    "source": "แหล่งข้อมูล",
-}
-
-
-def _inputs_display(inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    """Inputs as readable (label, text) pairs; milestone lists become one line per step."""
-    rows = []
-    for key, value in inputs.items():
-        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            text = "; ".join(
-                f"{v.get('name', '?')}: เสร็จร้อยละ {v.get('done', 0)}"
-                + (f", น้ำหนัก {v['weight']}" if "weight" in v else "")
-                + (f", ระดับ {v['level']}" if "level" in v else "")
-                for v in value
-            )
-        else:
-            text = str(value)
-        rows.append((_INPUT_LABELS.get(key, key), text))
-    return rows
 
 
 def _s(value: Decimal | None) -> str | None:

@@ -7,4 +7,9 @@ urlpatterns = [
     path("scores/ranking/", views.ranking, name="ranking"),
     path("scores/agency/<slug:code>/", views.scorecard, name="scorecard"),
     path("scores/<int:pk>/", views.score_explain, name="score-explain"),
+    path(
+        "scores/explain/<int:assignment_id>/<str:code>/",
+        views.score_explain_period,
+        name="score-explain-period",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from pramoen.framework.models import FiscalYear, Period
+from pramoen.framework.models import Assignment, FiscalYear, Period
 from pramoen.framework.selectors import current_round
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, roles_of
@@ -115,3 +115,19 @@ def score_explain(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "scoring/explain.html", {"result": result, "trail": trail, "verification": verification}
     )
+
+
+@require_GET
+@login_required
+def score_explain_period(request: HttpRequest, assignment_id: int, code: str) -> HttpResponse:
+    """The explain page of an assignment in a period: the stored score's, or "no data yet" when nothing
+    is stored for that period (never an error)."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("agency", "indicator__fiscal_year"), pk=assignment_id
+    )
+    require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=assignment.agency_id)
+    period = get_object_or_404(Period, fiscal_year_id=assignment.indicator.fiscal_year_id, code=code)
+    stored = ScoreResult.objects.filter(assignment=assignment, period=period).values_list("pk", flat=True)
+    if stored:
+        return redirect("score-explain", pk=stored[0])
+    return render(request, "scoring/explain_empty.html", {"assignment": assignment, "period": period})

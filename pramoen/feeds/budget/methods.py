@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -11,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.core.thai import format_date
 from pramoen.feeds.budget import selectors
+from pramoen.feeds.budget.trail import budget_trail
 from pramoen.scoring.criteria import level_reached
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
+from pramoen.scoring.trail import Trail, Where
 
 
 def _money(value: Decimal) -> str:
@@ -29,6 +32,9 @@ class BudgetDisbursement(CalculationMethod):
     key = "budget_disbursement"
     label = _("budget disbursement")
     computed_from_feed = True
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        return budget_trail(inputs, exclusions, where)
 
     def compute(self, ctx: MethodContext) -> MethodResult:
         rules = selectors.rules_for(ctx.fiscal_year)

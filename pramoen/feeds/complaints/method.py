@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.core.thai import to_thai_digits
 from pramoen.feeds.complaints.selectors import district_kpis
+from pramoen.feeds.complaints.trail import complaints_trail
 from pramoen.orgs.models import District
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
+from pramoen.scoring.trail import Trail, Where
 
 
 @register
@@ -19,6 +22,9 @@ class ComplaintsMethod(CalculationMethod):
     key = "complaints"
     label = _("complaints resolved (Traffy Fondue)")
     computed_from_feed = True
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        return complaints_trail(inputs, exclusions, where)
 
     def compute(self, ctx: MethodContext) -> MethodResult:
         return self.compute_many([ctx])[0]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Count, Sum
 from django.utils import translation
 from django.utils.translation import gettext
@@ -10,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.core.thai import format_date
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.models import ServiceRecord
+from pramoen.feeds.services.trail import services_trail
 from pramoen.orgs.models import Agency
 from pramoen.scoring.criteria import level_reached
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
+from pramoen.scoring.trail import Trail, Where
 
 
 @register
@@ -23,6 +28,9 @@ class OnlineServices(CalculationMethod):
     key = "online_services"
     label = _("share of services used online (BMA OSS)")
     computed_from_feed = True
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        return services_trail(inputs, exclusions, where)
 
     def compute(self, ctx: MethodContext) -> MethodResult:
         kind = Agency.objects.filter(pk=ctx.agency_id).values_list("kind", flat=True).first()

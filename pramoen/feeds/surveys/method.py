@@ -8,6 +8,7 @@ as before surveys were run in pramoen."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.feeds.surveys.models import Survey
 from pramoen.feeds.surveys.selectors import answers_by_agency, required_sample, satisfaction
+from pramoen.feeds.surveys.trail import survey_trail
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
+from pramoen.scoring.trail import Trail, Where
 
 _Q = Decimal("0.0001")
 RULE_TH: dict[str, str] = {
@@ -84,6 +87,9 @@ def from_survey(survey: Survey, rows: list[dict[str, Any]], everyone: int) -> Me
 class SurveyMethod(CalculationMethod):
     key = "survey"
     label = _("satisfaction survey: percentage satisfied")
+
+    def trail(self, inputs: Mapping[str, Any], exclusions: Mapping[str, Any], where: Where) -> Trail:
+        return survey_trail(inputs, exclusions, where)
 
     def compute_many(self, contexts: list[MethodContext]) -> list[MethodResult]:
         keys = {(c.fiscal_year, c.indicator_code) for c in contexts}
