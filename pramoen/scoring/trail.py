@@ -196,6 +196,7 @@ KEY_LABELS: dict[str, Text] = {
     "agency": _("Agency"),
     "agency_code": _("Agency"),
     "level": _("Level reached"),
+    "computed_actual": _("Actual computed before the appeal decision"),
     "thresholds": _("Criteria used (levels 1–5)"),
     "start": _("From"),
     "end": _("To"),

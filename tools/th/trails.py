@@ -28,6 +28,7 @@ TH = {
     "Respondents": "จำนวนผู้ตอบ",
     "Respondents satisfied": "จำนวนผู้ที่พึงพอใจ",
     "Level reached": "ระดับที่ได้",
+    "Actual computed before the appeal decision": "ผลที่คำนวณได้ก่อนผลการพิจารณาอุทธรณ์",
     "Criteria used (levels 1–5)": "เกณฑ์ที่ใช้ (ระดับ 1–5)",
     "Applications made online (BMA OSS)": "คำขอที่ยื่นออนไลน์ (BMA OSS)",
     "Applications made at the counter": "คำขอที่ยื่นที่เคาน์เตอร์",
