@@ -300,12 +300,10 @@ def _suffix(item: Evidence) -> str:
 @require_GET
 @login_required
 def trail(request: HttpRequest, assignment_id: int, code: str) -> HttpResponse:
-    assignment = get_object_or_404(Assignment.objects.select_related("indicator", "agency"), pk=assignment_id)
+    """One trail page for a score: the scoring app's explain page (labelled lines, or "no data yet")."""
+    assignment = get_object_or_404(Assignment, pk=assignment_id)
     require(request.user, Action.VIEW_AGENCY_PRIVATE, agency=assignment.agency_id)
-    score = ScoreResult.objects.filter(
-        assignment=assignment, period__code=code, period__fiscal_year=assignment.indicator.fiscal_year_id
-    ).first()
-    return render(request, "progress/trail.html", {"assignment": assignment, "score": score, "code": code})
+    return redirect("score-explain-period", assignment_id=assignment.pk, code=code)
 
 
 @require_GET

@@ -158,6 +158,6 @@ def test_a_feed_computed_indicator_shows_its_value_read_only_with_the_trail(worl
     page = staff.get(f"/progress/reports/{report.pk}/").content.decode()
     assert 'data-testid="computed"' in page and "91.50" in page
     assert 'name="value"' not in page
-    trail = staff.get(f"/progress/trail/{world.complaints.pk}/Q3/").content.decode()
+    trail = staff.get(f"/progress/trail/{world.complaints.pk}/Q3/", follow=True).content.decode()
     assert "ปิดเรื่อง 183 จาก 200 เรื่อง" in trail
     assert client_for("sathon.staff").get(f"/progress/trail/{world.complaints.pk}/Q3/").status_code == 403
