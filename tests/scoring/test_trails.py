@@ -247,3 +247,13 @@ def test_values_are_written_for_people(value, kind, thai, english):
 def test_dates_in_the_trail_are_buddhist_era():
     with translation.override("th"):
         assert write(dt.date(2023, 10, 1), Kind.DATE) == "1 ต.ค. 2566"
+
+
+def test_the_trail_api_gives_the_lines_next_to_the_stored_inputs(every_method, client_for):
+    result = every_method["scores"]["budget_disbursement"]
+    data = client_for("bangrak.staff").get(f"/api/v1/scores/{result.pk}/").json()
+    assert data["inputs"] == result.inputs and data["exclusions"] == result.exclusions  # as stored
+    lines = {line["label"]: line for line in data["lines"]}
+    assert lines["งบประมาณหลังโอนเปลี่ยนแปลง"]["value"] == "200,000,000.00 บาท"
+    assert lines["งบประมาณหลังโอนเปลี่ยนแปลง"]["link"].startswith("/budget/agencies/1004/?")
+    assert all(set(line) == {"label", "value", "link"} for line in data["lines"] + data["left_out"])
