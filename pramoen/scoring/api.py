@@ -51,11 +51,19 @@ TRAIL_SCHEMA = obj(
         floor=T(),
     ),
     inputs=JsonMapField(help_text="the method's own inputs"),
-    inputs_display=serializers.ListField(
-        child=serializers.ListField(child=T(), min_length=2, max_length=2),
-        help_text="the inputs as [label, text] lines",
-    ),
     exclusions=JsonMapField(help_text="what the method left out, and why"),
+    lines=many(
+        "ScoreTrailLine",
+        label=T(),
+        value=T(help_text="written in the request's language: separators, BE dates, %, baht"),
+        link=T(help_text="the page listing the records behind the figure, or empty"),
+    ),
+    left_out=many(
+        "ScoreTrailLeftOut",
+        label=T(help_text="the reason"),
+        value=T(help_text="how many, and their figures"),
+        link=T(help_text="the page listing the records left out, or empty"),
+    ),
     appeals=many(
         "ScoreAppeal",
         reference=T(),
