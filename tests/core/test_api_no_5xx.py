@@ -41,12 +41,38 @@ def test_no_get_operation_answers_5xx_to_odd_parameters(personas):
                 shown = f"GET {odd_path} {query}"
                 if response.status_code >= 500:
                     failures.append(f"{shown}: {response.status_code}")
+                elif response.status_code >= 400:
+                    if not response["Content-Type"].startswith("application/json"):
+                        failures.append(
+                            f"{shown}: {response.status_code} answered as {response['Content-Type']}"
+                        )
+                    elif set(response.json()) != {"message", "extra"}:
+                        failures.append(f"{shown}: error not in the shape: {response.json()}")
                 elif not response["Content-Type"].startswith("application/json"):
                     continue
-                elif response.status_code >= 400 and set(response.json()) != {"message", "extra"}:
-                    failures.append(f"{shown}: error not in the shape: {response.json()}")
                 elif response.status_code == 200 and success:
                     found = schema_mismatches(response.json(), success["schema"], schema)
                     failures += [f"{shown}: {problem}" for problem in found]
     assert calls > 100
     assert not failures, "\n".join(failures)
+
+
+def test_every_operation_refuses_an_anonymous_caller_in_the_error_shape(db):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    client = APIClient()
+    wrong = []
+    checked = 0
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            if "security" in operation and {} in operation["security"]:
+                assert path.startswith(("/api/v1/agencies/", "/api/v1/district", "/api/v1/committees/")), path
+                continue  # public: the organisation data
+            checked += 1
+            url = re.sub(r"\{[^}]+\}", "1", path)
+            response = getattr(client, method)(url)
+            body = response.json() if response["Content-Type"].startswith("application/json") else None
+            if response.status_code not in (401, 403) or body is None or set(body) != {"message", "extra"}:
+                wrong.append(f"{method.upper()} {url}: {response.status_code} {body}")
+    assert checked > 30 and not wrong, "\n".join(wrong)
