@@ -82,10 +82,10 @@ def _all_districts_all_periods() -> int:
 
 
 def _overview_all_periods() -> None:
-    thresholds = selectors.thresholds_for(2567)
     for period in PERIOD_LABELS:
         start, end = period_bounds(2567, period)
-        selectors.overview(start=start, end=end, thresholds=thresholds, agency_ids=None)
+        criteria = selectors.criteria_for_period(2567, period)  # None without a framework: shares only
+        selectors.overview(start=start, end=end, criteria=criteria, agency_ids=None)
 
 
 def run() -> list[Result]:

@@ -18,6 +18,8 @@ class FrameworkConfig(AppConfig):
             models.Indicator,
             models.Assignment,
             models.Target,
+            models.PeriodCriteria,
+            models.PlanPoint,
             models.EvaluationRound,
         ):
             audit.register(model)

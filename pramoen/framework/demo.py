@@ -19,6 +19,7 @@ from pramoen.framework.models import (
     FiscalYear,
     Indicator,
     Period,
+    PlanPoint,
     Target,
 )
 from pramoen.framework.services import apply_round_state, fiscal_year_ensure
@@ -62,6 +63,14 @@ BLACK_SPOT_DISTRICTS = [
     "1043",
     "1046",
 ]
+# Cumulative plan curves (framework.criteria): a period is judged against the year-end criteria scaled by
+# the share of the year planned by its end.  Demo values, shown as "demo": 3.2 follows the budget rules'
+# default plan (20/45/70/100, docs/budget.md: pramoen's defaults, not from the seed); 1.10 (e-learning,
+# 40 % of staff by year end) an even plan.
+DEMO_PLAN_CURVES = {
+    "3.2": {"Q1": Decimal(20), "Q2": Decimal(45), "Q3": Decimal(70), "Q4": Decimal(100)},
+    "1.10": {"Q1": Decimal(25), "Q2": Decimal(50), "Q3": Decimal(75), "Q4": Decimal(100)},
+}
 REPORTED_PERIODS = ["M01", "M02", "M03", "M04", "M05", "M06", "Q1", "Q2", "H1"]
 TARGET_PERIODS = ["Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY"]
 _FRACTION = {
@@ -237,6 +246,10 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                 "multi_year_share": Decimal(row["share"]) if row["share"] else None,
             },
         )
+        for pcode, share in DEMO_PLAN_CURVES.get(ind.code, {}).items():
+            PlanPoint.objects.update_or_create(
+                indicator=ind, period=periods[pcode], defaults={"share": share, "is_demo": True}
+            )
         for agency, role in _agencies_for(row, by_code):
             assignment, _ = Assignment.objects.update_or_create(
                 indicator=ind, agency=agency, defaults={"weight": Decimal(row["weight"]), "role": role}

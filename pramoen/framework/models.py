@@ -203,6 +203,61 @@ class Indicator(models.Model):
         return [self.t1, self.t2, self.t3, self.t4, self.t5]
 
 
+class PeriodCriteria(models.Model):
+    """เกณฑ์รายรอบ: T1..T5 of an indicator for one period, in force instead of the year-end criteria
+    (framework.criteria.criteria_for says which criteria a period uses)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="period_criteria")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    t1 = models.DecimalField("T1", max_digits=16, decimal_places=4)
+    t2 = models.DecimalField("T2", max_digits=16, decimal_places=4)
+    t3 = models.DecimalField("T3", max_digits=16, decimal_places=4)
+    t4 = models.DecimalField("T4", max_digits=16, decimal_places=4)
+    t5 = models.DecimalField("T5", max_digits=16, decimal_places=4)
+    # a value pramoen made up for the demo, not one the evaluation office set: shown as "demo"
+    is_demo = models.BooleanField(_("demo value"), default=False)
+
+    class Meta:
+        ordering = ["indicator", "period__end", "period__start"]
+        verbose_name = _("criteria of a period")
+        verbose_name_plural = _("criteria of periods")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_period_criteria"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period.code}: {self.t1}/{self.t2}/{self.t3}/{self.t4}/{self.t5}"
+
+    @property
+    def thresholds(self) -> list[Decimal]:
+        return [self.t1, self.t2, self.t3, self.t4, self.t5]
+
+
+class PlanPoint(models.Model):
+    """One point of an indicator's cumulative plan curve: by the end of ``period``, ``share`` % of the
+    year-end criteria (e.g. the budget rules' 20/45/70/100 % by Q1/Q2/Q3/Q4).  A period's thresholds are
+    the year-end ones times its share of the curve (framework.criteria)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="plan_points")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    share = models.DecimalField(
+        _("planned share of the year-end criteria (%)"), max_digits=5, decimal_places=2
+    )
+    is_demo = models.BooleanField(_("demo value"), default=False)
+
+    class Meta:
+        ordering = ["indicator", "period__end", "period__start"]
+        verbose_name = _("plan curve point")
+        verbose_name_plural = _("plan curve points")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_plan_point"),
+            models.CheckConstraint(condition=Q(share__gt=0, share__lte=100), name="plan_point_share_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period.code}: {self.share} %"
+
+
 class Assignment(models.Model):
     """An indicator given to an agency with a weight in its component: host (H), supporter (R) or sole."""
 

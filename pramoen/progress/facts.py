@@ -1,11 +1,13 @@
 """What a person filling in a report needs beside the form: the indicator's definition, unit, this
-period's target, the five-level criteria, last period's value and the evidence asked for."""
+period's target, the five-level criteria in force for the period (framework.criteria), last period's
+value and the evidence asked for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pramoen.framework.criteria import criteria_for
 from pramoen.framework.models import Period, Target
 from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import ScoreResult
@@ -55,7 +57,7 @@ def report_facts(report: ProgressReport) -> ReportFacts:
         unit=indicator.unit,
         target=target.first(),
         year_target=year_target,
-        criteria=list(enumerate(indicator.thresholds, start=1)),
+        criteria=list(enumerate(criteria_for(indicator, report.period).thresholds, start=1)),
         higher_is_better=indicator.higher_is_better,
         last_period=last_period,
         last_value=last_value,

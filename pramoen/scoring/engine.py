@@ -25,7 +25,15 @@ from pramoen.scoring.criteria import weighted_mean
 from pramoen.scoring.inputs import SOURCE, joint_source, reported, slot_inputs, verified_figures
 from pramoen.scoring.methods import Figures, MethodContext, ReportedMethod, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult
-from pramoen.scoring.rows import ROW_COLUMNS, IndicatorInfo, adjusted, fingerprint, indicator_infos, to_json
+from pramoen.scoring.rows import (
+    ROW_COLUMNS,
+    IndicatorInfo,
+    adjusted,
+    fingerprint,
+    indicator_infos,
+    period_infos,
+    to_json,
+)
 from pramoen.scoring.rows import scored as rows_scored
 
 # A slot is the unit of resumption: its scores are committed with its DONE mark.  200 agencies hold all of
@@ -193,6 +201,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
         return 0, 0
     rows = _assigned(fy, agency_id__in=agency_ids)
     infos = indicator_infos({r[4] for r in rows})
+    in_force = period_infos(infos, periods)  # each period's criteria (framework.criteria)
     joint_ids = {i for i, info in infos.items() if info.is_joint}
     partner_rows = _assigned(fy, indicator_id__in=joint_ids) if joint_ids else []
     codes = dict(
@@ -236,7 +245,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
             for (group, _source), f, (actual, inputs, exclusions, text) in zip(
                 items, figures, found, strict=True
             ):
-                info = group[0].indicator
+                info = in_force[(group[0].indicator.pk, pid)]
                 status, score, level, lines = rows_scored(info, actual, text)
                 if info.is_joint:
                     lines.append(_JOINT)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from pramoen.framework.models import Indicator
+from pramoen.framework.criteria import criteria_table
+from pramoen.framework.models import Indicator, Period
 from pramoen.scoring import explain
 from pramoen.scoring.adjust import Adjustment, adjust
 from pramoen.scoring.criteria import criteria_score, level_reached, scorer
@@ -62,7 +63,20 @@ class IndicatorInfo:
     sentence: Callable[[Decimal, Decimal, int], str] | None
 
 
+def _criteria_parts(
+    thresholds: tuple[Decimal, ...], higher: bool, floor: Decimal
+) -> tuple[Callable[[Decimal], tuple[Decimal, int]] | None, Callable[[Decimal, Decimal, int], str] | None]:
+    try:
+        return (
+            scorer(thresholds, higher_is_better=higher, floor=floor),
+            explain.score_sentences(thresholds, higher_is_better=higher, floor=floor),
+        )
+    except ValueError:
+        return None, None
+
+
 def indicator_infos(indicator_ids: set[int]) -> dict[int, IndicatorInfo]:
+    """Each indicator's settings with its year-end criteria (``period_infos`` gives a period's)."""
     infos = {}
     for row in Indicator.objects.filter(pk__in=indicator_ids).values(
         "pk",
@@ -86,13 +100,7 @@ def indicator_infos(indicator_ids: set[int]) -> dict[int, IndicatorInfo]:
             "higher_is_better": higher,
             "floor": str(floor),
         }
-        score_level: Callable[[Decimal], tuple[Decimal, int]] | None = None
-        sentence: Callable[[Decimal, Decimal, int], str] | None = None
-        try:
-            score_level = scorer(thresholds, higher_is_better=higher, floor=floor)
-            sentence = explain.score_sentences(thresholds, higher_is_better=higher, floor=floor)
-        except ValueError:
-            pass
+        score_level, sentence = _criteria_parts(thresholds, higher, floor)
         infos[row["pk"]] = IndicatorInfo(
             pk=row["pk"],
             code=row["code"],
@@ -108,6 +116,27 @@ def indicator_infos(indicator_ids: set[int]) -> dict[int, IndicatorInfo]:
             sentence=sentence,
         )
     return infos
+
+
+def period_infos(
+    infos: dict[int, IndicatorInfo], periods: list[Period]
+) -> dict[tuple[int, int], IndicatorInfo]:
+    """Each indicator's settings with the criteria in force for each period (framework.criteria, the one
+    source of thresholds): {(indicator id, period id): info}."""
+    indicators = Indicator.objects.filter(pk__in=infos).only(
+        "pk", "fiscal_year_id", "t1", "t2", "t3", "t4", "t5", "higher_is_better", "floor"
+    )
+    result = {}
+    for (ind, pid), c in criteria_table(indicators, periods).items():
+        score_level, sentence = _criteria_parts(c.thresholds, c.higher_is_better, c.floor)
+        result[(ind, pid)] = replace(
+            infos[ind],
+            thresholds=c.thresholds,
+            criteria_json=to_json(c.as_json()),
+            score_level=score_level,
+            sentence=sentence,
+        )
+    return result
 
 
 def scored(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from pramoen.core.thai import format_datetime
 from pramoen.framework import selectors as framework_selectors
+from pramoen.framework.criteria import YEAR_END, Criteria
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
 from pramoen.scoring import explain, presenters
@@ -334,6 +335,9 @@ def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dic
             "thresholds": [str(t) for t in thresholds],
             "higher_is_better": higher,
             "floor": str(floor),
+            # where the thresholds came from (year-end, the period's own, the plan curve): framework.criteria
+            "source": result.criteria.get("source", YEAR_END),
+            "source_label": Criteria.from_json(result.criteria).source_label,
         },
         "inputs": result.inputs,
         "exclusions": result.exclusions,

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from pramoen.framework.models import Assignment, FiscalYear, Indicator, Target
+from pramoen.framework.models import Assignment, FiscalYear, Indicator, PeriodCriteria, PlanPoint, Target
 from pramoen.scoring.models import VerifiedResult
 
 _state = threading.local()
@@ -115,6 +115,15 @@ def _indicator_changed(sender: Any, instance: Indicator, created: bool = False, 
         inputs_changed(fiscal_year=instance.fiscal_year.year, agency_ids=ids)
 
 
+def _criteria_changed(sender: Any, instance: PeriodCriteria | PlanPoint, **_: Any) -> None:
+    """A period's criteria or a plan point changed (a plan point moves every period's thresholds)."""
+    if getattr(_state, "paused", False):
+        return
+    indicator = Indicator.objects.filter(pk=instance.indicator_id).select_related("fiscal_year").first()
+    if indicator is not None:  # gone when the indicator itself is being deleted
+        _indicator_changed(sender, indicator)
+
+
 def _assignment_changed(sender: Any, instance: Assignment, **_: Any) -> None:
     if getattr(_state, "paused", False):
         return
@@ -126,5 +135,9 @@ def connect() -> None:
     post_delete.connect(_verified_changed, sender=VerifiedResult, dispatch_uid="scoring_verified_deleted")
     post_save.connect(_target_changed, sender=Target, dispatch_uid="scoring_target_saved")
     post_save.connect(_indicator_changed, sender=Indicator, dispatch_uid="scoring_indicator_saved")
+    for model in (PeriodCriteria, PlanPoint):
+        name = model.__name__.lower()
+        post_save.connect(_criteria_changed, sender=model, dispatch_uid=f"scoring_{name}_saved")
+        post_delete.connect(_criteria_changed, sender=model, dispatch_uid=f"scoring_{name}_deleted")
     post_save.connect(_assignment_changed, sender=Assignment, dispatch_uid="scoring_assignment_saved")
     post_delete.connect(_assignment_changed, sender=Assignment, dispatch_uid="scoring_assignment_deleted")

@@ -13,7 +13,15 @@ from openpyxl import load_workbook
 from pramoen.core.audit import acting_as
 from pramoen.core.models import AuditEntry
 from pramoen.framework.demo import load_framework_demo
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Target
+from pramoen.framework.models import (
+    Assignment,
+    Component,
+    FiscalYear,
+    Indicator,
+    PeriodCriteria,
+    PlanPoint,
+    Target,
+)
 from pramoen.framework.workbook import (
     WorkbookInvalid,
     framework_workbook_export,
@@ -313,3 +321,68 @@ def test_rules_between_columns_are_checked(demo):
     assert by_place[(ASSIGNMENTS, oss, "B (agency)")] == (
         "Component 3.1 is for district offices only; public-works is not one."
     )
+
+
+PERIOD_CRITERIA, PLAN_CURVE = "เกณฑ์รายรอบ (period_criteria)", "แผนสะสม (plan_curve)"
+
+
+def test_criteria_over_time_round_trip_exactly(demo):
+    kpi = Indicator.objects.get(fiscal_year__year=2567, code="3.2")
+    h1 = kpi.fiscal_year.periods.get(code="H1")
+    PeriodCriteria.objects.create(indicator=kpi, period=h1, t1=D("30.5"), t2=35, t3=40, t4=45, t5=50)
+    first = framework_workbook_export(actor=demo, fiscal_year=2567)
+    sheets = cells(first)
+    assert sheets[PLAN_CURVE][1] == ("indicator", "period", "share", "is_demo")
+    assert ("3.2", "Q2", 45, "yes") in sheets[PLAN_CURVE] and ("1.10", "Q1", 25, "yes") in sheets[PLAN_CURVE]
+    assert sheets[PERIOD_CRITERIA][2] == ("3.2", "H1", 30.5, 35, 40, 45, 50, "no")
+    report = framework_workbook_import(actor=demo, fiscal_year=2568, source=first)
+    assert (report.counts["plan_curve"].created, report.counts["period_criteria"].created) == (8, 1)
+    assert cells(framework_workbook_export(actor=demo, fiscal_year=2568)) == sheets
+    moved = PlanPoint.objects.get(indicator__fiscal_year__year=2568, indicator__code="3.2", period__code="Q2")
+    assert (moved.share, moved.is_demo) == (D(45), True)
+    again = framework_workbook_import(actor=demo, fiscal_year=2567, source=first)
+    assert again.changed == 0
+    # a row left out of the sheet goes, like any row of the workbook
+    wb = load_workbook(io.BytesIO(first))
+    wb[PERIOD_CRITERIA].delete_rows(3)
+    out = io.BytesIO()
+    wb.save(out)
+    report = framework_workbook_import(actor=demo, fiscal_year=2567, source=out.getvalue())
+    assert (
+        report.counts["period_criteria"].removed == 1
+        and not PeriodCriteria.objects.filter(period=h1).exists()
+    )
+
+
+def test_bad_criteria_over_time_are_named_by_sheet_row_column_and_reason(demo):
+    data = framework_workbook_export(actor=demo, fiscal_year=2567)
+    plan = {row[:2]: n for n, row in enumerate(cells(data)[PLAN_CURVE], start=1)}
+    wb = load_workbook(io.BytesIO(data))
+    wb[PERIOD_CRITERIA].append(["3.2", "H1", 30, 35, 35, 45, 50, "no"])  # row 3: T3 = T2
+    wb[PERIOD_CRITERIA].append(["9.9", "M13", 1, 2, 3, 4, 5, "maybe"])  # row 4
+    wb[PLAN_CURVE][f"C{plan[('3.2', 'Q3')]}"] = 40  # below Q2's 45: the plan falls
+    wb[PLAN_CURVE][f"C{plan[('3.2', 'Q4')]}"] = 90  # Q4 ends with the year: must be 100
+    wb[PLAN_CURVE].append(["1.2", "Q1", 0, "no"])  # 1.2 is lower-is-better … and a zero share
+    out = io.BytesIO()
+    wb.save(out)
+    before = (PlanPoint.objects.count(), PeriodCriteria.objects.count())
+    with pytest.raises(WorkbookInvalid) as caught:
+        framework_workbook_import(actor=demo, fiscal_year=2567, source=out.getvalue())
+    by_place = {(e.sheet, e.row, e.column): e for e in caught.value.errors}
+    last = len(cells(data)[PLAN_CURVE]) + 1
+    assert {
+        (PERIOD_CRITERIA, 3, "E (t3)"),
+        (PERIOD_CRITERIA, 4, "A (indicator)"),
+        (PERIOD_CRITERIA, 4, "B (period)"),
+        (PERIOD_CRITERIA, 4, "H (is_demo)"),
+        (PLAN_CURVE, plan[("3.2", "Q3")], "C (share)"),
+        (PLAN_CURVE, plan[("3.2", "Q4")], "C (share)"),
+        (PLAN_CURVE, last, "C (share)"),
+    } <= set(by_place)
+    falls = by_place[(PLAN_CURVE, plan[("3.2", "Q3")], "C (share)")]
+    assert falls.message_en.startswith("A cumulative plan never falls: Q3 (40)")
+    assert "must be 100, not 90" in by_place[(PLAN_CURVE, plan[("3.2", "Q4")], "C (share)")].message_en
+    with translation.override("th"):
+        assert "แผนสะสมต้องไม่ลดลง" in falls.message and "Q3" in falls.message
+        assert "T3" in by_place[(PERIOD_CRITERIA, 3, "E (t3)")].message
+    assert (PlanPoint.objects.count(), PeriodCriteria.objects.count()) == before  # nothing saved

@@ -124,3 +124,22 @@ def test_the_command_exports_checks_and_imports(demo, tmp_path):
             "--user",
             "bangrak.staff",
         )
+
+
+@pytest.mark.parametrize("username", FORBIDDEN)
+def test_who_may_not_edit_criteria_is_refused_the_import_and_nothing_changes(demo, client_for, username):
+    from pramoen.framework.models import PlanPoint
+    from pramoen.framework.workbook import framework_workbook_export
+    from pramoen.orgs.models import User
+
+    data = framework_workbook_export(actor=User.objects.get(username="eval.officer"), fiscal_year=2567)
+    wb = load_workbook(io.BytesIO(data))
+    wb["แผนสะสม (plan_curve)"].delete_rows(3, 100)  # every plan point removed
+    out = io.BytesIO()
+    wb.save(out)
+    before = list(PlanPoint.objects.values_list("pk", "share"))
+    response = client_for(username).post(
+        "/framework/workbook/import/", {"fiscal_year": 2567, "file": _upload(out.getvalue())}
+    )
+    assert response.status_code == 403
+    assert list(PlanPoint.objects.values_list("pk", "share")) == before and before

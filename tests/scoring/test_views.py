@@ -70,7 +70,10 @@ def test_the_score_trail_api(client_for, scored):
         "thresholds": ["30.0000", "25.0000", "20.0000", "15.0000", "10.0000"],
         "higher_is_better": False,
         "floor": "0.00",
+        "source": "year_end",
+        "source_label": data["criteria"]["source_label"],
     }
+    assert data["criteria"]["source_label"] in ("year-end criteria", "เกณฑ์สิ้นปี")
     assert any("ยิ่งน้อยยิ่งดี" in step for step in data["explanation_th"])
     denied = client_for("sathon.staff").get(f"/api/v1/scores/{result.pk}/")
     assert denied.status_code == 403 and "message" in denied.json()

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from pramoen.core.schema import many, obj
 from pramoen.feeds.budget import selectors, views
 from pramoen.orgs.policy import visible_agency_ids
-from pramoen.scoring.criteria import criteria_score, level_reached
 
 PARAMETERS = [
     OpenApiParameter("fy", OpenApiTypes.INT, description="fiscal year (BE); default: the latest with lines"),
@@ -134,14 +133,18 @@ class AgencyDisbursementView(APIView):
             agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=as_of, rules=rules
         )
         actual = figure.percent
+        criteria = choice["criteria"]
+        score, level = criteria.score(actual) if criteria and actual is not None else (None, None)
         return Response(
             {
                 "agency": agency.code,
                 "fiscal_year": choice["fiscal_year"],
                 "as_of": as_of,
                 **_figure(figure),
-                "level": level_reached(actual, rules.thresholds) if actual is not None else None,
-                "score": _num(criteria_score(actual, rules.thresholds)) if actual is not None else None,
+                "thresholds": [str(t) for t in criteria.thresholds] if criteria else None,
+                "criteria_source": criteria.source if criteria else None,
+                "level": level,
+                "score": _num(score),
                 "projection": _projection(selectors.projection(actual=actual, rules=rules, as_of=as_of)),
                 "quarters": [
                     {"quarter": q.quarter, "end": q.end, "planned": _num(q.planned), "actual": _num(q.actual)}
@@ -189,7 +192,12 @@ class OverviewView(APIView):
         if ids is not None and not ids:
             raise PermissionDenied
         choice = views._choice(request)
-        rows = selectors.overview(fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], agency_ids=ids)
+        rows = selectors.overview(
+            fiscal_year=choice["fiscal_year"],
+            as_of=choice["as_of"],
+            criteria=choice["criteria"],
+            agency_ids=ids,
+        )
         return Response(
             {
                 "fiscal_year": choice["fiscal_year"],

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from pramoen.core.thai import format_date
 from pramoen.feeds.budget import selectors
 from pramoen.feeds.budget.trail import budget_trail
-from pramoen.scoring.criteria import level_reached
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
 from pramoen.scoring.trail import Trail, Where
 
@@ -25,9 +24,9 @@ def _money(value: Decimal) -> str:
 @register
 class BudgetDisbursement(CalculationMethod):
     """Cumulative from 1 October to ``period_end``.  params: ``exclude`` ({reason: bool}) overrides the
-    fiscal year's exclusions (personnel, welfare, supplementary, government_subsidy, carried_over);
-    ``thresholds`` (T1..T5) overrides the year's criteria.  Lines excluded by an approved appeal are
-    always left out (reason ``appeal``)."""
+    fiscal year's exclusions (personnel, welfare, supplementary, government_subsidy, carried_over).
+    Lines excluded by an approved appeal are always left out (reason ``appeal``).  The level and score
+    come from the indicator's criteria for the period (framework.criteria), as for any KPI."""
 
     key = "budget_disbursement"
     label = _("budget disbursement")
@@ -46,7 +45,6 @@ class BudgetDisbursement(CalculationMethod):
             rules=rules,
             overrides=overrides,
         )
-        thresholds = [Decimal(str(t)) for t in ctx.params.get("thresholds") or rules.thresholds]
         actual = figure.percent
         inputs: dict[str, Any] = {
             "as_of": ctx.period_end.isoformat(),
@@ -58,7 +56,6 @@ class BudgetDisbursement(CalculationMethod):
             "disbursed": _money(figure.disbursed),
             "lines": [f.line.code for f in figure.lines if not f.excluded],
             "excluded_reasons": sorted(k for k, v in {**rules.excluded_reasons(), **overrides}.items() if v),
-            "thresholds": [str(t) for t in thresholds],
         }
         exclusions = {
             reason: {**group, "budget": _money(group["budget"]), "disbursed": _money(group["disbursed"])}
@@ -69,7 +66,6 @@ class BudgetDisbursement(CalculationMethod):
                 return MethodResult(
                     None, "%", inputs, exclusions, gettext("No budget lines count for this period.")
                 )
-            inputs["level"] = level_reached(actual, thresholds)
             explanation = gettext(
                 "Disbursed %(disbursed)s baht by %(date)s of %(base)s baht after transfers: "
                 "%(disbursed)s ÷ %(base)s × 100 = %(percent)s %%."

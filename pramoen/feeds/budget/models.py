@@ -169,7 +169,8 @@ class BudgetLineExclusion(models.Model):
 
 
 class BudgetRules(models.Model):
-    """What KPI 3.2 leaves out, the planned disbursement curve and the criteria, per fiscal year."""
+    """What KPI 3.2 leaves out and the planned disbursement curve (the projection and the early flag),
+    per fiscal year.  KPI 3.2's criteria are its indicator's (framework.criteria), not these rules'."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), unique=True)
     exclude_personnel = models.BooleanField(_("exclude personnel budget"), default=True)
@@ -187,11 +188,6 @@ class BudgetRules(models.Model):
         decimal_places=2,
         help_text=_("below it the early flag is raised"),
     )
-    t1 = models.DecimalField(_("level 1 (%)"), max_digits=6, decimal_places=2)
-    t2 = models.DecimalField(_("level 2 (%)"), max_digits=6, decimal_places=2)
-    t3 = models.DecimalField(_("level 3 (%)"), max_digits=6, decimal_places=2)
-    t4 = models.DecimalField(_("level 4 (%)"), max_digits=6, decimal_places=2)
-    t5 = models.DecimalField(_("level 5 (%)"), max_digits=6, decimal_places=2)
     note = models.CharField(_("source of the settings"), max_length=300, blank=True)
 
     class Meta:
@@ -212,19 +208,10 @@ class BudgetRules(models.Model):
                     "The planned curve must not fall from quarter to quarter (0 to 100)."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(t1__gte=0, t1__lt=F("t2"), t2__lt=F("t3"), t3__lt=F("t4"), t4__lt=F("t5")),
-                name="budget_rules_criteria_ascending",
-                violation_error_message=_("The thresholds must rise strictly from level 1 to level 5."),
-            ),
         ]
 
     def __str__(self) -> str:
         return f"FY{self.fiscal_year}"
-
-    @property
-    def thresholds(self) -> list[Decimal]:
-        return [self.t1, self.t2, self.t3, self.t4, self.t5]
 
     @property
     def planned(self) -> list[Decimal]:

@@ -23,8 +23,8 @@ from pramoen.feeds.budget.models import (
     ProcurementEvent,
     ProcurementKind,
 )
+from pramoen.framework.criteria import Criteria, indicator_criteria
 from pramoen.orgs.models import Agency
-from pramoen.scoring.criteria import criteria_score, level_reached
 
 PLACES = Decimal("0.0001")
 ZERO = Decimal(0)
@@ -33,7 +33,6 @@ DEFAULTS: dict[str, Any] = {
     "planned_q1": Decimal(20), "planned_q2": Decimal(45),
     "planned_q3": Decimal(70), "planned_q4": Decimal(100),
     "year_end_target": Decimal(80),
-    "t1": Decimal(80), "t2": Decimal(85), "t3": Decimal(90), "t4": Decimal(95), "t5": Decimal(100),
     "note": "pramoen defaults (not from the seed)",
 }  # fmt: skip
 REASONS = ("appeal", "personnel", "welfare", "supplementary", "government_subsidy", "carried_over")
@@ -44,6 +43,14 @@ def rules_for(fiscal_year: int) -> BudgetRules:
     return BudgetRules.objects.filter(fiscal_year=fiscal_year).first() or BudgetRules(
         fiscal_year=fiscal_year, **DEFAULTS
     )
+
+
+def criteria_for_period(fiscal_year: int, period_code: str) -> Criteria | None:
+    """KPI 3.2's criteria for a period, from the one source (framework.criteria): the year's indicator
+    computed by ``budget_disbursement`` (its year-end criteria, its plan curve or the period's own);
+    None when the year has no such indicator (no level or score shown)."""
+    found = indicator_criteria(fiscal_year, "budget_disbursement", period_code)
+    return found[1] if found else None
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -264,7 +271,9 @@ class OverviewRow:
     score: Decimal | None
 
 
-def overview(*, fiscal_year: int, as_of: dt.date, agency_ids: frozenset[int] | None) -> list[OverviewRow]:
+def overview(
+    *, fiscal_year: int, as_of: dt.date, criteria: Criteria | None, agency_ids: frozenset[int] | None
+) -> list[OverviewRow]:
     """Every agency with budget lines in the year (or those in ``agency_ids``); three queries."""
     rules = rules_for(fiscal_year)
     figures = line_figures(
@@ -278,8 +287,7 @@ def overview(*, fiscal_year: int, as_of: dt.date, agency_ids: frozenset[int] | N
     for agency_id, lines in by_agency.items():
         figure = summarise(lines)
         actual = figure.percent
-        level = level_reached(actual, rules.thresholds) if actual is not None else None
-        score = criteria_score(actual, rules.thresholds) if actual is not None else None
+        score, level = criteria.score(actual) if criteria and actual is not None else (None, None)
         rows.append(
             OverviewRow(
                 agencies[agency_id], figure, projection(actual=actual, rules=rules, as_of=as_of), level, score

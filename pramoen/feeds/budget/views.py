@@ -32,7 +32,6 @@ from pramoen.feeds.services.tabular import table_response
 from pramoen.feeds.services.views import UploadForm
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, visible_agency_ids
-from pramoen.scoring.criteria import criteria_score, level_reached
 
 
 def can_see_any_budget(user: Any) -> bool:
@@ -54,6 +53,7 @@ def _choice(request: HttpRequest) -> dict[str, Any]:
         "periods": list(PERIOD_LABELS.items()),
         "as_of": as_of,
         "rules": selectors.rules_for(fiscal_year),
+        "criteria": selectors.criteria_for_period(fiscal_year, period),
     }
 
 
@@ -64,7 +64,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     if ids is not None and not ids:
         raise PermissionDenied(_("Budget figures are shown to the agency itself and those who review it."))
     choice = _choice(request)
-    rows = selectors.overview(fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], agency_ids=ids)
+    rows = selectors.overview(
+        fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], criteria=choice["criteria"], agency_ids=ids
+    )
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(
@@ -147,6 +149,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], rules=rules
     )
     actual = figure.percent
+    criteria = choice["criteria"]
+    score, level = criteria.score(actual) if criteria and actual is not None else (None, None)
     return render(
         request,
         "budget/agency_detail.html",
@@ -159,8 +163,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "stuck": selectors.stuck_in_procurement(
                 agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=choice["as_of"]
             ),
-            "level": level_reached(actual, rules.thresholds) if actual is not None else None,
-            "score": criteria_score(actual, rules.thresholds) if actual is not None else None,
+            "level": level,
+            "score": score,
             "demo": selectors.has_demo_lines(agency_ids=[agency.pk]),
         },
     )
@@ -357,7 +361,7 @@ class RulesForm(forms.ModelForm[BudgetRules]):
         fields = [
             "fiscal_year", "exclude_personnel", "exclude_welfare", "exclude_supplementary",
             "exclude_government_subsidy", "exclude_carried_over", "planned_q1", "planned_q2", "planned_q3",
-            "planned_q4", "year_end_target", "t1", "t2", "t3", "t4", "t5", "note",
+            "planned_q4", "year_end_target", "note",
         ]  # fmt: skip
 
     def validate_unique(self) -> None:  # the service replaces the year's rules

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pramoen.feeds.services.models import OnlineServiceCriteria, ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.models import ServiceImport, ServiceProcess, ServiceRecord
 
 
 @admin.register(ServiceProcess)
@@ -21,8 +21,3 @@ class ServiceRecordAdmin(admin.ModelAdmin[ServiceRecord]):
     list_display = ["agency", "process", "month", "channel", "count", "batch"]
     list_filter = ["channel", "month"]
     raw_id_fields = ["agency", "process", "batch"]
-
-
-@admin.register(OnlineServiceCriteria)
-class OnlineServiceCriteriaAdmin(admin.ModelAdmin[OnlineServiceCriteria]):
-    list_display = ["fiscal_year", "t1", "t2", "t3", "t4", "t5", "note"]

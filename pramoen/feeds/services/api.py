@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 
 from pramoen.core.schema import many, obj
 from pramoen.feeds.services import selectors, views
-from pramoen.scoring.criteria import criteria_score, level_reached
 
 PERIOD_PARAMETERS = [
     OpenApiParameter(
@@ -105,14 +104,17 @@ class DistrictShareView(APIView):
         choice = views._choice(request)
         agency_id = district.office_id
         figures = selectors.share_figures(agency_id=agency_id, start=choice["start"], end=choice["end"])
-        thresholds = selectors.thresholds_for(choice["fiscal_year"])
+        criteria = selectors.criteria_for_period(choice["fiscal_year"], choice["period"])
         share = figures.share
+        score, level = criteria.score(share) if criteria and share is not None else (None, None)
         trend = selectors.monthly_trend(agency_id=agency_id, fiscal_year=choice["fiscal_year"])
         last = [p.month for p in trend if choice["start"] <= p.month <= choice["end"] and p.figures.total]
         movable = selectors.movable_counter_applications(agency_id=agency_id, month=last[-1]) if last else 0
         gaps = (
-            selectors.level_gaps(figures=figures, thresholds=thresholds, movable_this_month=movable)
-            if thresholds
+            selectors.level_gaps(
+                figures=figures, thresholds=list(criteria.thresholds), movable_this_month=movable
+            )
+            if criteria
             else []
         )
         return Response(
@@ -123,11 +125,10 @@ class DistrictShareView(APIView):
                 "start": choice["start"],
                 "end": choice["end"],
                 **_figures(figures),
-                "thresholds": [str(t) for t in thresholds] if thresholds else None,
-                "level": level_reached(share, thresholds) if thresholds and share is not None else None,
-                "score": _num(criteria_score(share, thresholds))
-                if thresholds and share is not None
-                else None,
+                "thresholds": [str(t) for t in criteria.thresholds] if criteria else None,
+                "criteria_source": criteria.source if criteria else None,
+                "level": level,
+                "score": _num(score),
                 "trend": [
                     {
                         "month": p.month.isoformat()[:7],
@@ -172,10 +173,8 @@ class OverviewView(APIView):
         if ids is not None and not ids:
             raise PermissionDenied
         choice = views._choice(request)
-        thresholds = selectors.thresholds_for(choice["fiscal_year"])
-        rows = selectors.overview(
-            start=choice["start"], end=choice["end"], thresholds=thresholds, agency_ids=ids
-        )
+        criteria = selectors.criteria_for_period(choice["fiscal_year"], choice["period"])
+        rows = selectors.overview(start=choice["start"], end=choice["end"], criteria=criteria, agency_ids=ids)
         return Response(
             {
                 "fiscal_year": choice["fiscal_year"],

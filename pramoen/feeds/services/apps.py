@@ -19,7 +19,6 @@ class ServicesConfig(AppConfig):
 
         audit.register(models.ServiceProcess)
         audit.register(models.ServiceImport)
-        audit.register(models.OnlineServiceCriteria)
         # ServiceRecord rows are written in bulk; each import is audited as its ServiceImport.
         navigation.register_menu(
             navigation.MenuItem(

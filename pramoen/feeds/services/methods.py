@@ -15,15 +15,14 @@ from pramoen.feeds.services import selectors
 from pramoen.feeds.services.models import ServiceRecord
 from pramoen.feeds.services.trail import services_trail
 from pramoen.orgs.models import Agency
-from pramoen.scoring.criteria import level_reached
 from pramoen.scoring.methods import CalculationMethod, MethodContext, MethodResult, register
 from pramoen.scoring.trail import Trail, Where
 
 
 @register
 class OnlineServices(CalculationMethod):
-    """params: ``thresholds`` (T1..T5 in %, else the fiscal year's setting of this app) and
-    ``exclude_processes`` (process codes left out, e.g. after an approved appeal)."""
+    """params: ``exclude_processes`` (process codes left out, e.g. after an approved appeal).  The level
+    and score come from the indicator's criteria for the period (framework.criteria), as for any KPI."""
 
     key = "online_services"
     label = _("share of services used online (BMA OSS)")
@@ -47,7 +46,6 @@ class OnlineServices(CalculationMethod):
                 end=ctx.period_end,
                 exclude_processes=excluded,
             )
-            thresholds = selectors.thresholds_for(ctx.fiscal_year, ctx.params)
             per_import = dict(
                 selectors._records(ctx.agency_id, ctx.period_start, ctx.period_end)
                 .values("batch_id")
@@ -63,7 +61,6 @@ class OnlineServices(CalculationMethod):
                 "period_end": ctx.period_end.isoformat(),
                 "records": sum(per_import.values()),
                 "imports": sorted(b for b in per_import if b is not None),
-                "thresholds": [str(t) for t in thresholds] if thresholds else None,
             }
             exclusions = {}
             if excluded:
@@ -88,8 +85,6 @@ class OnlineServices(CalculationMethod):
                     None, "%", inputs, exclusions,
                     gettext("No service records for %(period)s.") % {"period": period},
                 )  # fmt: skip
-            if thresholds:
-                inputs["level"] = level_reached(share, thresholds)
             explanation = gettext(
                 "%(online)s of %(total)s applications (%(period)s) were made online through BMA OSS: "
                 "%(online)s ÷ %(total)s × 100 = %(share)s %%."

@@ -1,12 +1,12 @@
-"""BMA OSS: the district service processes, monthly service counts per channel, imports and criteria."""
+"""BMA OSS: the district service processes, monthly service counts per channel and imports.
+
+KPI 3.1's criteria are its indicator's (framework.criteria), not this app's."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -110,38 +110,3 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.process_id} {self.month:%Y-%m} {self.channel}: {self.count}"
-
-
-class OnlineServiceCriteria(models.Model):
-    """The five-level thresholds (percent served online) of one fiscal year's KPI 3.1 for districts."""
-
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), unique=True)
-    t1 = models.DecimalField(_("level 1 (%)"), max_digits=6, decimal_places=2)
-    t2 = models.DecimalField(_("level 2 (%)"), max_digits=6, decimal_places=2)
-    t3 = models.DecimalField(_("level 3 (%)"), max_digits=6, decimal_places=2)
-    t4 = models.DecimalField(_("level 4 (%)"), max_digits=6, decimal_places=2)
-    t5 = models.DecimalField(_("level 5 (%)"), max_digits=6, decimal_places=2)
-    note = models.CharField(_("source of the thresholds"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-fiscal_year"]
-        verbose_name = _("online-service criteria")
-        verbose_name_plural = _("online-service criteria")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    t1__gte=0, t1__lt=F("t2"), t2__lt=F("t3"), t3__lt=F("t4"), t4__lt=F("t5"), t5__lte=100
-                ),
-                name="services_criteria_ascending",
-                violation_error_message=_(
-                    "The thresholds must rise strictly from level 1 to level 5, between 0 and 100."
-                ),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"FY{self.fiscal_year}: {self.t1}/{self.t2}/{self.t3}/{self.t4}/{self.t5}"
-
-    @property
-    def thresholds(self) -> list[Decimal]:
-        return [self.t1, self.t2, self.t3, self.t4, self.t5]

@@ -13,10 +13,10 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from pramoen.core.thai import fiscal_year_bounds
-from pramoen.feeds.services.models import Channel, OnlineServiceCriteria, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.models import Channel, ServiceProcess, ServiceRecord
 from pramoen.feeds.services.periods import months_between
+from pramoen.framework.criteria import Criteria, indicator_criteria
 from pramoen.orgs.models import District
-from pramoen.scoring.criteria import criteria_score, level_reached
 
 PLACES = Decimal("0.0001")
 
@@ -151,15 +151,11 @@ def movable_counter_applications(*, agency_id: int, month: dt.date) -> int:
     return int(total or 0)
 
 
-def thresholds_for(fiscal_year: int, params: Mapping[str, Any] | None = None) -> list[Decimal] | None:
-    """``params["thresholds"]`` (the indicator's own) when given, else the fiscal year's setting."""
-    if params and params.get("thresholds"):
-        values = [Decimal(str(v)) for v in params["thresholds"]]
-        if len(values) != 5:
-            raise ValueError("thresholds: five values T1..T5 are needed")
-        return values
-    criteria = OnlineServiceCriteria.objects.filter(fiscal_year=fiscal_year).first()
-    return criteria.thresholds if criteria else None
+def criteria_for_period(fiscal_year: int, period_code: str) -> Criteria | None:
+    """KPI 3.1's criteria for a period, from the one source (framework.criteria): the year's indicator
+    computed by ``online_services``; None when the year has no such indicator (no level or score shown)."""
+    found = indicator_criteria(fiscal_year, "online_services", period_code)
+    return found[1] if found else None
 
 
 @dataclass(frozen=True)
@@ -171,7 +167,7 @@ class OverviewRow:
 
 
 def overview(
-    *, start: dt.date, end: dt.date, thresholds: list[Decimal] | None, agency_ids: frozenset[int] | None
+    *, start: dt.date, end: dt.date, criteria: Criteria | None, agency_ids: frozenset[int] | None
 ) -> list[OverviewRow]:
     """Every district (or those in ``agency_ids``) with its share for the period; two queries."""
     districts = (
@@ -194,9 +190,8 @@ def overview(
         figures = _figures(by_agency.get(district.office_id, []))
         share = figures.share
         level = score = None
-        if share is not None and thresholds:
-            level = level_reached(share, thresholds)
-            score = criteria_score(share, thresholds)
+        if share is not None and criteria is not None:
+            score, level = criteria.score(share)
         result.append(OverviewRow(district, figures, level, score))
     return result
 

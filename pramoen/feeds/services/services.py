@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from pramoen.core.errors import ApplicationError
 from pramoen.feeds.services.importer import Key, parse_service_file
-from pramoen.feeds.services.models import OnlineServiceCriteria, ServiceImport, ServiceRecord
+from pramoen.feeds.services.models import ServiceImport, ServiceRecord
 from pramoen.orgs.policy import Action, require
 
 BATCH = 5000
@@ -100,21 +97,3 @@ def service_records_import(
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {ServiceRecord._meta.db_table}")
     return batch
-
-
-def online_criteria_set(
-    *, actor: Any | None, fiscal_year: int, thresholds: list[Decimal], note: str = ""
-) -> OnlineServiceCriteria:
-    """Set (or replace) the five thresholds of a fiscal year; they must rise strictly, 0–100."""
-    _require(actor, Action.MANAGE_FRAMEWORK)
-    criteria = OnlineServiceCriteria.objects.filter(fiscal_year=fiscal_year).first() or OnlineServiceCriteria(
-        fiscal_year=fiscal_year
-    )
-    criteria.t1, criteria.t2, criteria.t3, criteria.t4, criteria.t5 = thresholds
-    criteria.note = note
-    try:
-        criteria.full_clean()
-    except ValidationError as exc:
-        raise ApplicationError(" ".join(exc.messages), {"fiscal_year": fiscal_year}) from exc
-    criteria.save()
-    return criteria

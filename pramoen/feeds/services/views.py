@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -20,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_be
 from pramoen.feeds.jobs import feed_import_start
-from pramoen.feeds.services import selectors, services
+from pramoen.feeds.services import selectors
 from pramoen.feeds.services.catalogue import CATALOGUE
-from pramoen.feeds.services.models import OnlineServiceCriteria, ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.models import ServiceImport, ServiceProcess, ServiceRecord
 from pramoen.feeds.services.periods import (
     PERIOD_LABELS,
     current_fiscal_year,
@@ -83,8 +80,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             _("Online-service figures are shown to district offices and those who review them.")
         )
     choice = _choice(request)
-    thresholds = selectors.thresholds_for(choice["fiscal_year"])
-    rows = selectors.overview(start=choice["start"], end=choice["end"], thresholds=thresholds, agency_ids=ids)
+    criteria = selectors.criteria_for_period(choice["fiscal_year"], choice["period"])
+    thresholds = criteria.thresholds if criteria else None
+    rows = selectors.overview(start=choice["start"], end=choice["end"], criteria=criteria, agency_ids=ids)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(
@@ -114,6 +112,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             **choice,
             "rows": rows,
             "thresholds": thresholds,
+            "criteria": criteria,
             "chart": chart,
             "demo": selectors.has_demo_records(agency_ids=ids),
             "can_import": can(request.user, Action.MANAGE_FRAMEWORK),
@@ -141,21 +140,21 @@ def district_detail(request: HttpRequest, code: int) -> HttpResponse:
     choice = _choice(request)
     agency_id = district.office_id
     figures = selectors.share_figures(agency_id=agency_id, start=choice["start"], end=choice["end"])
-    thresholds = selectors.thresholds_for(choice["fiscal_year"])
+    criteria = selectors.criteria_for_period(choice["fiscal_year"], choice["period"])
+    thresholds = criteria.thresholds if criteria else None
     trend = selectors.monthly_trend(agency_id=agency_id, fiscal_year=choice["fiscal_year"])
     in_period = [p for p in trend if choice["start"] <= p.month <= choice["end"] and p.figures.total]
     this_month = in_period[-1].month if in_period else choice["start"]
     gaps = []
     level = score = None
-    if thresholds and figures.share is not None:
-        from pramoen.scoring.criteria import criteria_score, level_reached
-
-        level = level_reached(figures.share, thresholds)
-        score = criteria_score(figures.share, thresholds)
+    if criteria is not None and figures.share is not None:
+        score, level = criteria.score(figures.share)
         movable = selectors.movable_counter_applications(agency_id=agency_id, month=this_month)
         gaps = [
             g
-            for g in selectors.level_gaps(figures=figures, thresholds=thresholds, movable_this_month=movable)
+            for g in selectors.level_gaps(
+                figures=figures, thresholds=list(criteria.thresholds), movable_this_month=movable
+            )
             if not g.reached
         ]
     chart = {
@@ -175,6 +174,7 @@ def district_detail(request: HttpRequest, code: int) -> HttpResponse:
             "district": district,
             "figures": figures,
             "thresholds": thresholds,
+            "criteria": criteria,
             "level": level,
             "score": score,
             "trend": trend,
@@ -267,46 +267,18 @@ def process_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class CriteriaForm(forms.Form):
-    fiscal_year = forms.IntegerField(label=gettext_lazy("fiscal year (BE)"), min_value=2500, max_value=2700)
-    t1 = forms.DecimalField(label=gettext_lazy("level 1 (%)"), max_digits=6, decimal_places=2)
-    t2 = forms.DecimalField(label=gettext_lazy("level 2 (%)"), max_digits=6, decimal_places=2)
-    t3 = forms.DecimalField(label=gettext_lazy("level 3 (%)"), max_digits=6, decimal_places=2)
-    t4 = forms.DecimalField(label=gettext_lazy("level 4 (%)"), max_digits=6, decimal_places=2)
-    t5 = forms.DecimalField(label=gettext_lazy("level 5 (%)"), max_digits=6, decimal_places=2)
-    note = forms.CharField(label=gettext_lazy("source of the thresholds"), required=False, max_length=300)
-
-
-@require_http_methods(["GET", "POST"])
+@require_GET
 @login_required
 def criteria(request: HttpRequest) -> HttpResponse:
-    may_edit = can(request.user, Action.MANAGE_FRAMEWORK)
-    form = CriteriaForm(request.POST or None)
-    if request.method == "POST":
-        require(request.user, Action.MANAGE_FRAMEWORK)
-        if form.is_valid():
-            data = form.cleaned_data
-            thresholds: list[Decimal] = [data[f"t{k}"] for k in range(1, 6)]
-            try:
-                services.online_criteria_set(
-                    actor=request.user,
-                    fiscal_year=data["fiscal_year"],
-                    thresholds=thresholds,
-                    note=data["note"],
-                )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Criteria of FY %(year)s saved.") % {"year": data["fiscal_year"]})
-                return redirect("services:criteria")
+    """KPI 3.1's criteria for every period of a fiscal year, read from the indicator (framework.criteria):
+    the one source the scores, this feed's pages and the advice use.  Set in the framework workbook."""
+    choice = _choice(request)
+    rows = [
+        (code, label, selectors.criteria_for_period(choice["fiscal_year"], code))
+        for code, label in PERIOD_LABELS.items()
+    ]
     return render(
         request,
         "services/criteria.html",
-        {
-            "form": form,
-            "may_edit": may_edit,
-            "criteria": OnlineServiceCriteria.objects.all(),
-            "today": dt.date.today(),
-        },
-        status=400 if form.errors else 200,
+        {**choice, "rows": rows, "may_edit": can(request.user, Action.MANAGE_FRAMEWORK)},
     )

@@ -11,7 +11,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
 from pramoen.core import audit
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period, Target
+from pramoen.framework.models import (
+    Assignment,
+    Component,
+    FiscalYear,
+    Indicator,
+    Period,
+    PeriodCriteria,
+    PlanPoint,
+    Target,
+)
 from pramoen.framework.services import fiscal_year_ensure
 from pramoen.framework.workbook.parse import ParsedWorkbook, parse_workbook
 from pramoen.framework.workbook.spec import (
@@ -19,6 +28,8 @@ from pramoen.framework.workbook.spec import (
     COMPONENTS,
     DATA_SHEETS,
     INDICATORS,
+    PERIOD_CRITERIA,
+    PLAN_CURVE,
     TARGETS,
     Lazy,
     SheetSpec,
@@ -197,10 +208,33 @@ def _apply(fy: FiscalYear, parsed: ParsedWorkbook, report: ImportReport) -> list
             counts["targets"],
         )
 
+    over_time: list[tuple[SheetSpec, Any, dict[tuple[str, str], dict[str, Any]], Any]] = [
+        (PERIOD_CRITERIA, PeriodCriteria, parsed.period_criteria, gettext_lazy("criteria of %(key)s")),
+        (PLAN_CURVE, PlanPoint, parsed.plan_points, gettext_lazy("plan point %(key)s")),
+    ]
+    old_over_time: list[dict[tuple[str, str], Any]] = []
+    for spec, model, wanted, _template in over_time:
+        old = {
+            (x.indicator.code, x.period.code): x
+            for x in model.objects.filter(indicator__fiscal_year=fy).select_related("indicator", "period")
+        }
+        old_over_time.append(old)
+        for (ind_code, period_code), values in wanted.items():
+            _sync(
+                old.get((ind_code, period_code)),
+                partial(model, indicator=indicators[ind_code], period=periods[period_code]),
+                values,
+                counts[spec.key],
+            )
+
     # What the workbook leaves out goes, unless someone's data depends on it: each kind of row left out,
     # as {shown key: row}, in the order they are deleted.
     # Targets are checked as part of their assignment: nothing outside the framework hangs on a target.
     gone: list[tuple[SheetSpec, type[models.Model] | None, Any, dict[str, Any]]] = [
+        *(
+            (spec, None, template, {" / ".join(k): x for k, x in old.items() if k not in wanted})
+            for (spec, _model, wanted, template), old in zip(over_time, old_over_time, strict=True)
+        ),
         (
             TARGETS,
             None,

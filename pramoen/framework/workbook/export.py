@@ -17,7 +17,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.spreadsheets import xlsx_row
-from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Target
+from pramoen.framework.models import (
+    Assignment,
+    Component,
+    FiscalYear,
+    Indicator,
+    PeriodCriteria,
+    PlanPoint,
+    Target,
+)
 from pramoen.framework.periods import fiscal_periods
 from pramoen.framework.workbook.spec import (
     ABOUT_TITLE,
@@ -123,6 +131,15 @@ _ABOUT = [
     "direction: higher = ค่ามากดี, lower = ค่าน้อยดี;  is_joint: yes / no;  params: JSON object, e.g. {}",
     "เกณฑ์ t1..t5 ต้องเพิ่มขึ้นอย่างเคร่งครัด (higher) หรือลดลงอย่างเคร่งครัด (lower)",
     "Thresholds t1..t5 must strictly increase (higher) or strictly decrease (lower).",
+    "",
+    "เกณฑ์ตามช่วงเวลา: t1..t5 ของตัวชี้วัดคือเกณฑ์สิ้นปี ชีต 'เกณฑ์รายรอบ' กำหนดเกณฑ์ของรอบใดรอบหนึ่งแทนเกณฑ์สิ้นปี",
+    "Criteria over time: an indicator's t1..t5 are its year-end criteria;"
+    " 'period_criteria' sets a period's own.",
+    "ชีต 'แผนสะสม' คือแผนสะสม (ร้อยละของเกณฑ์สิ้นปี ณ สิ้นรอบ เช่น Q1 20, Q2 45, Q3 70, Q4 100):"
+    " เกณฑ์ของแต่ละรอบ = เกณฑ์สิ้นปี × ร้อยละตามแผน ณ วันสิ้นรอบ ÷ 100 (ระหว่างจุดคิดเป็นเส้นตรงตามวัน)",
+    "'plan_curve': the share of the year-end criteria planned by each period's end (e.g. Q1 20, Q2 45, Q3 70,"
+    " Q4 100); a period's thresholds = year-end thresholds × the plan's share on its last day ÷ 100"
+    " (straight lines by date between points). A period's own criteria win over the plan.",
 ]
 
 
@@ -166,6 +183,28 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
         ),
         key=lambda t: (t[0], t[1], t[2], t[3], period_order.get(t[4], 99)),
     )
+    ind_order = {code: n for n, code in enumerate(i.code for i in indicators)}
+
+    def over_time(model: type[PeriodCriteria] | type[PlanPoint], fields: list[str]) -> list[dict[str, Any]]:
+        rows = model.objects.filter(indicator__fiscal_year=fy).values(
+            "indicator__code", "period__code", "is_demo", *fields
+        )
+        return [
+            {
+                "indicator": r["indicator__code"],
+                "period": r["period__code"],
+                **{f: _cell_number(r[f]) for f in fields},
+                "is_demo": YES if r["is_demo"] else NO,
+            }
+            for r in sorted(
+                rows,
+                key=lambda r: (
+                    ind_order.get(r["indicator__code"], 999),
+                    period_order.get(r["period__code"], 99),
+                ),
+            )
+        ]
+
     data: dict[str, Iterable[dict[str, Any]]] = {
         "components": (
             {
@@ -220,6 +259,8 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
             }
             for t in targets
         ),
+        "period_criteria": over_time(PeriodCriteria, ["t1", "t2", "t3", "t4", "t5"]),
+        "plan_curve": over_time(PlanPoint, ["share"]),
     }
     for spec in DATA_SHEETS:
         ws = wb.create_sheet(spec.title, index=len(wb.sheetnames) - 1)  # before the lists sheet

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +37,9 @@ class ParsedWorkbook:
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     assignments: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     targets: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
+    # criteria over time: (indicator, period) → {"t1".."t5", "is_demo"} / {"share", "is_demo"}
+    period_criteria: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    plan_points: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def _find_sheet(wb: Any, spec: SheetSpec) -> Any | None:
@@ -73,11 +78,14 @@ class _Context:
     agencies: dict[str, str]  # code → kind
     methods: list[str]
     periods: list[str]
+    period_ends: dict[str, dt.date]
     parsed: ParsedWorkbook = field(default_factory=ParsedWorkbook)
     seen: dict[Any, int] = field(default_factory=dict)  # every key of every sheet → its row
     applies: dict[str, str] = field(default_factory=dict)  # component → who it applies to
     indicator_component: dict[str, str] = field(default_factory=dict)
     indicator_host: dict[str, str | None] = field(default_factory=dict)
+    indicator_higher: dict[str, bool | None] = field(default_factory=dict)
+    indicator_thresholds: dict[str, list[Decimal | None]] = field(default_factory=dict)
     assigned: set[tuple[str, str]] = field(default_factory=set)
 
     def reader(self, sheet: str) -> Iterator[RowReader]:
@@ -113,17 +121,21 @@ def parse_workbook(
         else:
             rows[spec.key] = sheet.read(ws)
     wb.close()
+    specs = fiscal_periods(fiscal_year)
     ctx = _Context(
         sheets=sheets,
         rows=rows,
         agencies=dict(Agency.objects.values_list("code", "kind")),
         methods=known_methods(),
-        periods=[p.code for p in fiscal_periods(fiscal_year)],
+        periods=[p.code for p in specs],
+        period_ends={p.code: p.end for p in specs},
     )
     _components(ctx)
     _indicators(ctx)
     _assignments(ctx)
     _targets(ctx)
+    _period_criteria(ctx)
+    _plan_curve(ctx)
     return ctx.parsed, errors
 
 
@@ -252,6 +264,8 @@ def _indicators(ctx: _Context) -> None:
         if code:
             ctx.indicator_component[code] = component
             ctx.indicator_host[code] = host
+            ctx.indicator_higher[code] = higher
+            ctx.indicator_thresholds[code] = thresholds
         if r.ok:
             ctx.parsed.indicators[code] = values
 
@@ -320,3 +334,82 @@ def _targets(ctx: _Context) -> None:
                 continue
         if r.ok:
             ctx.parsed.targets[(ind, tcode, period)] = value  # type: ignore[assignment]
+
+
+def _indicator_and_period(ctx: _Context, r: RowReader) -> tuple[str, str]:
+    ind = r.text("indicator", max_length=20)
+    if ind and ind not in ctx.indicator_component:
+        r.error("indicator", gettext_lazy("No indicator %(code)s on the indicators sheet."), code=ind)
+    return ind, r.choice("period", ctx.periods) or ""
+
+
+def _period_criteria(ctx: _Context) -> None:
+    """An indicator's own T1..T5 for a period: in its direction, like the year-end criteria."""
+    for r in ctx.reader("period_criteria"):
+        ind, period = _indicator_and_period(ctx, r)
+        thresholds = [r.number(f"t{k}", max_digits=16, places=4) for k in range(1, 6)]
+        higher = ctx.indicator_higher.get(ind)
+        if higher is not None:
+            _check_criteria(r, thresholds, higher=higher)
+        demo = r.yes_no("is_demo")
+        if ind and period and _duplicate(r, ctx.seen, ("pc", ind, period), "period", f"{ind} / {period}"):
+            continue
+        if r.ok:
+            ctx.parsed.period_criteria[(ind, period)] = {
+                **{f"t{k}": t for k, t in enumerate(thresholds, start=1)},
+                "is_demo": bool(demo),
+            }
+
+
+def _plan_curve(ctx: _Context) -> None:
+    """Points of a cumulative plan: each share 0–100, never falling over time, 100 at the year's end,
+    and year-end criteria that are not negative (the plan scales them)."""
+    year_end = max(ctx.period_ends.values())
+    curves: dict[str, list[tuple[dt.date, Decimal, RowReader, str]]] = {}
+    for r in ctx.reader("plan_curve"):
+        ind, period = _indicator_and_period(ctx, r)
+        share = r.number("share", max_digits=5, places=2, minimum=Decimal("0.01"), maximum=Decimal(100))
+        demo = r.yes_no("is_demo")
+        if ind and period and _duplicate(r, ctx.seen, ("pp", ind, period), "period", f"{ind} / {period}"):
+            continue
+        if period and share is not None and ctx.period_ends[period] == year_end and share != 100:
+            r.error(
+                "share",
+                gettext_lazy(
+                    "%(period)s ends with the year, when the year-end criteria apply in full: "
+                    "its share must be 100, not %(share)s."
+                ),
+                period=period,
+                share=cell_text(r.cells.get("share")),
+            )
+        negative = [t for t in ctx.indicator_thresholds.get(ind, []) if t is not None and t < 0]
+        if negative:
+            r.error(
+                "indicator",
+                gettext_lazy(
+                    "A plan curve scales the year-end criteria of %(code)s, so they must not be "
+                    "negative (%(value)s)."
+                ),
+                code=ind,
+                value=negative[0],
+            )
+        if ind and period and share is not None:
+            curves.setdefault(ind, []).append((ctx.period_ends[period], share, r, period))
+        if r.ok:
+            ctx.parsed.plan_points[(ind, period)] = {"share": share, "is_demo": bool(demo)}
+    for points in curves.values():
+        points.sort(key=lambda p: (p[0], p[2].line))
+        for (end0, share0, _r0, period0), (end1, share1, r1, period1) in itertools.pairwise(points):
+            if share1 < share0 or (end1 == end0 and share1 != share0):
+                r1.error(
+                    "share",
+                    gettext_lazy(
+                        "A cumulative plan never falls: %(period)s (%(share)s) ends no earlier than "
+                        "%(before)s, so its share must be at least %(before_share)s (equal when they end "
+                        "on the same day)."
+                    ),
+                    period=period1,
+                    share=share1,
+                    before=period0,
+                    before_share=share0,
+                )

@@ -101,7 +101,32 @@ TARGETS = SheetSpec(
         Column("value", "ค่าเป้าหมาย (สะสม)", 14),
     ),
 )
-DATA_SHEETS = (COMPONENTS, INDICATORS, ASSIGNMENTS, TARGETS)
+# Criteria over time (framework.criteria): an indicator's own T1..T5 for a period, or its cumulative plan.
+PERIOD_CRITERIA = SheetSpec(
+    "period_criteria",
+    "เกณฑ์รายรอบ",
+    (
+        Column("indicator", "ตัวชี้วัด", 10),
+        Column("period", "รอบ", 8, choices="period"),
+        Column("t1", "เกณฑ์ระดับ 1", 10),
+        Column("t2", "เกณฑ์ระดับ 2", 10),
+        Column("t3", "เกณฑ์ระดับ 3", 10),
+        Column("t4", "เกณฑ์ระดับ 4", 10),
+        Column("t5", "เกณฑ์ระดับ 5", 10),
+        Column("is_demo", "ค่าสาธิต (demo)", 10, choices="yes_no"),
+    ),
+)
+PLAN_CURVE = SheetSpec(
+    "plan_curve",
+    "แผนสะสม",
+    (
+        Column("indicator", "ตัวชี้วัด", 10),
+        Column("period", "รอบ", 8, choices="period"),
+        Column("share", "ร้อยละของเกณฑ์สิ้นปี ณ สิ้นรอบ", 16),
+        Column("is_demo", "ค่าสาธิต (demo)", 10, choices="yes_no"),
+    ),
+)
+DATA_SHEETS = (COMPONENTS, INDICATORS, ASSIGNMENTS, TARGETS, PERIOD_CRITERIA, PLAN_CURVE)
 ABOUT_TITLE = "คำอธิบาย (about)"
 LISTS_TITLE = "รายการค่า (lists)"
 

@@ -18,3 +18,17 @@ def english() -> Any:
 
 def budget_csv(*rows: str) -> bytes:
     return ("\n".join([HEADER, *rows]) + "\n").encode()
+
+
+@pytest.fixture
+def kpi32(db: Any) -> Any:
+    """FY2567's KPI 3.2: year-end criteria 80/85/90/95/100 on the budget rules' plan 20/45/70/100."""
+    from tests.feeds.criteria import feed_indicator
+
+    return feed_indicator(
+        year=2567,
+        code="3.2",
+        method="budget_disbursement",
+        thresholds=[80, 85, 90, 95, 100],
+        plan={"Q1": 20, "Q2": 45, "Q3": 70, "Q4": 100},
+    )

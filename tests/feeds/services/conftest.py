@@ -23,3 +23,11 @@ def english() -> Any:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def kpi31(db: Any) -> Any:
+    """FY2567's KPI 3.1 with the demo's criteria 10/20/30/40/50 (its one source of thresholds)."""
+    from tests.feeds.criteria import feed_indicator
+
+    return feed_indicator(year=2567, code="3.1", method="online_services", thresholds=[10, 20, 30, 40, 50])

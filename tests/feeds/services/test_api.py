@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(personas, catalogue):
+def records(personas, catalogue, kpi31):
     service_records_import(
         actor=None,
         upload=csv_bytes(
@@ -27,7 +27,8 @@ def records(personas, catalogue):
 def test_a_district_reads_its_figure_trend_drivers_and_gaps(client_for, records):
     data = client_for("bangrak.staff").get("/api/v1/services/districts/1004/?fy=2567&period=H1").json()
     assert (data["online"], data["total"], data["share"]) == (30, 1000, "3.0000")
-    assert data["level"] == 0 and data["thresholds"][0] == "10.00"
+    assert data["level"] == 0 and data["thresholds"][0] == "10.0000"  # KPI 3.1's own criteria
+    assert data["criteria_source"] == "year_end"
     assert data["gaps"][0]["more_online_applications"] == 70 and data["gaps"][0]["within_this_month"] is False
     assert [d["process"] for d in data["drivers"]][:1] == ["ENV-03"]
     assert len(data["trend"]) == 12

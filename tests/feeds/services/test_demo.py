@@ -18,7 +18,7 @@ def test_the_demo_matches_the_seed_report_and_is_idempotent():
     assert ServiceProcess.objects.filter(online=True).count() == 108
     assert not ServiceProcess.objects.filter(is_demo=False).exists()
     start, end = period_bounds(2567, "H1")
-    rows = selectors.overview(start=start, end=end, thresholds=None, agency_ids=None)
+    rows = selectors.overview(start=start, end=end, criteria=None, agency_ids=None)
     assert len(rows) == 50 and all(r.figures.total > 1000 for r in rows)
     shares = {r.district.code: r.figures.share.quantize(Decimal("0.01"), ROUND_HALF_UP) for r in rows}
     north_thonburi = [shares[r.district.code] for r in rows if r.district.group.code == 5]
@@ -29,5 +29,5 @@ def test_the_demo_matches_the_seed_report_and_is_idempotent():
     totals = ServiceRecord.objects.aggregate(rows=Count("pk"), applications=Sum("count"))
     call_command("demo_services_budget", verbosity=0)
     assert ServiceRecord.objects.aggregate(rows=Count("pk"), applications=Sum("count")) == totals
-    again = selectors.overview(start=start, end=end, thresholds=None, agency_ids=None)
+    again = selectors.overview(start=start, end=end, criteria=None, agency_ids=None)
     assert [r.figures for r in again] == [r.figures for r in rows]

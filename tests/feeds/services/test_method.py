@@ -1,4 +1,4 @@
-"""The online_services method: online ÷ all × 100 for the period, thresholds, gaps, exclusions."""
+"""The online_services method: online ÷ all × 100 for the period, gaps, exclusions."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from pramoen.feeds.services import selectors
-from pramoen.feeds.services.services import online_criteria_set, service_records_import
+from pramoen.feeds.services.services import service_records_import
 from pramoen.orgs.models import Agency
 from pramoen.scoring.methods import MethodContext, get_method
 from tests.feeds.services.conftest import csv_bytes
@@ -46,16 +46,10 @@ def test_it_is_online_over_all_applications_of_the_period(records):
     assert result.actual == Decimal("5.0000")
     assert result.inputs["online"] == 50 and result.inputs["total"] == 1000
     assert result.inputs["counter"] == 900 and result.inputs["other"] == 50
-    assert result.inputs["level"] == 0  # FY2567 level 1 = 10 %
-    assert result.inputs["thresholds"][0] == "10.00"
+    assert "level" not in result.inputs and "thresholds" not in result.inputs  # the engine's criteria
     assert "50 of 1,000" in result.explanation or "50" in result.explanation
     q1 = get_method("online_services").compute(ctx(end=dt.date(2023, 12, 31)))
     assert q1.actual == Decimal("6.0000")  # 30 of 500
-
-
-def test_thresholds_come_from_params_before_the_year_setting(records):
-    result = get_method("online_services").compute(ctx(thresholds=[2, 4, 6, 8, 10]))
-    assert result.inputs["level"] == 2 and result.inputs["thresholds"] == ["2", "4", "6", "8", "10"]
 
 
 def test_excluded_processes_drop_out_and_are_listed(records):
@@ -92,18 +86,3 @@ def test_the_gap_to_each_level_is_the_applications_to_move_online(records):
         movable_this_month=10,
     )
     assert reached[0].reached and not reached[1].within_this_month
-
-
-def test_criteria_must_rise(personas):
-    from pramoen.core.errors import ApplicationError
-
-    with pytest.raises(ApplicationError):
-        online_criteria_set(
-            actor=personas["eval.officer"],
-            fiscal_year=2568,
-            thresholds=[Decimal(v) for v in (10, 5, 20, 25, 30)],
-        )
-    saved = online_criteria_set(
-        actor=personas["eval.officer"], fiscal_year=2568, thresholds=[Decimal(v) for v in (5, 10, 15, 20, 25)]
-    )
-    assert selectors.thresholds_for(2568) == saved.thresholds

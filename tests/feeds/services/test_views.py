@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(personas, catalogue):
+def records(personas, catalogue, kpi31):
     service_records_import(
         actor=None,
         upload=csv_bytes(
@@ -107,23 +107,19 @@ def test_the_template_downloads_and_imports_as_is(client_for, catalogue, fmt):
     assert batch.rows_read == 3
 
 
-def test_the_catalogue_and_criteria_pages(client_for, catalogue):
+def test_the_catalogue_and_criteria_pages(client_for, catalogue, kpi31):
     text = client_for("bangrak.staff").get("/services/processes/").content.decode()
     assert "ENV-03" in text and 'data-testid="demo-notice"' in text and "108" in text
-    page = client_for("bangrak.staff").get("/services/criteria/").content.decode()
+    page = client_for("bangrak.staff").get("/services/criteria/?fy=2567").content.decode()
+    # KPI 3.1's own criteria for every period, read-only: they are set in the framework workbook
     assert 'data-testid="criteria-table"' in page and "2567" in page and '<form method="post"' not in page
-    refused = client_for("bangrak.staff").post(
-        "/services/criteria/", {"fiscal_year": 2568, "t1": 1, "t2": 2, "t3": 3, "t4": 4, "t5": 5}
-    )
-    assert refused.status_code == 403
-    ok = client_for("eval.officer").post(
-        "/services/criteria/", {"fiscal_year": 2568, "t1": 1, "t2": 2, "t3": 3, "t4": 4, "t5": 5}
-    )
-    assert ok.status_code == 302
-    bad = client_for("eval.officer").post(
-        "/services/criteria/", {"fiscal_year": 2569, "t1": 5, "t2": 2, "t3": 3, "t4": 4, "t5": 5}
-    )
-    assert bad.status_code == 400
+    assert page.count(">10.00<") == 7 and page.count(">50.00<") == 7 and "/framework/workbook/" not in page
+    officer = client_for("eval.officer").get("/services/criteria/?fy=2567").content.decode()
+    assert "/framework/workbook/" in officer
+    refused = client_for("eval.officer").post("/services/criteria/", {"fiscal_year": 2568, "t1": 1})
+    assert refused.status_code == 405  # nothing to write here any more
+    none_yet = client_for("bangrak.staff").get("/services/criteria/?fy=2570").content.decode()
+    assert none_yet.count('class="pm-notyet"') == 7
 
 
 def test_the_menu_entry_shows_for_those_who_may_see_a_district(client_for, records):
