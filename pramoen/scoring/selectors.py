@@ -338,6 +338,7 @@ def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dic
             # where the thresholds came from (year-end, the period's own, the plan curve): framework.criteria
             "source": result.criteria.get("source", YEAR_END),
             "source_label": Criteria.from_json(result.criteria).source_label,
+            "demo": bool(result.criteria.get("demo", False)),  # demo values, labelled so on the page
         },
         "inputs": result.inputs,
         "exclusions": result.exclusions,

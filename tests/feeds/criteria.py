@@ -10,10 +10,16 @@ from pramoen.framework.services import fiscal_year_ensure
 
 
 def feed_indicator(
-    *, year: int, code: str, method: str, thresholds: Sequence[int], plan: dict[str, int] | None = None
+    *,
+    year: int,
+    code: str,
+    method: str,
+    thresholds: Sequence[int],
+    plan: dict[str, int] | None = None,
+    demo: bool = False,
 ) -> Indicator:
     """Indicator ``code`` of ``year`` computed by ``method`` with year-end ``thresholds`` and, when given,
-    a cumulative plan ({period code: share %})."""
+    a cumulative plan ({period code: share %}), its points marked as demo values when ``demo``."""
     fy = fiscal_year_ensure(year=year)
     component, _ = Component.objects.get_or_create(
         fiscal_year=fy,
@@ -31,6 +37,9 @@ def feed_indicator(
     )
     for period, share in (plan or {}).items():
         PlanPoint.objects.create(
-            indicator=indicator, period=Period.objects.get(fiscal_year=fy, code=period), share=Decimal(share)
+            indicator=indicator,
+            period=Period.objects.get(fiscal_year=fy, code=period),
+            share=Decimal(share),
+            is_demo=demo,
         )
     return indicator

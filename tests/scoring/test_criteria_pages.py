@@ -26,7 +26,7 @@ def scored(personas):
     kpi31 = feed_indicator(year=2567, code="3.1", method="online_services", thresholds=[10, 20, 30, 40, 50])
     kpi32 = feed_indicator(
         year=2567, code="3.2", method="budget_disbursement", thresholds=[80, 85, 90, 95, 100],
-        plan={"Q1": 20, "Q2": 45, "Q3": 70, "Q4": 100},
+        plan={"Q1": 20, "Q2": 45, "Q3": 70, "Q4": 100}, demo=True,
     )  # fmt: skip
     bangrak = Agency.objects.get(code="1004")
     for kpi in (kpi31, kpi32):
@@ -87,7 +87,9 @@ def test_every_page_shows_the_score_the_engine_stored(scored, client_for):
 
     page = staff.get(f"/budget/agencies/1004/{q}")
     assert (page.context["level"], page.context["score"]) == (kpi32.level, kpi32.score)
-    assert 'data-testid="criteria"' in page.content.decode()
+    shown = page.content.decode()
+    criteria_line = shown[shown.index('data-testid="criteria"') :].split("</p>")[0]
+    assert "45" in criteria_line and "text-bg-warning" in criteria_line  # the plan is a demo value
     api = staff.get(f"/api/v1/budget/agencies/1004/{q}").json()
     assert (api["level"], D(api["score"])) == (kpi32.level, kpi32.score)
     assert api["criteria_source"] == "plan_curve"
@@ -102,10 +104,10 @@ def test_every_page_shows_the_score_the_engine_stored(scored, client_for):
     explain = staff.get(f"/scores/{kpi32.pk}/")
     assert explain.context["result"].score == kpi32.score
     assert explain.context["trail"]["criteria"]["thresholds"] == kpi32.criteria["thresholds"]
-    assert (
-        'data-testid="criteria-source"' in explain.content.decode()
-        and "45" in explain.context["trail"]["criteria"]["source_label"]
-    )
+    trail = explain.context["trail"]["criteria"]
+    assert "45" in trail["source_label"] and trail["demo"]
+    source = explain.content.decode().split('data-testid="criteria-source"')[1].split("</p>")[0]
+    assert "text-bg-warning" in source
 
 
 def test_an_agency_that_may_not_see_it_is_refused_everywhere(scored, client_for):

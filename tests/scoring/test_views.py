@@ -72,6 +72,7 @@ def test_the_score_trail_api(client_for, scored):
         "floor": "0.00",
         "source": "year_end",
         "source_label": data["criteria"]["source_label"],
+        "demo": False,
     }
     assert data["criteria"]["source_label"] in ("year-end criteria", "เกณฑ์สิ้นปี")
     assert any("ยิ่งน้อยยิ่งดี" in step for step in data["explanation_th"])
