@@ -49,6 +49,10 @@ AGENCY_SCHEMA = obj(
     fiscal_year=serializers.IntegerField(),
     as_of=serializers.DateField(),
     **_FIGURE,
+    thresholds=serializers.ListField(
+        child=T(), allow_null=True, help_text="KPI 3.2's criteria for the period"
+    ),
+    criteria_source=T(allow_null=True, help_text="year_end, period or plan_curve (framework.criteria)"),
     level=serializers.IntegerField(allow_null=True),
     score=T(allow_null=True),
     projection=PROJECTION,

@@ -40,7 +40,10 @@ DISTRICT_SCHEMA = obj(
     start=serializers.DateField(),
     end=serializers.DateField(),
     **_FIGURES,
-    thresholds=serializers.ListField(child=T(), allow_null=True),
+    thresholds=serializers.ListField(
+        child=T(), allow_null=True, help_text="KPI 3.1's criteria for the period"
+    ),
+    criteria_source=T(allow_null=True, help_text="year_end, period or plan_curve (framework.criteria)"),
     level=Int(allow_null=True),
     score=T(allow_null=True),
     trend=many(
