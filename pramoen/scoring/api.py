@@ -49,6 +49,11 @@ TRAIL_SCHEMA = obj(
         thresholds=serializers.ListField(child=T()),
         higher_is_better=serializers.BooleanField(),
         floor=T(),
+        source=T(
+            help_text="where the thresholds came from: year_end, period or plan_curve (framework.criteria)"
+        ),
+        source_label=T(help_text="the same, in words, in the active language"),
+        demo=serializers.BooleanField(help_text="the period's criteria or plan curve are demo values"),
     ),
     inputs=JsonMapField(help_text="the method's own inputs"),
     exclusions=JsonMapField(help_text="what the method left out, and why"),
