@@ -23,7 +23,6 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from pramoen.appeals import services as appeals
 from pramoen.appeals.models import AppealCategory, Decider, Effect
 from pramoen.core.audit import acting_as
 from pramoen.core.models import AuditEntry
@@ -375,25 +374,34 @@ def test_a_year_in_the_life(year, browser, live_server):
     # 5. An agency appeals two tickets; the evaluation office approves; the component-4 score changes; the
     #    decision is reversed and every figure returns exactly.
     before = scores_of(a["4:1004"].agency_id)
-    bangrak_staff, bangrak_head = (
-        User.objects.get(username="bangrak.staff"),
-        User.objects.get(username="bangrak.head"),
-    )
-    with acting_as(bangrak_staff):
-        case = appeals.appeal_create(
-            actor=bangrak_staff, category=category, assignment=a["4:1004"], reason="นอกอำนาจ"
-        )
-        appeals.appeal_items_add(actor=bangrak_staff, case=case, refs=["2024-YR0002", "2024-YR0003"])
-        appeals.appeal_evidence_add(
-            actor=bangrak_staff, case=case, document_code="letter", name="l.pdf", data=PDF
-        )
-    with acting_as(bangrak_head):
-        appeals.appeal_submit(actor=bangrak_head, case=case)
-    with acting_as(officer):
-        appeals.appeal_decide(actor=officer, case=case, outcome="approved", reason="ตรวจแล้ว")
+    bangrak_staff = User.objects.get(username="bangrak.staff")
+    letter = tmp / "หนังสือขออุทธรณ์.pdf"
+    letter.write_bytes(PDF)
+    head = sign_in(browser, live_server, "bangrak.head")
+    head.goto(f"{url}/appeals/new/?fy=2567&category=tickets")
+    head.get_by_label("๓. เหตุผลที่ขอให้เปลี่ยนผล").fill("เรื่องไม่อยู่ในอำนาจหน้าที่ของสำนักงานเขต")
+    head.get_by_role("button", name="บันทึกร่าง").click()
+    head.wait_for_url("**/appeals/APL-2567-0001/")
+    head.get_by_label("วางรหัส (บรรทัดละหนึ่งรหัส หรือคั่นด้วยจุลภาค)").fill("2024-YR0002\n2024-YR0003")
+    head.get_by_role("button", name="เพิ่มรายการ").click()
+    head.get_by_test_id("items").get_by_text("2024-YR0003").wait_for()
+    head.get_by_label("ไฟล์ (PDF, JPEG, PNG, DOCX, XLSX ไม่เกิน 20 MB)").set_input_files(str(letter))
+    head.get_by_role("button", name="แนบ", exact=True).click()
+    head.get_by_test_id("evidence").get_by_text("หนังสือขออุทธรณ์.pdf").wait_for()
+    head.get_by_role("button", name="ยื่นคำขออุทธรณ์").click()
+    head.get_by_test_id("status").get_by_text("ส่งแล้ว").wait_for()
+
+    office.goto(f"{url}/appeals/APL-2567-0001/")
+    office.get_by_label("อนุมัติ", exact=True).check()
+    office.get_by_label("เหตุผล", exact=True).fill("ตรวจแล้ว ไม่อยู่ในอำนาจหน้าที่")
+    office.get_by_role("button", name="บันทึกผลการพิจารณา").click()
+    office.get_by_test_id("effect").wait_for()
+    assert "50.0000 → 100.0000" in office.get_by_test_id("effect").inner_text()
     assert h1(a["4:1004"]).actual == D("100.0000")  # the 2 unresolved tickets left out
-    with acting_as(officer):
-        appeals.appeal_reverse(actor=officer, case=case, reason="ตัดสินใหม่")
+    office.fill("#reverse_reason", "ตัดสินใหม่: เรื่องอยู่ในอำนาจหน้าที่")
+    office.get_by_role("button", name="กลับผลการพิจารณา").click()
+    office.wait_for_load_state()
+    office.get_by_role("button", name="กลับผลการพิจารณา").wait_for(state="detached")
     assert scores_of(a["4:1004"].agency_id) == before
 
     # 6. The committee report: the office opens the monitoring round and drafts it from the data (a job);
