@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "services/serviceprocess", "services/serviceimport", "services/servicerecord", "services/onlineservicecriteria",
+    "services/serviceprocess", "services/serviceimport", "services/servicerecord",
     "budget/budgetline", "budget/budgetimport", "budget/budgetlineexclusion", "budget/budgetrules",
 ]  # fmt: skip
 
