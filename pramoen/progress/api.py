@@ -22,7 +22,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import parse_int
 from pramoen.core.schema import paginated
 from pramoen.framework.models import Assignment, Period
-from pramoen.progress import listing, services
+from pramoen.progress import listing, periods, services
 from pramoen.progress.inputs import parse_form
 from pramoen.progress.models import ActionPlan, Milestone, ProgressReport
 from pramoen.progress.plans import plan_check
@@ -60,7 +60,9 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
 
     def get_actions(self, report: ProgressReport) -> list[str]:
-        return services.allowed_actions(self.context["request"].user, report)
+        # a list passes one ReportingStates for the page; a single report reads its period's state
+        states = self.context.get("reporting_states")
+        return services.allowed_actions(self.context["request"].user, report, states)
 
 
 class SaveBody(serializers.Serializer):
@@ -258,7 +260,9 @@ class ReportListView(APIView):
     )
     def get(self, request: Request) -> Response:
         rows = listing.reports_for(request.user, request.query_params)
-        return paginate(request, rows, lambda r: ReportSerializer(r, context={"request": request}).data)
+        # one context for the page: each period's reporting state is read once, not once per report
+        context = {"request": request, "reporting_states": periods.ReportingStates()}
+        return paginate(request, rows, lambda r: ReportSerializer(r, context=context).data)
 
 
 class PlanListView(APIView):

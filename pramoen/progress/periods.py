@@ -4,6 +4,7 @@ and deadline reminders."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Period
-from pramoen.framework.selectors import reporting_closed
+from pramoen.framework.selectors import Closed, reporting_closed
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
 from pramoen.progress.models import LockException, PeriodControl, ProgressReport, YearRules
@@ -33,54 +34,96 @@ def control_of(period: Period) -> PeriodControl | None:
     return PeriodControl.objects.filter(period=period).first()
 
 
-def is_open_for(period: Period, agency_id: int, *, on: dt.date | None = None) -> bool:
-    """Whether the agency may still report results of ``period``: the period is neither locked here nor in
-    a round the evaluation office has closed (framework.selectors.reporting_closed) — or the agency holds
-    an exception for it.  A closed fiscal year admits no exception."""
+@dataclass(frozen=True)
+class ReportingState:
+    """Whether agencies may report results of one period, read once: the round or year that closed it
+    (framework.selectors.reporting_closed), the evaluation office's lock, and the agencies holding an
+    exception valid on the day.  A closed fiscal year admits no exception."""
+
+    period: Period
+    closed: Closed | None
+    locked: bool
+    excepted: frozenset[int]
+
+    def open_for(self, agency_id: int) -> bool:
+        if self.closed is not None and self.closed.year_closed:
+            return False
+        if self.closed is None and not self.locked:
+            return True
+        return agency_id in self.excepted
+
+    def note_for(self, agency_id: int) -> str | None:
+        """What the report page says when the agency may no longer report (None while it may)."""
+        if self.open_for(agency_id):
+            return None
+        if self.closed is not None:
+            return str(self.closed.message)
+        return _("Period %(period)s is locked by the evaluation office.") % {"period": self.period.name}
+
+    def refusal_for(self, agency: Agency) -> ApplicationError | None:
+        """The error a write into the period raises for ``agency`` (None while it may report)."""
+        if self.open_for(agency.pk):
+            return None
+        if self.closed is not None:
+            return ApplicationError(
+                str(self.closed.message)
+                + " "
+                + (
+                    _("Results can no longer be reported or changed.")
+                    if self.closed.year_closed
+                    else _("Ask the evaluation office for an exception for %(agency)s.")
+                    % {"agency": agency.name}
+                ),
+                {"field": "period", "reason": "year_closed" if self.closed.year_closed else "round_closed"},
+            )
+        return ApplicationError(
+            _("Period %(period)s is locked by the evaluation office; ask it for an exception for %(agency)s.")
+            % {"period": self.period.name, "agency": agency.name},
+            {"field": "period", "reason": "locked"},
+        )
+
+
+def reporting_state(period: Period, *, on: dt.date | None = None) -> ReportingState:
+    """The period's ReportingState: two or three queries, whatever the number of agencies asked about."""
     closed = reporting_closed(period)
-    if closed is not None and closed.year_closed:
-        return False
     control = control_of(period)
-    if closed is None and (control is None or not control.locked):
-        return True
-    day = on or today()
-    return (
-        LockException.objects.filter(period=period, agency_id=agency_id)
-        .filter(Q(until__isnull=True) | Q(until__gte=day))
-        .exists()
-    )
+    locked = bool(control and control.locked)
+    excepted: frozenset[int] = frozenset()
+    if (closed is not None and not closed.year_closed) or (closed is None and locked):
+        excepted = frozenset(
+            LockException.objects.filter(period=period)
+            .filter(Q(until__isnull=True) | Q(until__gte=on or today()))
+            .values_list("agency_id", flat=True)
+        )
+    return ReportingState(period=period, closed=closed, locked=locked, excepted=excepted)
+
+
+class ReportingStates:
+    """reporting_state per period, each read once: a list page or API answer asks for every report."""
+
+    def __init__(self) -> None:
+        self._by_period: dict[int, ReportingState] = {}
+
+    def __call__(self, period: Period) -> ReportingState:
+        if period.pk not in self._by_period:
+            self._by_period[period.pk] = reporting_state(period)
+        return self._by_period[period.pk]
+
+
+def is_open_for(period: Period, agency_id: int, *, on: dt.date | None = None) -> bool:
+    """Whether the agency may still report results of ``period`` (see ReportingState)."""
+    return reporting_state(period, on=on).open_for(agency_id)
 
 
 def closed_note(period: Period, agency_id: int) -> str | None:
     """What the report page says when the agency may no longer report ``period`` (None while it may)."""
-    if is_open_for(period, agency_id):
-        return None
-    closed = reporting_closed(period)
-    if closed is not None:
-        return str(closed.message)
-    return _("Period %(period)s is locked by the evaluation office.") % {"period": period.name}
+    return reporting_state(period).note_for(agency_id)
 
 
 def require_open(period: Period, agency: Agency) -> None:
-    if is_open_for(period, agency.pk):
-        return
-    closed = reporting_closed(period)
-    if closed is not None:
-        raise ApplicationError(
-            str(closed.message)
-            + " "
-            + (
-                _("Results can no longer be reported or changed.")
-                if closed.year_closed
-                else _("Ask the evaluation office for an exception for %(agency)s.") % {"agency": agency.name}
-            ),
-            {"field": "period", "reason": "year_closed" if closed.year_closed else "round_closed"},
-        )
-    raise ApplicationError(
-        _("Period %(period)s is locked by the evaluation office; ask it for an exception for %(agency)s.")
-        % {"period": period.name, "agency": agency.name},
-        {"field": "period", "reason": "locked"},
-    )
+    refusal = reporting_state(period).refusal_for(agency)
+    if refusal is not None:
+        raise refusal
 
 
 def due_period(fiscal_year_id: int, *, on: dt.date | None = None) -> Period | None:

@@ -427,11 +427,14 @@ def report_send_back(*, actor: Any, report: ProgressReport, version: int, commen
     return report
 
 
-def allowed_actions(actor: Any, report: ProgressReport) -> list[str]:
-    """What the actor may do with the report now (the buttons the form shows)."""
+def allowed_actions(
+    actor: Any, report: ProgressReport, states: periods.ReportingStates | None = None
+) -> list[str]:
+    """What the actor may do with the report now (the buttons the form shows).  A list asking for many
+    reports passes one ``states`` so each period's reporting state is read once."""
     agency = report.assignment.agency_id
     actions = []
-    open_ = periods.is_open_for(report.period, agency)
+    open_ = (states or periods.reporting_state)(report.period).open_for(agency)
     if report.editable_status and open_ and can(actor, Action.EDIT_AGENCY_DATA, agency=agency):
         actions.append("save")
         if can(actor, Action.APPROVE_AGENCY_DATA, agency=agency):

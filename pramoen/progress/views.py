@@ -53,9 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
     agencies = selectors.editable_agencies(request.user)
     tables = []
     if period is not None:
+        state = periods.reporting_state(period)
         tables = [
-            (a, selectors.agency_period_rows(agency=a, period=period), periods.closed_note(period, a.pk))
-            for a in agencies
+            (a, selectors.agency_period_rows(agency=a, period=period), state.note_for(a.pk)) for a in agencies
         ]
     return render(
         request,

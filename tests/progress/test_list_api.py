@@ -192,3 +192,31 @@ def test_answers_are_as_the_schema_describes_them(reports, plans, api_for):
     bad = officer.get(REPORTS, {"period": "Q9"})
     error = schema["paths"][REPORTS]["get"]["responses"]["400"]["content"]["application/json"]
     assert schema_mismatches(bad.json(), error["schema"], schema) == []
+
+
+def test_the_list_reads_each_period_once_whatever_the_number_of_reports(reports, world, api_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = api_for("eval.officer")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                len(officer.get(REPORTS, {"page_size": 200}).json()["results"])
+                == ProgressReport.objects.count()
+            )
+        return len(ctx.captured_queries)
+
+    queries()  # the first request of a session reads the session and the user
+    before = queries()
+    # five more reports in the same two periods: the answer grows, its queries do not
+    for assignment, period in (
+        (world.sidewalks, world.m07),
+        (world.plan, world.q3),
+        (world.complaints, world.q3),
+        (world.sathon_sidewalks, world.m07),
+        (world.sidewalks_host, world.m07),
+    ):
+        ProgressReport.objects.create(assignment=assignment, period=period, status=S.DRAFT)
+    assert queries() == before
