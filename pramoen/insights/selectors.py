@@ -14,6 +14,9 @@ from typing import Any
 from django.db.models import Q
 
 from pramoen.framework.models import Component, FiscalYear, Period
+from pramoen.insights.fairness import Fairness, fairness
+from pramoen.insights.forecast import Forecast, forecast
+from pramoen.insights.projection import number as _num
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.scoring.models import AgencyScore, ScoreResult
 from pramoen.scoring.selectors import code_key, traffic_light, trend_periods
@@ -81,6 +84,8 @@ class Overview:
     trend: list[tuple[str, Decimal | None]] = field(default_factory=list)  # (Thai period name, mean)
     district_scores: dict[int, dict[str, float | None]] = field(default_factory=dict)
     obstacles: list[tuple[str, str, int]] = field(default_factory=list)  # (component, indicator, times)
+    forecast: Forecast | None = None  # the year-end projection of every scored indicator shown
+    fairness: Fairness | None = None  # the district offices shown, within their peer groups
 
     @property
     def scored(self) -> int:
@@ -96,7 +101,7 @@ def _q(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
 
-def agencies(kind: str = "", group: int | None = None) -> list[Agency]:
+def agencies(kind: str = "", group: int | None = None, code: str = "") -> list[Agency]:
     # the districts' outlines are large JSON documents: decoding them took most of a cold overview
     qs = (
         Agency.objects.filter(is_active=True)
@@ -107,7 +112,19 @@ def agencies(kind: str = "", group: int | None = None) -> list[Agency]:
         qs = qs.filter(kind=kind)
     if group is not None:
         qs = qs.filter(district__group__code=group)
+    if code:
+        qs = qs.filter(code=code)
     return list(qs.order_by("kind", "name_th"))
+
+
+def agency_choices(kind: str = "", group: int | None = None) -> list[tuple[str, str, str]]:
+    """(code, Thai name, English name) of the agencies the filters keep: the agency filter's options."""
+    qs = Agency.objects.filter(is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if group is not None:
+        qs = qs.filter(district__group__code=group)
+    return list(qs.order_by("kind", "name_th").values_list("code", "name_th", "name_en"))
 
 
 def _scores(
@@ -121,13 +138,13 @@ def _scores(
 
 
 def overview(
-    *, fiscal_year: FiscalYear, period: Period, kind: str = "", group: int | None = None
+    *, fiscal_year: FiscalYear, period: Period, kind: str = "", group: int | None = None, agency: str = ""
 ) -> Overview:
     components = [
         ComponentHead(c.pk, c.code, c.name_th, c.name_en)
         for c in Component.objects.filter(fiscal_year=fiscal_year).order_by("order", "code")
     ]
-    people = agencies(kind, group)
+    people = agencies(kind, group, agency)
     ids = [a.pk for a in people]
     trend = [p for p in trend_periods(fiscal_year, period) if p.pk != period.pk]
     scores = _scores([period.pk, *(p.pk for p in trend)], ids)
@@ -162,6 +179,9 @@ def overview(
         if r.district_code is not None
     }
     result.obstacles = recurring_obstacles(fiscal_year.year, period.code, set(ids))
+    result.forecast = forecast(fiscal_year=fiscal_year, period=period, agency_ids=ids)
+    if any(a.kind == Agency.Kind.DISTRICT_OFFICE for a in people):
+        result.fairness = fairness(period=period, agency_ids=set(ids))
     return result
 
 
@@ -196,13 +216,6 @@ def _reason(result: ScoreResult | None) -> str:
     actual = "" if result.actual is None else f" ผลงาน {_num(result.actual)}"
     target = "" if result.target is None else f" เป้าหมาย {_num(result.target)}"
     return f"ตัวชี้วัด {ind.code} {name} ได้ {_num(result.score)} จาก 5{actual}{target} {ind.unit}".strip()
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}"
-    return text[:-3] if text.endswith(".00") else text
 
 
 def _lowest(rows: list[Row], period: Period) -> list[Laggard]:

@@ -38,9 +38,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in Agency.Kind.values else ""
     group_text = request.GET.get("group", "")
     group = int(group_text) if group_text.isdigit() else None
+    choices = generation.cached(
+        f"overview:choices:{kind}:{group}", lambda: selectors.agency_choices(kind, group)
+    )
+    agency = request.GET.get("agency", "")
+    agency = agency if any(code == agency for code, _th, _en in choices) else ""
+    name = f"overview:{fy.year}:{period.code}:{kind}:{group}:{agency}"
     data = generation.cached(
-        f"overview:{fy.year}:{period.code}:{kind}:{group}",
-        lambda: selectors.overview(fiscal_year=fy, period=period, kind=kind, group=group),
+        name, lambda: selectors.overview(fiscal_year=fy, period=period, kind=kind, group=group, agency=agency)
     )
     return render(
         request,
@@ -55,6 +60,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "groups": selectors.district_groups(),
             "group": group,
+            "agencies": choices,
+            "agency": agency,
+            # the projection and fair comparison tables are rendered once per generation and filters
+            "fragment_key": f"{generation.current()}:{name}",
             "heat_rows": HEAT_ROWS,
             # hundreds of links to scorecards: one reversed prefix instead of a {% url %} per cell
             "card_prefix": reverse("scorecard", args=["CODE"]).removesuffix("CODE/"),

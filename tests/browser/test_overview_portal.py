@@ -11,7 +11,9 @@ from pramoen.core.audit import acting_as
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
+from tests.insights.conftest import add_past_year
 from tests.public.conftest import build_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,6 +38,16 @@ def _page(browser: Any, width: int) -> Any:
     return page
 
 
+def _executive_opens(browser: Any, width: int, url: str) -> Any:
+    """A page of ``width`` px that asked for ``url`` and signed in as the executive on the way."""
+    page = _page(browser, width)
+    page.goto(url)
+    page.get_by_label("ชื่อผู้ใช้").fill("executive")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    return page
+
+
 def _no_sideways_scroll(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -44,11 +56,7 @@ def test_an_executive_reads_the_overview_and_drills_down_to_how_a_score_was_made
     live_server, browser, published
 ):
     for width in WIDTHS:
-        page = _page(browser, width)
-        page.goto(f"{live_server.url}/overview/?fy=2567&period=H1")
-        page.get_by_label("ชื่อผู้ใช้").fill("executive")
-        page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page = _executive_opens(browser, width, f"{live_server.url}/overview/?fy=2567&period=H1")
         page.wait_for_selector('[data-testid="heatmap"]')
         assert page.locator('[data-testid="scored-count"]').inner_text().strip().startswith("2 /")
         page.wait_for_selector('#ov-map[data-loaded="50"]')
@@ -62,6 +70,34 @@ def test_an_executive_reads_the_overview_and_drills_down_to_how_a_score_was_made
         page.wait_for_url("**/scores/*/")
         assert "สาทร" in page.content()
         page.context.close()
+
+
+def test_an_executive_reads_the_year_end_projection_and_the_fair_comparison(
+    live_server, browser, published, tmp_path
+):
+    add_past_year(tmp_path)
+    for width in WIDTHS:
+        page = _executive_opens(browser, width, f"{live_server.url}/overview/?fy=2567&period=H1&agency=1004")
+        page.wait_for_selector('[data-testid="projection"]')
+        projection = page.locator('[data-testid="projection"]')
+        assert "จะไม่ถึงเป้า" in projection.inner_text()
+        assert "ตามฤดูกาลการเบิกจ่ายของหน่วยงานนี้ในปีงบประมาณ 2566" in projection.inner_text()
+        values = page.locator('[data-testid="projection-value"]').all_inner_texts()
+        assert "41.67" in values and "55" in values  # budget and complaints, as in tests/insights
+        fair = page.locator('[data-testid^="fair-"]')
+        assert fair.count() == 1 and "ข้อมูลน้อยเกินจัดอันดับ" in fair.inner_text()
+        assert float(page.locator('[data-testid="per-10k"]').inner_text()) > 0
+        _no_sideways_scroll(page)
+        # one tap from a projected figure to how its score was made
+        page.locator('[data-testid="projection-value"]').first.click()
+        page.wait_for_url("**/scores/*/")
+        assert "บางรัก" in page.content()
+        page.context.close()
+    refused = sign_in(browser, live_server, "bangrak.staff", 390)
+    response = refused.goto(f"{live_server.url}/overview/?fy=2567&period=H1&agency=1004")
+    assert response is not None and response.status == 403
+    assert 'data-testid="projection"' not in refused.content()
+    refused.context.close()
 
 
 def test_an_anonymous_visitor_uses_the_portal(live_server, browser, published):
