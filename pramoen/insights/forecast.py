@@ -70,6 +70,15 @@ class Forecast:
     def worst(self) -> list[Line]:
         return self.missing[:WORST]
 
+    def shown(self, *, one_agency: bool, indicator: str) -> tuple[str, list[Line]]:
+        """What the page lists: one indicator for every agency shown ("indicator"), every indicator of
+        the one agency chosen ("agency"), or the worst misses ("worst")."""
+        if indicator and any(s.code == indicator for s in self.indicators):
+            return "indicator", [x for x in self.lines if x.indicator_code == indicator]
+        if one_agency:
+            return "agency", self.lines
+        return "worst", self.worst
+
 
 def _year_end(fiscal_year: FiscalYear) -> Period:
     """The period that ends with the year (FY when there is one), or an unsaved stand-in."""

@@ -4,6 +4,7 @@ scorecard and two from how it was made."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 from pramoen.core import generation
 from pramoen.framework.models import Period
 from pramoen.insights import selectors
+from pramoen.insights.forecast import Line
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
 from pramoen.scoring.selectors import default_period, fiscal_years
@@ -47,6 +49,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     data = generation.cached(
         name, lambda: selectors.overview(fiscal_year=fy, period=period, kind=kind, group=group, agency=agency)
     )
+    chosen = {"fy": fy.year, "period": period.code, "kind": kind, "group": group or "", "agency": agency}
+    indicator = request.GET.get("indicator", "")
+    mode, lines = "", list[Line]()
+    if data.forecast is not None:
+        mode, lines = data.forecast.shown(one_agency=bool(agency), indicator=indicator)
     return render(
         request,
         "insights/overview.html",
@@ -63,7 +70,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             "agencies": choices,
             "agency": agency,
             # the projection and fair comparison tables are rendered once per generation and filters
-            "fragment_key": f"{generation.current()}:{name}",
+            "fragment_key": f"{generation.current()}:{name}:{indicator if mode == 'indicator' else ''}",
+            "filter_query": urlencode({k: v for k, v in chosen.items() if v}),
+            "proj_mode": mode,
+            "proj_lines": lines,
+            "proj_indicator": indicator,
             "heat_rows": HEAT_ROWS,
             # hundreds of links to scorecards: one reversed prefix instead of a {% url %} per cell
             "card_prefix": reverse("scorecard", args=["CODE"]).removesuffix("CODE/"),

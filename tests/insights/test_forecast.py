@@ -101,6 +101,15 @@ def test_the_page_shows_both_in_thai_and_every_number_opens_how_it_was_made(year
     [(_g, [row])] = o.fairness.groups
     assert reverse("score-explain", args=[row.score_id]) in text
     assert c.get(reverse("score-explain", args=[row.score_id])).status_code == 200
+    # a count in the summary lists that indicator for every agency shown (then one tap to how it was made)
+    assert "&amp;indicator=3.2#projection" in text
+    one = c.get(reverse("insights:overview"), {"fy": "2567", "period": "H1", "indicator": "3.2"})
+    assert one.context["proj_mode"] == "indicator" and one.context["proj_lines"]
+    assert all(x.indicator_code == "3.2" for x in one.context["proj_lines"])
+    for line in one.context["proj_lines"]:
+        assert reverse("score-explain", args=[line.score_id]) in one.content.decode()
+    unknown = c.get(reverse("insights:overview"), {"period": "H1", "indicator": "9.9<"})
+    assert unknown.status_code == 200 and unknown.context["proj_mode"] == "worst"
     # everyone: the misses, worst first; an agency outside the filters is ignored, not an error
     every = c.get(reverse("insights:overview"), {"period": "H1", "kind": "bureau", "agency": "1004"})
     assert every.status_code == 200 and every.context["agency"] == ""
