@@ -28,6 +28,7 @@ from pramoen.core.models import AuditEntry
 class Actor:
     user: Any | None
     label: str
+    job_id: int | None = None  # the job (jobs.Job) this work runs in, if any
 
 
 _ANONYMOUS = Actor(user=None, label="system")
@@ -54,8 +55,12 @@ def is_registered(model: type[models.Model]) -> bool:
 
 
 @contextlib.contextmanager
-def acting_as(user: Any | None = None, *, label: str | None = None) -> Iterator[None]:
-    actor = Actor(user=user, label=label or (user.get_username() if user is not None else "system"))
+def acting_as(
+    user: Any | None = None, *, label: str | None = None, job_id: int | None = None
+) -> Iterator[None]:
+    actor = Actor(
+        user=user, label=label or (user.get_username() if user is not None else "system"), job_id=job_id
+    )
     token = _current.set(actor)
     try:
         yield

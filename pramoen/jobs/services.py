@@ -147,7 +147,7 @@ def job_execute(
     progress = Progress(job.pk, listener)
     actor = job.started_by
     try:
-        with _heartbeat(job.pk), audit.acting_as(actor, label=job.actor_label or None):
+        with _heartbeat(job.pk), audit.acting_as(actor, label=job.actor_label or None, job_id=job.pk):
             summary = kind.func(progress=progress, actor=actor, job=job, **job.params) or {}
     except ApplicationError as exc:
         _finish(job.pk, Job.State.FAILED, error=exc.message, error_en=_english(exc), rejects=_rejects(exc))

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pramoen.core import generation
+from pramoen.core.audit import current_actor
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
@@ -344,6 +345,9 @@ def _roll_up(
     now: Any,
 ) -> None:
     weights = dict(Component.objects.filter(fiscal_year=fy).values_list("pk", "weight"))
+    actor = current_actor()
+    by = actor.user.display_name if actor.user is not None else actor.label
+    made = {"computed_at": now, "computed_by": by[:150], "job_id": actor.job_id}
     by_agency: dict[int, list[_Assigned]] = defaultdict(list)
     for a in assigned:
         by_agency[a.agency_id].append(a)
@@ -372,7 +376,7 @@ def _roll_up(
                         score=score,
                         weight_scored=sum((w for w, _ in pairs), Decimal(0)),
                         weight_total=total,
-                        computed_at=now,
+                        **made,
                     )
                 )
                 if score is not None:
@@ -385,7 +389,7 @@ def _roll_up(
                     score=weighted_mean(overall),
                     weight_scored=sum((w for w, _ in overall), Decimal(0)),
                     weight_total=sum((weights[c] for c in assigned_weight), Decimal(0)),
-                    computed_at=now,
+                    **made,
                 )
             )
     AgencyScore.objects.filter(agency_id__in=by_agency, period__in=periods).delete()

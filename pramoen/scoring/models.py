@@ -112,6 +112,12 @@ class AgencyScore(models.Model):
     weight_scored = models.DecimalField(_("weight with a score"), max_digits=9, decimal_places=2)
     weight_total = models.DecimalField(_("weight assigned"), max_digits=9, decimal_places=2)
     computed_at = models.DateTimeField(_("computed at"))
+    # who or what recomputed it: the user's name or "system:<command>", and the job it ran in (the scorecard
+    # names the import or job its scores come from)
+    computed_by = models.CharField(_("computed by"), max_length=150, blank=True)
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
+    )
 
     class Meta:
         verbose_name = _("agency score")

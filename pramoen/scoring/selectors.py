@@ -69,6 +69,8 @@ class Scorecard:
     components: list[ScorecardComponent]
     trend_periods: list[Period]
     overall_trend: list[Decimal | None]
+    # the period's overall roll-up: when it was computed, by whom and in which job (import, recompute …)
+    computed: AgencyScore | None = None
 
     @property
     def percent(self) -> Decimal | None:
@@ -129,7 +131,7 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
     }
     rollups = {
         (s.component_id, s.period_id): s
-        for s in AgencyScore.objects.filter(agency=agency, period_id__in=wanted)
+        for s in AgencyScore.objects.filter(agency=agency, period_id__in=wanted).select_related("job")
     }
     components: dict[int, ScorecardComponent] = {}
     for a in assignments:
@@ -161,6 +163,7 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
         components=list(components.values()),
         trend_periods=trend,
         overall_trend=[getattr(rollups.get((None, p.pk)), "score", None) for p in trend],
+        computed=overall,
     )
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from pramoen.framework.models import Assignment, FiscalYear, Period
 from pramoen.framework.selectors import current_round
+from pramoen.jobs import selectors as job_selectors
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, roles_of
 from pramoen.scoring import exports, selectors
@@ -71,6 +72,11 @@ def scorecard(request: HttpRequest, code: str) -> HttpResponse:
             "periods": fy.periods.order_by("end", "start"),
             "years": selectors.fiscal_years(),
             "current_round": current_round(fy.year),
+            "computed_job_link": bool(
+                card.computed
+                and card.computed.job
+                and job_selectors.can_view(request.user, card.computed.job)
+            ),
         },
     )
 

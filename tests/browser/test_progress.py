@@ -14,6 +14,7 @@ from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
 from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import AgencyScore
+from tests.browser.conftest import confirm, sign_in
 from tests.conftest import PASSWORD
 from tests.progress.conftest import World, build_world
 from tests.progress.photos import jpeg
@@ -30,20 +31,6 @@ def world(transactional_db: Any, settings: Any, tmp_path: Any) -> World:
     return build_world()
 
 
-def _signed_in(browser: Any, live_server: Any, username: str) -> Any:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def _overall(agency_code: str, code: str) -> Any:
     row = AgencyScore.objects.filter(
         agency__code=agency_code, period__code=code, component__isnull=True
@@ -51,18 +38,8 @@ def _overall(agency_code: str, code: str) -> Any:
     return row.score if row else None
 
 
-def _confirm(page: Any, testid: str) -> str:
-    """Press a workflow button, read what the confirmation says will happen, and confirm."""
-    page.get_by_test_id(testid).click()
-    dialog = page.locator("#pm-confirm")
-    dialog.wait_for(state="visible")
-    said = dialog.locator("[data-confirm-text]").inner_text()
-    dialog.locator("[data-confirm-ok]").click()
-    return said
-
-
 def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, live_server, world):
-    staff = _signed_in(browser, live_server, "bangrak.staff")
+    staff = sign_in(browser, live_server, "bangrak.staff", 390)
     staff.goto(f"{live_server.url}/progress/?period=Q3")
     staff.get_by_test_id("start-1.4").click()
     staff.wait_for_url("**/progress/reports/*/")
@@ -107,43 +84,43 @@ def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, li
 
     assert staff.evaluate("document.documentElement.scrollWidth") <= 390
     assert staff.get_by_test_id("submit").count() == 0  # staff cannot submit: they send to the head
-    said = _confirm(staff, "send-to-head")
+    said = confirm(staff, "send-to-head")
     assert "หัวหน้า" in said
     staff.wait_for_selector('[data-testid="waiting-for-head"]')
     report = ProgressReport.objects.get(assignment=world.sidewalks, period=world.q3)
     assert report.narrative.startswith("ปรับปรุงทางเท้า") and report.status == "ready"
 
-    head = _signed_in(browser, live_server, "bangrak.head")
+    head = sign_in(browser, live_server, "bangrak.head", 390)
     head.get_by_test_id("home-waiting").get_by_role("link").first.click()
     head.wait_for_url(f"**/progress/reports/{report.pk}/")
     # cancelling the confirmation sends nothing
     head.get_by_test_id("submit").click()
     head.locator("#pm-confirm").get_by_role("button", name="ยกเลิก").click()
     assert ProgressReport.objects.get(pk=report.pk).status == "ready"
-    assert "หน่วยงานเจ้าภาพ" in _confirm(head, "submit")
+    assert "หน่วยงานเจ้าภาพ" in confirm(head, "submit")
     head.wait_for_selector('[data-testid="status"]:has-text("ส่งแล้ว")')
 
-    host = _signed_in(browser, live_server, "publicworks.reviewer")
+    host = sign_in(browser, live_server, "publicworks.reviewer", 390)
     host.goto(f"{live_server.url}/progress/")
     host.get_by_test_id("review-queue").get_by_role("link").first.click()
-    _confirm(host, "review")
+    confirm(host, "review")
     host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
 
     before = _overall("1004", "Q3")
-    officer = _signed_in(browser, live_server, "eval.officer")
+    officer = sign_in(browser, live_server, "eval.officer", 390)
     officer.goto(f"{live_server.url}/progress/reports/{report.pk}/")
-    assert "คะแนน" in _confirm(officer, "verify")
+    assert "คะแนน" in confirm(officer, "verify")
     officer.wait_for_selector('[data-testid="status"]:has-text("รับรองผลแล้ว")')
     after = _overall("1004", "Q3")
     assert before is None and after is not None and after > 0
 
 
 def test_the_second_of_two_editors_gets_the_conflict_message_and_keeps_the_text(browser, live_server, world):
-    first = _signed_in(browser, live_server, "bangrak.staff")
+    first = sign_in(browser, live_server, "bangrak.staff", 390)
     first.goto(f"{live_server.url}/progress/?period=Q3")
     first.get_by_test_id("start-1.4").click()
     first.wait_for_url("**/progress/reports/*/")
-    second = _signed_in(browser, live_server, "bangrak.head")
+    second = sign_in(browser, live_server, "bangrak.head", 390)
     second.goto(first.url)
 
     first.get_by_label("ผลการดำเนินงานที่ทำ").fill("ข้อความของสมชาย")

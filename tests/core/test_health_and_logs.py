@@ -14,13 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_healthz_answers_without_a_sign_in(settings):
+    from django.core.cache import caches
+
+    from pramoen.jobs.worker import CACHE as JOBS_CACHE
+    from pramoen.jobs.worker import WORKER_BEAT_KEY, beat
+
+    caches[JOBS_CACHE].delete(WORKER_BEAT_KEY)  # an earlier test in this process may have run a worker
     response = Client().get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok" and body["checks"]["database"] == "ok"
     assert body["checks"]["cache"] == ("ok" if settings.REDIS_URL else "not configured")
-    assert body["checks"]["worker"] in {"none", "not installed"}  # no worker runs in the tests
+    assert body["checks"]["worker"] in {"none", "not installed"}  # no worker has beaten yet
     assert "no-cache" in response["Cache-Control"]
+    beat()  # a worker's heartbeat is reported, with its age
+    assert Client().get("/healthz").json()["checks"]["worker"].startswith("ok (")
     assert Client().post("/healthz").status_code == 405
 
 

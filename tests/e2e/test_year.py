@@ -37,7 +37,7 @@ from pramoen.orgs.reference import load_reference
 from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import AgencyScore, ScoreResult
 from tests.appeals.helpers import PDF, scores_of
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import approve_appeal, confirm, file_appeal, sign_in
 from tests.conftest import PASSWORD
 from tests.feeds.budget.conftest import budget_csv
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
@@ -133,16 +133,6 @@ def assignments(year: int) -> dict[str, Assignment]:
             "indicator", "agency"
         )
     }
-
-
-def confirm(page: Any, testid: str) -> str:
-    """Press a workflow button, read what the confirmation says will happen, and confirm."""
-    page.get_by_test_id(testid).click()
-    dialog = page.locator("#pm-confirm")
-    dialog.wait_for(state="visible")
-    said = dialog.locator("[data-confirm-text]").inner_text()
-    dialog.locator("[data-confirm-ok]").click()
-    return said
 
 
 def advance(page: Any, live_server: Any, expect: str) -> None:
@@ -378,25 +368,15 @@ def test_a_year_in_the_life(year, browser, live_server):
     letter = tmp / "หนังสือขออุทธรณ์.pdf"
     letter.write_bytes(PDF)
     head = sign_in(browser, live_server, "bangrak.head")
-    head.goto(f"{url}/appeals/new/?fy=2567&category=tickets")
-    head.get_by_label("๓. เหตุผลที่ขอให้เปลี่ยนผล").fill("เรื่องไม่อยู่ในอำนาจหน้าที่ของสำนักงานเขต")
-    head.get_by_role("button", name="บันทึกร่าง").click()
-    head.wait_for_url("**/appeals/APL-2567-0001/")
-    head.get_by_label("วางรหัส (บรรทัดละหนึ่งรหัส หรือคั่นด้วยจุลภาค)").fill("2024-YR0002\n2024-YR0003")
-    head.get_by_role("button", name="เพิ่มรายการ").click()
-    head.get_by_test_id("items").get_by_text("2024-YR0003").wait_for()
-    head.get_by_label("ไฟล์ (PDF, JPEG, PNG, DOCX, XLSX ไม่เกิน 20 MB)").set_input_files(str(letter))
-    head.get_by_role("button", name="แนบ", exact=True).click()
-    head.get_by_test_id("evidence").get_by_text("หนังสือขออุทธรณ์.pdf").wait_for()
-    head.get_by_role("button", name="ยื่นคำขออุทธรณ์").click()
-    head.get_by_test_id("status").get_by_text("ส่งแล้ว").wait_for()
-
-    office.goto(f"{url}/appeals/APL-2567-0001/")
-    office.get_by_label("อนุมัติ", exact=True).check()
-    office.get_by_label("เหตุผล", exact=True).fill("ตรวจแล้ว ไม่อยู่ในอำนาจหน้าที่")
-    office.get_by_role("button", name="บันทึกผลการพิจารณา").click()
-    office.get_by_test_id("effect").wait_for()
-    assert "50.0000 → 100.0000" in office.get_by_test_id("effect").inner_text()
+    file_appeal(
+        head,
+        url,
+        category="tickets",
+        reason="เรื่องไม่อยู่ในอำนาจหน้าที่ของสำนักงานเขต",
+        refs=["2024-YR0002", "2024-YR0003"],
+        letter=letter,
+    )
+    assert "50.0000 → 100.0000" in approve_appeal(office, url, "ตรวจแล้ว ไม่อยู่ในอำนาจหน้าที่")
     assert h1(a["4:1004"]).actual == D("100.0000")  # the 2 unresolved tickets left out
     office.fill("#reverse_reason", "ตัดสินใหม่: เรื่องอยู่ในอำนาจหน้าที่")
     office.get_by_role("button", name="กลับผลการพิจารณา").click()

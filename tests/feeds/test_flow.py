@@ -109,3 +109,26 @@ def test_a_refused_file_changes_no_score_and_says_why(year, tmp_path: Path):
         job = feed_import_path(feed="budget", path=path, actor=None)
     assert job.state == "failed" and job.rejects[0]["field"] == "budget_type" and job.error
     assert h1(year["3.2:1004"]).status == ScoreResult.Status.NO_DATA
+
+
+def test_the_scorecard_names_the_import_job_its_scores_come_from(year, client_for, run_jobs, tmp_path):
+    point = inside(1004)
+    rows = [api_row("2024-FL0101", offset(point, 200), "2024-01-10 03:00:00+00", state="เสร็จสิ้น")]
+    path = write_csv(tmp_path / "traffy-jan.csv", API_HEADER, rows)
+    upload = SimpleUploadedFile("traffy-jan.csv", path.read_bytes(), content_type="text/csv")
+    client_for("eval.officer").post(reverse("complaints:import"), {"file": upload})
+    (job,) = run_jobs()
+    assert job.state == "done", job.error
+    card = "/scores/agency/1004/?fy=2567&period=H1"
+    office = client_for("eval.officer").get(card).content.decode()
+    said = office.split('data-testid="computed"')[1].split("</p>")[0]
+    assert job.label in said and f'href="/jobs/{job.pk}/"' in said
+    # the district's own staff read where the scores came from, without a link to another person's job
+    staff = client_for("bangrak.staff").get(card).content.decode()
+    said = staff.split('data-testid="computed"')[1].split("</p>")[0]
+    assert job.label in said and "/jobs/" not in said
+    # สาทร's scores were last made by the fixture's command, not by the import
+    other = client_for("eval.officer").get("/scores/agency/1028/?fy=2567&period=H1").content.decode()
+    assert job.label not in other.split('data-testid="computed"')[1].split("</p>")[0]
+    # and another district's staff may not read บางรัก's scorecard at all
+    assert client_for("sathon.staff").get(card).status_code == 403

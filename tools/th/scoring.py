@@ -35,4 +35,10 @@ TH = {
     "Set a round and state directly (to correct a mistake)": "กำหนดรอบและสถานะโดยตรง (เพื่อแก้ไขความผิดพลาด)",
     "Set": "กำหนด",
     "open the current round": "เปิดรอบปัจจุบัน",
+    "Scores computed %(when)s": "คำนวณคะแนนเมื่อ %(when)s",
+    "by the job": "โดยงาน",
+    "job %(number)s": "งานที่ %(number)s",
+    "after a change by %(name)s": "หลังการเปลี่ยนแปลงโดย %(name)s",
+    "by a system command": "โดยคำสั่งของระบบ",
+    "computed by": "คำนวณโดย",
 }
