@@ -11,6 +11,7 @@ Precedence: the period's own criteria, then the plan curve, then the year-end cr
     criteria_for(indicator, period)           # one Criteria: thresholds, direction, floor, where from
     criteria_table(indicator_ids, periods)    # {(indicator id, period id): Criteria}, three queries
     indicator_criteria(2567, "budget_disbursement", "H1")   # the feed pages: by method and period code
+    plan_curve(2567, "budget_disbursement").share_on(day)   # the plan's share on any day (budget pages)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.core.thai import fiscal_year_bounds
 from pramoen.framework.models import FiscalYear, Indicator, Period, PeriodCriteria, PlanPoint
 from pramoen.scoring.criteria import scorer
 
@@ -196,14 +198,56 @@ def criteria_for(indicator: Indicator, period: Period) -> Criteria:
     return criteria_table([indicator], [period])[(indicator.pk, period.pk)]
 
 
-def indicator_criteria(fiscal_year: int, method: str, period_code: str) -> tuple[Indicator, Criteria] | None:
+def indicator_of(fiscal_year: int, method: str) -> Indicator | None:
     """The indicator of ``fiscal_year`` computed by ``method`` (a feed's KPI: ``online_services``,
-    ``budget_disbursement``) and its criteria for ``period_code``; None when the year has no such
-    indicator or period (the feed pages then show no level or score)."""
-    indicator = (
-        Indicator.objects.filter(fiscal_year__year=fiscal_year, method=method).order_by("code").first()
-    )
+    ``budget_disbursement``); the first by code when there are several."""
+    return Indicator.objects.filter(fiscal_year__year=fiscal_year, method=method).order_by("code").first()
+
+
+def indicator_criteria(fiscal_year: int, method: str, period_code: str) -> tuple[Indicator, Criteria] | None:
+    """The indicator of ``fiscal_year`` computed by ``method`` and its criteria for ``period_code``; None
+    when the year has no such indicator or period (the feed pages then show no level or score)."""
+    indicator = indicator_of(fiscal_year, method)
     period = Period.objects.filter(fiscal_year__year=fiscal_year, code=period_code).first()
     if indicator is None or period is None:
         return None
     return indicator, criteria_for(indicator, period)
+
+
+@dataclass(frozen=True)
+class PlanCurve:
+    """The cumulative plan of a fiscal year's indicator, as the criteria read it: its points (period code,
+    period end, share %), or none — then the straight line from 0 to 100 % across the year."""
+
+    fiscal_year: int
+    year_start: dt.date
+    year_end: dt.date
+    indicator: Indicator | None
+    points: tuple[tuple[str, dt.date, Decimal], ...] = ()
+    is_demo: bool = False  # the points are demo values (shown as "demo")
+
+    def share_on(self, day: dt.date) -> Decimal:
+        """The planned cumulative share (%) on ``day``: ``plan_share_on`` over the points."""
+        curve = [(end, share) for _code, end, share in self.points]
+        return plan_share_on(curve, year_start=self.year_start, year_end=self.year_end, day=day)
+
+    @property
+    def from_indicator(self) -> bool:
+        return bool(self.points)
+
+
+def plan_curve(fiscal_year: int, method: str) -> PlanCurve:
+    """The plan curve of the indicator of ``fiscal_year`` computed by ``method``; without such an
+    indicator or without plan points, the straight line (the same fallback ``resolve`` uses)."""
+    fy = FiscalYear.objects.filter(year=fiscal_year).values_list("start", "end").first()
+    start, end = fy if fy else fiscal_year_bounds(fiscal_year)
+    indicator = indicator_of(fiscal_year, method)
+    if indicator is None:
+        return PlanCurve(fiscal_year, start, end, None)
+    rows = list(
+        PlanPoint.objects.filter(indicator=indicator).values_list(
+            "period__code", "period__end", "share", "is_demo"
+        )
+    )
+    points = tuple(sorted(((code, day, share) for code, day, share, _d in rows), key=lambda p: p[1]))
+    return PlanCurve(fiscal_year, start, end, indicator, points, any(demo for *_rest, demo in rows))

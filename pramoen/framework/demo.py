@@ -64,9 +64,9 @@ BLACK_SPOT_DISTRICTS = [
     "1046",
 ]
 # Cumulative plan curves (framework.criteria): a period is judged against the year-end criteria scaled by
-# the share of the year planned by its end.  Demo values, shown as "demo": 3.2 follows the budget rules'
-# default plan (20/45/70/100, docs/budget.md: pramoen's defaults, not from the seed); 1.10 (e-learning,
-# 40 % of staff by year end) an even plan.
+# the share of the year planned by its end.  Demo values, shown as "demo": 3.2 disburses 20/45/70/100 % by
+# Q1..Q4 (pramoen's placeholder, not from the seed; the budget pages' planned line reads it too); 1.10
+# (e-learning, 40 % of staff by year end) an even plan.
 DEMO_PLAN_CURVES = {
     "3.2": {"Q1": Decimal(20), "Q2": Decimal(45), "Q3": Decimal(70), "Q4": Decimal(100)},
     "1.10": {"Q1": Decimal(25), "Q2": Decimal(50), "Q3": Decimal(75), "Q4": Decimal(100)},

@@ -235,7 +235,7 @@ class PeriodCriteria(models.Model):
 
 class PlanPoint(models.Model):
     """One point of an indicator's cumulative plan curve: by the end of ``period``, ``share`` % of the
-    year-end criteria (e.g. the budget rules' 20/45/70/100 % by Q1/Q2/Q3/Q4).  A period's thresholds are
+    year-end criteria (e.g. KPI 3.2's 20/45/70/100 % by Q1/Q2/Q3/Q4).  A period's thresholds are
     the year-end ones times its share of the curve (framework.criteria)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="plan_points")

@@ -73,15 +73,8 @@ TH: dict[str, str] = {
     "exclude supplementary budget": "ไม่นำงบประมาณรายจ่ายเพิ่มเติมมาคำนวณ",
     "exclude government-subsidy budget": "ไม่นำเงินอุดหนุนรัฐบาลมาคำนวณ",
     "exclude funds carried over": "ไม่นำเงินกันไว้เบิกเหลื่อมปีมาคำนวณ",
-    "planned by end of Q1 (%)": "แผนสะสมสิ้นไตรมาส 1 (ร้อยละ)",
-    "planned by end of Q2 (%)": "แผนสะสมสิ้นไตรมาส 2 (ร้อยละ)",
-    "planned by end of Q3 (%)": "แผนสะสมสิ้นไตรมาส 3 (ร้อยละ)",
-    "planned by year end (%)": "แผนสะสมสิ้นปีงบประมาณ (ร้อยละ)",
-    "year-end target (%)": "เป้าหมายสิ้นปี (ร้อยละ)",
-    "below it the early flag is raised": "หากคาดว่าต่ำกว่านี้จะแจ้งเตือนล่วงหน้า",
     "source of the settings": "ที่มาของค่าที่กำหนด",
     "budget disbursement rules": "หลักเกณฑ์การคำนวณการเบิกจ่ายงบประมาณ",
-    "The planned curve must not fall from quarter to quarter (0 to 100).": "แผนการเบิกจ่ายสะสมต้องไม่ลดลงจากไตรมาสก่อน (0 ถึง 100)",
     "The thresholds must rise strictly from level 1 to level 5.": "เกณฑ์ต้องเพิ่มขึ้นจากระดับ 1 ถึงระดับ 5",
     "Up to the end of": "ถึงสิ้น",
     "or as of (date)": "หรือ ณ วันที่",
@@ -90,8 +83,6 @@ TH: dict[str, str] = {
     "Disbursed": "เบิกจ่ายแล้ว",
     "%(disbursed)s baht disbursed by %(date)s of %(base)s baht (approved %(approved)s, transfers in %(tin)s, out %(tout)s).": "เบิกจ่ายแล้ว %(disbursed)s บาท ณ %(date)s จากงบประมาณ %(base)s บาท (ได้รับอนุมัติ %(approved)s โอนเข้า %(tin)s โอนออก %(tout)s)",
     "Committed: %(committed)s baht.": "ก่อหนี้ผูกพันแล้ว %(committed)s บาท",
-    "Plan for this date: %(planned)s %%. At this pace the year ends at %(year_end)s %% (target %(target)s %%).": "แผน ณ วันนี้: ร้อยละ %(planned)s หากเบิกจ่ายในอัตรานี้ สิ้นปีจะได้ร้อยละ %(year_end)s (เป้าหมายร้อยละ %(target)s)",
-    "The year-end target is out of reach at this pace.": "ในอัตรานี้จะไม่ถึงเป้าหมายสิ้นปี",
     "Lines (XLSX)": "รายการงบประมาณ (XLSX)",
     "Lines (CSV)": "รายการงบประมาณ (CSV)",
     "Payments and transfers (XLSX)": "การเบิกจ่ายและการโอน (XLSX)",
@@ -133,8 +124,43 @@ TH: dict[str, str] = {
     "Budget disbursement: rules of each fiscal year": "การเบิกจ่ายงบประมาณ: หลักเกณฑ์ของแต่ละปีงบประมาณ",
     "What the figure leaves out, the planned cumulative disbursement at each quarter end, the year-end target below which an agency is flagged early, and the five-level criteria. Years without saved rules use the defaults.": "งบที่ไม่นำมาคำนวณ แผนการเบิกจ่ายสะสม ณ สิ้นไตรมาส เป้าหมายสิ้นปีที่ใช้แจ้งเตือนล่วงหน้า และเกณฑ์ ๕ ระดับ ปีที่ยังไม่ได้กำหนดจะใช้ค่าเริ่มต้น",
     "Left out": "ไม่นำมาคำนวณ",
-    "Plan Q1–Q4 (%%)": "แผนไตรมาส 1–4 (ร้อยละ)",
-    "Year-end target (%%)": "เป้าหมายสิ้นปี (ร้อยละ)",
     "Criteria (%%)": "เกณฑ์ (ร้อยละ)",
     "Set the rules of a fiscal year": "กำหนดหลักเกณฑ์ของปีงบประมาณ",
+    "Plan for this date: %(planned)s %%. At this pace the year ends at %(year_end)s %% (level 1 of the year-end criteria: %(target)s %%).": (
+        "แผน ณ วันนี้: ร้อยละ %(planned)s หากเบิกจ่ายในอัตรานี้ สิ้นปีจะได้ร้อยละ %(year_end)s "
+        "(เกณฑ์สิ้นปีระดับ 1 คือร้อยละ %(target)s)"
+    ),
+    "Plan for this date: %(planned)s %%. At this pace the year ends at %(year_end)s %%.": (
+        "แผน ณ วันนี้: ร้อยละ %(planned)s หากเบิกจ่ายในอัตรานี้ สิ้นปีจะได้ร้อยละ %(year_end)s"
+    ),
+    "At this pace the year ends below level 1 of the year-end criteria.": (
+        "ในอัตรานี้ สิ้นปีจะได้ต่ำกว่าเกณฑ์สิ้นปีระดับ 1"
+    ),
+    "Planned cumulative disbursement: the cumulative plan of indicator %(code)s in the framework": (
+        "แผนการเบิกจ่ายสะสม: แผนสะสมของตัวชี้วัด %(code)s ในกรอบการประเมิน"
+    ),
+    "Indicator %(code)s of this fiscal year has no cumulative plan in the framework: the planned "
+    "disbursement is a straight line from 0 to 100 %% across the year.": (
+        "ตัวชี้วัด %(code)s ของปีงบประมาณนี้ยังไม่มีแผนสะสมในกรอบการประเมิน "
+        "แผนการเบิกจ่ายจึงใช้เส้นตรงจากร้อยละ 0 ถึง 100 ตลอดปีงบประมาณ"
+    ),
+    "No indicator of this fiscal year is computed from these figures, so there is no cumulative plan: the "
+    "planned disbursement is a straight line from 0 to 100 %% across the year.": (
+        "ปีงบประมาณนี้ไม่มีตัวชี้วัดที่คำนวณจากข้อมูลชุดนี้ จึงไม่มีแผนสะสม "
+        "แผนการเบิกจ่ายจึงใช้เส้นตรงจากร้อยละ 0 ถึง 100 ตลอดปีงบประมาณ"
+    ),
+    "What the figure leaves out in each fiscal year; a year without saved rules leaves out every budget "
+    "listed. The five-level criteria and the planned cumulative disbursement (the projection and the early "
+    "flag) are the indicator's, set in the framework workbook.": (
+        "งบที่ไม่นำมาคำนวณในแต่ละปีงบประมาณ ปีที่ยังไม่ได้บันทึกหลักเกณฑ์จะไม่นำงบทุกประเภทที่ระบุมาคำนวณ "
+        "ส่วนเกณฑ์ ๕ ระดับและแผนการเบิกจ่ายสะสม (ใช้คาดการณ์และแจ้งเตือนล่วงหน้า) เป็นของตัวชี้วัด "
+        "กำหนดในสมุดงานกรอบการประเมิน"
+    ),
+    "Planned cumulative disbursement, fiscal year %(year)s": "แผนการเบิกจ่ายสะสม ปีงบประมาณ %(year)s",
+    "Edit the plan in the framework workbook": "แก้ไขแผนในสมุดงานกรอบการประเมิน",
+    "sheet “%(plan_sheet)s”": "ชีต “%(plan_sheet)s”",
+    "The evaluation office edits the plan in the framework workbook (sheet “%(plan_sheet)s”).": (
+        "สำนักยุทธศาสตร์และประเมินผลแก้ไขแผนได้ในสมุดงานกรอบการประเมิน (ชีต “%(plan_sheet)s”)"
+    ),
+    "Criteria of each period on the budget pages": "เกณฑ์ของแต่ละรอบในหน้าการเบิกจ่ายงบประมาณ",
 }

@@ -27,14 +27,6 @@ TH = {
         "ทั้งคะแนน หน้านี้ และคำแนะนำว่าต้องทำเพิ่มเท่าใดจึงถึงแต่ละระดับ ใช้เกณฑ์ชุดเดียวกันนี้"
     ),
     "Set them in the framework workbook.": "กำหนดได้ในสมุดงานกรอบการประเมิน",
-    "What the figure leaves out, the planned cumulative disbursement at each quarter end and the year-end "
-    "target below which an agency is flagged early. Years without saved rules use the defaults. The "
-    "five-level criteria are the indicator's, set in the framework workbook (per period, or as a cumulative "
-    "plan curve).": (
-        "รายการที่ไม่นำมาคำนวณ แผนการเบิกจ่ายสะสม ณ สิ้นแต่ละไตรมาส และเป้าหมายสิ้นปีที่ต่ำกว่านั้นจะถูกแจ้งเตือนล่วงหน้า "
-        "ปีที่ยังไม่ได้บันทึกกติกาจะใช้ค่าตั้งต้น ส่วนเกณฑ์ ๕ ระดับเป็นของตัวชี้วัด "
-        "กำหนดในสมุดงานกรอบการประเมิน (รายรอบ หรือเป็นแผนสะสม)"
-    ),
     "%(period)s ends with the year, when the year-end criteria apply in full: its share must be 100, not "
     "%(share)s.": (
         "รอบ %(period)s สิ้นสุดพร้อมปีงบประมาณ ซึ่งใช้เกณฑ์สิ้นปีเต็มจำนวน ร้อยละตามแผนจึงต้องเป็น 100 ไม่ใช่ %(share)s"

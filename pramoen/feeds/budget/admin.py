@@ -45,4 +45,12 @@ class BudgetLineExclusionAdmin(admin.ModelAdmin[BudgetLineExclusion]):
 
 @admin.register(BudgetRules)
 class BudgetRulesAdmin(admin.ModelAdmin[BudgetRules]):
-    list_display = ["fiscal_year", "planned_q1", "planned_q2", "planned_q3", "planned_q4", "year_end_target"]
+    list_display = [
+        "fiscal_year",
+        "exclude_personnel",
+        "exclude_welfare",
+        "exclude_supplementary",
+        "exclude_government_subsidy",
+        "exclude_carried_over",
+        "note",
+    ]

@@ -38,7 +38,7 @@ _FIGURE = {
 }
 PROJECTION = obj(
     "BudgetProjection",
-    planned_now=T(allow_null=True),
+    planned_now=T(allow_null=True, help_text="the plan's cumulative share (%) on the as-of date"),
     pace=T(allow_null=True),
     year_end=T(allow_null=True),
     behind=serializers.BooleanField(),
@@ -53,6 +53,9 @@ AGENCY_SCHEMA = obj(
         child=T(), allow_null=True, help_text="KPI 3.2's criteria for the period"
     ),
     criteria_source=T(allow_null=True, help_text="year_end, period or plan_curve (framework.criteria)"),
+    plan_source=T(
+        help_text="plan_curve: the indicator's cumulative plan; straight_line: none (0 to 100 % in a year)"
+    ),
     level=serializers.IntegerField(allow_null=True),
     score=T(allow_null=True),
     projection=PROJECTION,
@@ -60,7 +63,7 @@ AGENCY_SCHEMA = obj(
         "BudgetQuarter",
         quarter=serializers.IntegerField(),
         end=serializers.DateField(),
-        planned=T(allow_null=True),
+        planned=T(allow_null=True, help_text="the plan's cumulative share (%) at the quarter end"),
         actual=T(allow_null=True),
     ),
     lines=many(
@@ -132,7 +135,7 @@ class AgencyDisbursementView(APIView):
     def get(self, request: Request, code: str) -> Response:
         agency = views._agency(request, code)
         choice = views._choice(request)
-        rules, as_of = choice["rules"], choice["as_of"]
+        rules, plan, as_of = choice["rules"], choice["plan"], choice["as_of"]
         figure = selectors.disbursement(
             agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=as_of, rules=rules
         )
@@ -147,12 +150,13 @@ class AgencyDisbursementView(APIView):
                 **_figure(figure),
                 "thresholds": [str(t) for t in criteria.thresholds] if criteria else None,
                 "criteria_source": criteria.source if criteria else None,
+                "plan_source": "plan_curve" if plan.curve.from_indicator else "straight_line",
                 "level": level,
                 "score": _num(score),
-                "projection": _projection(selectors.projection(actual=actual, rules=rules, as_of=as_of)),
+                "projection": _projection(selectors.projection(actual=actual, plan=plan, as_of=as_of)),
                 "quarters": [
                     {"quarter": q.quarter, "end": q.end, "planned": _num(q.planned), "actual": _num(q.actual)}
-                    for q in selectors.quarter_table(agency_id=agency.pk, rules=rules, as_of=as_of)
+                    for q in selectors.quarter_table(agency_id=agency.pk, rules=rules, plan=plan, as_of=as_of)
                 ],
                 "lines": [
                     {

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pramoen.feeds.budget.importer import COLUMNS
 from pramoen.feeds.budget.models import BudgetImport
 from pramoen.feeds.budget.services import budget_import
+from pramoen.framework.demo import DEMO_PLAN_CURVES
 from pramoen.orgs.models import Agency
 
 SEED = 2567
@@ -25,7 +26,8 @@ FISCAL_YEAR = 2567
 DEMO_FILENAME = "demo: generated budget FY2567 H1.csv"
 MONTH_ENDS = [dt.date(2023, 10, 31), dt.date(2023, 11, 30), dt.date(2023, 12, 28),
               dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 3, 28)]  # fmt: skip
-PLANNED_H1 = 0.45  # the default plan at 31 March
+# KPI 3.2's demo plan at 31 March (its indicator's plan points, framework.demo): paces are relative to it
+PLANNED_H1 = float(DEMO_PLAN_CURVES["3.2"]["Q2"]) / 100
 
 INVESTMENTS = (
     "ปรับปรุงทางเท้าและท่อระบายน้ำ ซอย {n}",

@@ -3,11 +3,9 @@ per-year rules of KPI 3.2, and the exclusion hook the appeals app writes to."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pramoen.orgs.models import Agency
@@ -169,8 +167,8 @@ class BudgetLineExclusion(models.Model):
 
 
 class BudgetRules(models.Model):
-    """What KPI 3.2 leaves out and the planned disbursement curve (the projection and the early flag),
-    per fiscal year.  KPI 3.2's criteria are its indicator's (framework.criteria), not these rules'."""
+    """What KPI 3.2 leaves out, per fiscal year.  KPI 3.2's criteria and its planned cumulative curve (the
+    projection and the early flag) are its indicator's (framework.criteria), not these rules'."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), unique=True)
     exclude_personnel = models.BooleanField(_("exclude personnel budget"), default=True)
@@ -178,44 +176,15 @@ class BudgetRules(models.Model):
     exclude_supplementary = models.BooleanField(_("exclude supplementary budget"), default=True)
     exclude_government_subsidy = models.BooleanField(_("exclude government-subsidy budget"), default=True)
     exclude_carried_over = models.BooleanField(_("exclude funds carried over"), default=True)
-    planned_q1 = models.DecimalField(_("planned by end of Q1 (%)"), max_digits=5, decimal_places=2)
-    planned_q2 = models.DecimalField(_("planned by end of Q2 (%)"), max_digits=5, decimal_places=2)
-    planned_q3 = models.DecimalField(_("planned by end of Q3 (%)"), max_digits=5, decimal_places=2)
-    planned_q4 = models.DecimalField(_("planned by year end (%)"), max_digits=5, decimal_places=2)
-    year_end_target = models.DecimalField(
-        _("year-end target (%)"),
-        max_digits=5,
-        decimal_places=2,
-        help_text=_("below it the early flag is raised"),
-    )
     note = models.CharField(_("source of the settings"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-fiscal_year"]
         verbose_name = _("budget disbursement rules")
         verbose_name_plural = _("budget disbursement rules")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    planned_q1__gte=0,
-                    planned_q1__lte=F("planned_q2"),
-                    planned_q2__lte=F("planned_q3"),
-                    planned_q3__lte=F("planned_q4"),
-                    planned_q4__lte=100,
-                ),
-                name="budget_rules_plan_rises",
-                violation_error_message=_(
-                    "The planned curve must not fall from quarter to quarter (0 to 100)."
-                ),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"FY{self.fiscal_year}"
-
-    @property
-    def planned(self) -> list[Decimal]:
-        return [self.planned_q1, self.planned_q2, self.planned_q3, self.planned_q4]
 
     def excluded_reasons(self) -> dict[str, bool]:
         return {

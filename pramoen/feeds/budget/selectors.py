@@ -1,10 +1,10 @@
 """Reads of the budget feed: each line's figures as of a date, why a line is left out, the KPI 3.2 figure,
-the planned curve, the projection to year end, the lines stuck in procurement, all agencies side by side."""
+the planned curve (the indicator's, framework.criteria), the projection to year end,
+the lines stuck in procurement, all agencies side by side."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,18 +23,15 @@ from pramoen.feeds.budget.models import (
     ProcurementEvent,
     ProcurementKind,
 )
-from pramoen.framework.criteria import Criteria, indicator_criteria
+from pramoen.framework.criteria import Criteria, PlanCurve, indicator_criteria, plan_curve
 from pramoen.orgs.models import Agency
 
 PLACES = Decimal("0.0001")
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+METHOD = "budget_disbursement"  # KPI 3.2's calculation method: its indicator holds the criteria and plan
 # The defaults when the evaluation office has not set a fiscal year's rules (docs/budget.md).
-DEFAULTS: dict[str, Any] = {
-    "planned_q1": Decimal(20), "planned_q2": Decimal(45),
-    "planned_q3": Decimal(70), "planned_q4": Decimal(100),
-    "year_end_target": Decimal(80),
-    "note": "pramoen defaults (not from the seed)",
-}  # fmt: skip
+DEFAULTS: dict[str, Any] = {"note": "pramoen defaults (not from the seed)"}
 REASONS = ("appeal", "personnel", "welfare", "supplementary", "government_subsidy", "carried_over")
 
 
@@ -49,7 +46,7 @@ def criteria_for_period(fiscal_year: int, period_code: str) -> Criteria | None:
     """KPI 3.2's criteria for a period, from the one source (framework.criteria): the year's indicator
     computed by ``budget_disbursement`` (its year-end criteria, its plan curve or the period's own);
     None when the year has no such indicator (no level or score shown)."""
-    found = indicator_criteria(fiscal_year, "budget_disbursement", period_code)
+    found = indicator_criteria(fiscal_year, METHOD, period_code)
     return found[1] if found else None
 
 
@@ -184,19 +181,22 @@ def quarter_ends(fiscal_year: int) -> list[dt.date]:
     return [dt.date(start.year, 12, 31), dt.date(end.year, 3, 31), dt.date(end.year, 6, 30), end]
 
 
-def planned_at(rules: BudgetRules, day: dt.date) -> Decimal:
-    """The planned cumulative % on ``day``: quarter-end targets joined by straight lines from 0 on 1 Oct."""
-    start, _end = fiscal_year_bounds(rules.fiscal_year)
-    points = [
-        (start - dt.timedelta(days=1), ZERO),
-        *zip(quarter_ends(rules.fiscal_year), rules.planned, strict=True),
-    ]
-    if day <= points[0][0]:
-        return ZERO
-    for (d0, v0), (d1, v1) in itertools.pairwise(points):
-        if day <= d1:
-            return (v0 + (v1 - v0) * Decimal((day - d0).days) / Decimal((d1 - d0).days)).quantize(PLACES)
-    return rules.planned_q4
+@dataclass(frozen=True)
+class Plan:
+    """KPI 3.2's planned cumulative curve and year-end criteria, both read from the year's indicator of
+    method ``budget_disbursement`` (framework.criteria): the budget feed keeps no plan of its own."""
+
+    curve: PlanCurve
+    year_end: Criteria | None  # the criteria of period FY; None when the year has no such indicator
+
+    def planned_on(self, day: dt.date) -> Decimal:
+        return self.curve.share_on(day)
+
+
+def plan_for(fiscal_year: int) -> Plan:
+    """The year's plan: the indicator's plan points, or the straight line 0 → 100 % when it has none."""
+    found = indicator_criteria(fiscal_year, METHOD, "FY")
+    return Plan(plan_curve(fiscal_year, METHOD), found[1] if found else None)
 
 
 @dataclass(frozen=True)
@@ -204,16 +204,19 @@ class Projection:
     planned_now: Decimal
     pace: Decimal | None  # actual ÷ planned so far
     year_end: Decimal | None  # projected % at 30 September at this pace
-    behind: bool  # the year-end target is out of reach at this pace
+    behind: bool  # at this pace the year ends below level 1 of the year-end criteria
+    target: Decimal | None = None  # level 1 of the year-end criteria (None without an indicator)
 
 
-def projection(*, actual: Decimal | None, rules: BudgetRules, as_of: dt.date) -> Projection:
-    planned = planned_at(rules, as_of)
+def projection(*, actual: Decimal | None, plan: Plan, as_of: dt.date) -> Projection:
+    planned = plan.planned_on(as_of)
+    target = plan.year_end.thresholds[0] if plan.year_end else None
     if actual is None or planned <= 0:
-        return Projection(planned, None, None, False)
+        return Projection(planned, None, None, False, target)
     pace = (actual / planned).quantize(PLACES)
-    year_end = min(Decimal(100), pace * rules.planned_q4).quantize(Decimal("0.01"))
-    return Projection(planned, pace, year_end, year_end < rules.year_end_target)
+    year_end = min(HUNDRED, pace * plan.planned_on(plan.curve.year_end)).quantize(Decimal("0.01"))
+    behind = plan.year_end is not None and plan.year_end.score(year_end)[1] == 0
+    return Projection(planned, pace, year_end, behind, target)
 
 
 @dataclass(frozen=True)
@@ -225,12 +228,15 @@ class QuarterRow:
 
 
 def quarter_table(
-    *, agency_id: int, rules: BudgetRules, as_of: dt.date, overrides: Mapping[str, bool] | None = None
+    *,
+    agency_id: int,
+    rules: BudgetRules,
+    plan: Plan,
+    as_of: dt.date,
+    overrides: Mapping[str, bool] | None = None,
 ) -> list[QuarterRow]:
     rows = []
-    for q, (end, planned) in enumerate(
-        zip(quarter_ends(rules.fiscal_year), rules.planned, strict=True), start=1
-    ):
+    for q, end in enumerate(quarter_ends(rules.fiscal_year), start=1):
         actual = None
         if end <= as_of:
             actual = disbursement(
@@ -240,7 +246,7 @@ def quarter_table(
                 rules=rules,
                 overrides=overrides,
             ).percent
-        rows.append(QuarterRow(q, end, planned, actual))
+        rows.append(QuarterRow(q, end, plan.planned_on(end), actual))
     return rows
 
 
@@ -275,7 +281,7 @@ def overview(
     *, fiscal_year: int, as_of: dt.date, criteria: Criteria | None, agency_ids: frozenset[int] | None
 ) -> list[OverviewRow]:
     """Every agency with budget lines in the year (or those in ``agency_ids``); three queries."""
-    rules = rules_for(fiscal_year)
+    rules, plan = rules_for(fiscal_year), plan_for(fiscal_year)
     figures = line_figures(
         agency_ids=agency_ids, fiscal_year=fiscal_year, as_of=as_of, excluded=rules.excluded_reasons()
     )
@@ -290,7 +296,7 @@ def overview(
         score, level = criteria.score(actual) if criteria and actual is not None else (None, None)
         rows.append(
             OverviewRow(
-                agencies[agency_id], figure, projection(actual=actual, rules=rules, as_of=as_of), level, score
+                agencies[agency_id], figure, projection(actual=actual, plan=plan, as_of=as_of), level, score
             )
         )
     rows.sort(key=lambda r: (r.agency.kind, r.agency.name_th))

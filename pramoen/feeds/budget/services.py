@@ -108,7 +108,7 @@ def budget_import(
 
 
 def budget_rules_set(*, actor: Any | None, rules: BudgetRules) -> BudgetRules:
-    """Save one fiscal year's rules (exclusions, planned curve, target, criteria) after checking them."""
+    """Save one fiscal year's rules (what KPI 3.2 leaves out) after checking them."""
     _require(actor, Action.MANAGE_FRAMEWORK)
     existing = BudgetRules.objects.filter(fiscal_year=rules.fiscal_year).values_list("pk", flat=True).first()
     rules.pk = existing

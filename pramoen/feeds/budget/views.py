@@ -30,6 +30,7 @@ from pramoen.feeds.services.periods import (
 )
 from pramoen.feeds.services.tabular import table_response
 from pramoen.feeds.services.views import UploadForm
+from pramoen.framework.workbook.spec import PLAN_CURVE
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, visible_agency_ids
 
@@ -53,6 +54,7 @@ def _choice(request: HttpRequest) -> dict[str, Any]:
         "periods": list(PERIOD_LABELS.items()),
         "as_of": as_of,
         "rules": selectors.rules_for(fiscal_year),
+        "plan": selectors.plan_for(fiscal_year),
         "criteria": selectors.criteria_for_period(fiscal_year, period),
     }
 
@@ -111,7 +113,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     chart = {
         "labels": [r.agency.short_name for r in rows],
         "values": [_f(r.figure.percent) for r in rows],
-        "planned": float(selectors.planned_at(choice["rules"], choice["as_of"])),
+        "planned": float(choice["plan"].planned_on(choice["as_of"])),
     }
     return render(
         request,
@@ -120,7 +122,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             **choice,
             "rows": rows,
             "chart": chart,
-            "planned_now": selectors.planned_at(choice["rules"], choice["as_of"]),
+            "planned_now": choice["plan"].planned_on(choice["as_of"]),
             "demo": selectors.has_demo_lines(agency_ids=ids),
             "can_import": can(request.user, Action.MANAGE_FRAMEWORK),
         },
@@ -144,7 +146,7 @@ def _agency(request: HttpRequest, code: str) -> Agency:
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency(request, code)
     choice = _choice(request)
-    rules = choice["rules"]
+    rules, plan = choice["rules"], choice["plan"]
     figure = selectors.disbursement(
         agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], rules=rules
     )
@@ -158,8 +160,10 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             **choice,
             "agency": agency,
             "figure": figure,
-            "projection": selectors.projection(actual=actual, rules=rules, as_of=choice["as_of"]),
-            "quarters": selectors.quarter_table(agency_id=agency.pk, rules=rules, as_of=choice["as_of"]),
+            "projection": selectors.projection(actual=actual, plan=plan, as_of=choice["as_of"]),
+            "quarters": selectors.quarter_table(
+                agency_id=agency.pk, rules=rules, plan=plan, as_of=choice["as_of"]
+            ),
             "stuck": selectors.stuck_in_procurement(
                 agency_id=agency.pk, fiscal_year=choice["fiscal_year"], as_of=choice["as_of"]
             ),
@@ -360,12 +364,17 @@ class RulesForm(forms.ModelForm[BudgetRules]):
         model = BudgetRules
         fields = [
             "fiscal_year", "exclude_personnel", "exclude_welfare", "exclude_supplementary",
-            "exclude_government_subsidy", "exclude_carried_over", "planned_q1", "planned_q2", "planned_q3",
-            "planned_q4", "year_end_target", "note",
+            "exclude_government_subsidy", "exclude_carried_over", "note",
         ]  # fmt: skip
 
     def validate_unique(self) -> None:  # the service replaces the year's rules
         pass
+
+
+def _left_out(rules: BudgetRules) -> list[str]:
+    """The budgets the year's rules leave out, by their labels (never the reason keys)."""
+    labels = {f.name: str(f.verbose_name) for f in BudgetRules._meta.fields}
+    return [labels[f"exclude_{reason}"] for reason, on in rules.excluded_reasons().items() if on]
 
 
 @require_http_methods(["GET", "POST"])
@@ -392,8 +401,10 @@ def rules(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "may_edit": may_edit,
-            "saved": BudgetRules.objects.all(),
-            "defaults": selectors.DEFAULTS,
+            "saved": [(r, _left_out(r)) for r in BudgetRules.objects.all()],
+            "fiscal_year": fiscal_year,
+            "plan": selectors.plan_for(fiscal_year),
+            "plan_sheet": PLAN_CURVE.title,
         },
         status=400 if form.errors else 200,
     )

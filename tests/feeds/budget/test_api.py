@@ -22,15 +22,16 @@ def lines(personas):
     budget_import(actor=None, upload=DATA, filename="b.csv")
 
 
-def test_an_agency_reads_its_figure_with_lines_quarters_and_projection(client_for, lines):
+def test_an_agency_reads_its_figure_with_lines_quarters_and_projection(client_for, lines, kpi32):
     data = client_for("bangrak.staff").get("/api/v1/budget/agencies/1004/?fy=2567&as_of=2024-03-31").json()
     assert data["percent"] == "45.0000" and data["budget_after_transfers"] == "1000000.00"
-    assert data["projection"]["behind"] is False and data["projection"]["planned_now"] == "45.0000"
+    assert data["projection"]["behind"] is False and data["projection"]["planned_now"] == "45"
     assert {line["line"]: line["excluded"] for line in data["lines"]} == {
         "OPR-01": None,
         "PER-01": "personnel",
     }
-    assert [q["planned"] for q in data["quarters"]] == ["20", "45", "70", "100"]
+    assert [q["planned"] for q in data["quarters"]] == ["20", "45", "70", "100"]  # the indicator's plan
+    assert data["plan_source"] == "plan_curve"
     assert data["stuck_in_procurement"][0]["events"][0]["event"] == "announced"
 
 

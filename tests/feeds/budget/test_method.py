@@ -1,5 +1,5 @@
 """budget_disbursement: the formula checked against a real BMA record, every exclusion, the appeal
-hook, the planned curve and the projection."""
+hook, the planned curve (the indicator's) and the projection."""
 
 import datetime as dt
 from decimal import Decimal
@@ -112,23 +112,41 @@ def test_no_counted_lines_gives_no_value(real):
     assert get_method("budget_disbursement").compute(ctx("1004")).actual is None
 
 
-def test_the_planned_curve_and_the_projection(real):
-    rules = BudgetRules(fiscal_year=2567, **selectors.DEFAULTS)
-    assert selectors.planned_at(rules, dt.date(2023, 9, 30)) == 0
-    assert selectors.planned_at(rules, dt.date(2023, 12, 31)) == Decimal(20)
-    assert selectors.planned_at(rules, dt.date(2024, 3, 31)) == Decimal(45)
-    assert selectors.planned_at(rules, dt.date(2024, 2, 15)) == Decimal("32.6374")  # 20 + 25 × 46/91
-    assert selectors.planned_at(rules, dt.date(2024, 9, 30)) == Decimal(100)
-    on_plan = selectors.projection(actual=Decimal(45), rules=rules, as_of=dt.date(2024, 3, 31))
-    assert (on_plan.pace, on_plan.year_end, on_plan.behind) == (Decimal(1), Decimal(100), False)
-    behind = selectors.projection(actual=Decimal("22.5"), rules=rules, as_of=dt.date(2024, 3, 31))
-    assert (behind.year_end, behind.behind) == (Decimal(50), True)  # half the pace → 50 % < target 80 %
+def test_the_planned_curve_and_the_projection_follow_the_indicator(real, kpi32):
+    plan = selectors.plan_for(2567)
+    assert plan.curve.from_indicator and plan.curve.indicator == kpi32
+    assert plan.planned_on(dt.date(2023, 9, 30)) == 0
+    assert plan.planned_on(dt.date(2023, 12, 31)) == Decimal(20)
+    assert plan.planned_on(dt.date(2024, 3, 31)) == Decimal(45)
+    assert plan.planned_on(dt.date(2024, 2, 15)) == Decimal("32.6374")  # 20 + 25 × 46/91
+    assert plan.planned_on(dt.date(2024, 9, 30)) == Decimal(100)
+    on_plan = selectors.projection(actual=Decimal(45), plan=plan, as_of=dt.date(2024, 3, 31))
+    assert (on_plan.pace, on_plan.year_end, on_plan.behind, on_plan.target) == (1, 100, False, 80)
+    behind = selectors.projection(actual=Decimal("22.5"), plan=plan, as_of=dt.date(2024, 3, 31))
+    assert (behind.year_end, behind.behind) == (Decimal(50), True)  # half the pace → 50 % < level 1 (80 %)
+
+
+def test_without_an_indicator_or_plan_the_plan_is_the_straight_line_and_nothing_is_flagged(real):
+    plan = selectors.plan_for(2567)
+    assert not plan.curve.from_indicator and plan.year_end is None
+    assert plan.planned_on(dt.date(2024, 3, 31)) == Decimal(50)  # 183 of 366 days
+    assert plan.planned_on(dt.date(2023, 12, 31)) == Decimal("25.1366")  # 92 of 366 days
+    assert plan.planned_on(dt.date(2024, 9, 30)) == Decimal(100)
+    slow = selectors.projection(actual=Decimal(5), plan=plan, as_of=dt.date(2024, 3, 31))
+    assert slow.year_end is not None and not slow.behind and slow.target is None
 
 
 def test_quarters_show_planned_and_actual(real):
+    from tests.feeds.criteria import feed_indicator
+
+    feed_indicator(year=2563, code="3.2", method="budget_disbursement", thresholds=[80, 85, 90, 95, 100],
+                   plan={"Q1": 20, "Q2": 45, "Q3": 70})  # fmt: skip
     agency = Agency.objects.get(code="1049")
     rows = selectors.quarter_table(
-        agency_id=agency.pk, rules=selectors.rules_for(2563), as_of=dt.date(2020, 4, 2)
+        agency_id=agency.pk,
+        rules=selectors.rules_for(2563),
+        plan=selectors.plan_for(2563),
+        as_of=dt.date(2020, 4, 2),
     )
     assert [r.planned for r in rows] == [Decimal(20), Decimal(45), Decimal(70), Decimal(100)]
     # on 31 Dec the transfer in of 10 Jan has not happened yet: 393,224,000 − 3,942,100
@@ -136,12 +154,11 @@ def test_quarters_show_planned_and_actual(real):
     assert rows[1].actual is not None and rows[2].actual is None
 
 
-def test_rules_must_be_consistent(personas):
+def test_rules_are_checked_and_set_by_the_evaluation_office_only(personas):
     from pramoen.core.errors import ApplicationError
 
-    rules = BudgetRules(fiscal_year=2568, **{**selectors.DEFAULTS, "planned_q2": Decimal(10)})
     with pytest.raises(ApplicationError):
-        budget_rules_set(actor=personas["eval.officer"], rules=rules)
+        budget_rules_set(actor=personas["eval.officer"], rules=BudgetRules(fiscal_year=2568, note="x" * 301))
     with pytest.raises(PermissionDenied):
         budget_rules_set(
             actor=personas["bangrak.head"], rules=BudgetRules(fiscal_year=2568, **selectors.DEFAULTS)

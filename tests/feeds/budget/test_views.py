@@ -31,13 +31,13 @@ def lines(personas):
     budget_import(actor=None, upload=DATA, filename="b.csv")
 
 
-def test_an_agency_sees_its_figure_lines_quarters_projection_and_stuck_procurement(client_for, lines):
+def test_an_agency_sees_its_figure_lines_quarters_projection_and_stuck_procurement(client_for, lines, kpi32):
     text = client_for("bangrak.staff").get("/budget/agencies/1004/?fy=2567&period=H1").content.decode()
     assert 'data-testid="budget-figure"' in text and "15.00" in text  # 300,000 of 2,000,000
     assert 'data-reason="personnel"' in text
     assert 'data-testid="budget-quarters"' in text and 'data-testid="budget-projection"' in text
     assert 'data-testid="budget-stuck"' in text and "ไม่มีผู้ยื่นเสนอราคา" in text
-    assert "text-danger" in text  # 15 % at a 45 % plan: out of reach
+    assert "text-danger" in text  # 15 % at a 45 % plan: the year ends at 33.33 %, below level 1 (80 %)
 
 
 def test_an_appeal_shows_as_the_reason_a_line_is_left_out(client_for, lines, personas):
@@ -105,18 +105,32 @@ def test_the_template_downloads_and_imports_as_is(client_for, personas, fmt):
 def test_rules_page(client_for, personas):
     page = client_for("bangrak.staff").get("/budget/rules/?fy=2567")
     assert page.status_code == 200 and '<form method="post"' not in page.content.decode()
-    data = {"fiscal_year": 2567, "exclude_personnel": "on", "planned_q1": 20, "planned_q2": 45, "planned_q3": 70,
-            "planned_q4": 100, "year_end_target": 90}  # fmt: skip
+    data = {"fiscal_year": 2567, "exclude_personnel": "on", "note": "มติ อ.ก.ก."}
     assert client_for("bangrak.staff").post("/budget/rules/", data).status_code == 403
     assert client_for("eval.officer").post("/budget/rules/", data).status_code == 302
-    assert client_for("eval.officer").post("/budget/rules/", {**data, "planned_q2": 10}).status_code == 400
+    assert client_for("eval.officer").post("/budget/rules/", {**data, "fiscal_year": "x"}).status_code == 400
     from pramoen.feeds.budget.selectors import rules_for
 
     rules = rules_for(2567)
-    assert rules.pk and rules.year_end_target == 90 and not rules.exclude_welfare
+    assert rules.pk and rules.exclude_personnel and not rules.exclude_welfare
+    text = client_for("eval.officer").get("/budget/rules/?fy=2567").content.decode()
+    assert (
+        "personnel" not in text.split('data-testid="rules-table"')[1].split("</table>")[0]
+    )  # labels, not keys
 
 
-def test_the_generated_demo_covers_every_agency_from_far_behind_to_on_plan(personas):
+def test_the_rules_page_shows_the_plan_read_from_the_framework(client_for, personas, kpi32):
+    officer = client_for("eval.officer").get("/budget/rules/?fy=2567").content.decode()
+    assert 'data-source="plan_curve"' in officer and 'data-testid="plan-table"' in officer
+    assert 'data-testid="plan-edit"' in officer and 'href="/framework/workbook/"' in officer
+    assert "planned_q" not in officer and 'name="year_end_target"' not in officer
+    staff = client_for("bangrak.staff").get("/budget/rules/?fy=2567").content.decode()
+    assert 'data-source="plan_curve"' in staff and 'data-testid="plan-edit"' not in staff
+    none = client_for("bangrak.staff").get("/budget/rules/?fy=2570").content.decode()
+    assert 'data-source="straight_line"' in none and "เส้นตรง" in none  # the fallback, named in Thai
+
+
+def test_the_generated_demo_covers_every_agency_from_far_behind_to_on_plan(personas, kpi32):
     from pramoen.feeds.budget.demo import load_budget_demo
     from pramoen.feeds.budget.selectors import overview
     from pramoen.orgs.models import Agency
@@ -135,3 +149,41 @@ def test_the_generated_demo_covers_every_agency_from_far_behind_to_on_plan(perso
         r.figure.disbursed
         for r in overview(fiscal_year=2567, as_of=dt.date(2024, 3, 31), criteria=None, agency_ids=None)
     ] == figures
+
+
+def test_the_budget_pages_plan_is_the_indicators_plan_change_one_and_the_other_follows(
+    client_for, lines, kpi32
+):
+    from decimal import Decimal
+
+    from pramoen.framework.criteria import criteria_for
+    from pramoen.framework.models import Period, PlanPoint
+
+    staff = client_for("bangrak.staff")
+    h1 = Period.objects.get(fiscal_year__year=2567, code="H1")
+
+    def seen() -> tuple[Decimal, Decimal, Decimal | None, Decimal, str]:
+        page = staff.get("/budget/agencies/1004/?fy=2567&as_of=2024-03-31")
+        api = staff.get("/api/v1/budget/agencies/1004/?fy=2567&as_of=2024-03-31").json()
+        projection, quarters = page.context["projection"], page.context["quarters"]
+        assert api["projection"]["planned_now"] == str(projection.planned_now)
+        assert [q["planned"] for q in api["quarters"]] == [str(q.planned) for q in quarters]
+        overview = staff.get("/budget/?fy=2567&as_of=2024-03-31")
+        assert overview.context["planned_now"] == projection.planned_now
+        return projection.planned_now, quarters[1].planned, projection.year_end, quarters[0].planned, page
+
+    planned, q2, year_end, q1, page = seen()
+    assert (planned, q2, q1) == (45, 45, 20) and year_end == Decimal("33.33")  # 15 % at 45 % of the plan
+    assert criteria_for(kpi32, h1).plan_share == planned  # the criteria's plan share is the page's plan
+    assert 'data-source="plan_curve"' in page.content.decode()
+
+    PlanPoint.objects.filter(indicator=kpi32, period__code="Q2").update(share=Decimal(60))
+    planned, q2, year_end, q1, _page = seen()
+    assert (planned, q2, q1) == (60, 60, 20) and year_end == Decimal(25)  # 15 % at 60 % of the plan
+    assert criteria_for(kpi32, h1).plan_share == planned
+    assert criteria_for(kpi32, h1).thresholds == (48, 51, 54, 57, 60)
+
+    PlanPoint.objects.filter(indicator=kpi32).delete()  # no plan: the straight line, said on the page
+    planned, q2, _year_end, q1, page = seen()
+    assert planned == q2 == Decimal(50) and q1 == Decimal("25.1366")  # 183 and 92 of 366 days
+    assert 'data-source="straight_line"' in page.content.decode()
