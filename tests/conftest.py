@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +60,16 @@ def run_jobs(db: Any, monkeypatch: Any) -> Any:
         return list(Job.objects.filter(pk__in=before).order_by("pk"))
 
     return run
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def checkout_env(**extra: str) -> dict[str, str]:
+    """The environment for a ``pramoen`` subprocess that runs this checkout's code (as pytest's
+    ``pythonpath`` does here), whichever checkout the virtualenv was installed from."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 # Playwright on Debian's Chromium (never a downloaded browser).  One instance for the whole session, here at

@@ -127,6 +127,12 @@ def load_demo_monitoring(*, reset: bool = False) -> Round:
     if rnd.status != Round.Status.PUBLISHED:
         rnd.status, rnd.published_at = Round.Status.PUBLISHED, timezone.now()
         rnd.save(update_fields=["status", "published_at"])
+        # the portal's PDF and DOCX: the worker beside the demo server builds them
+        from pramoen.monitoring.documents import INLINE_FORMATS, document_request
+        from pramoen.monitoring.render import FORMATS
+
+        for fmt in sorted(set(FORMATS) - INLINE_FORMATS):
+            document_request(actor=None, round=rnd, fmt=fmt)
     draft, _ = Round.objects.get_or_create(fiscal_year=data["fiscal_year"] + 1, period=data["period"])
     for committee in Committee.objects.all():
         Sheet.objects.get_or_create(round=draft, committee=committee)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pramoen.jobs.registry import Progress, job_kind, schedule
+from pramoen.monitoring import documents
 from pramoen.monitoring.draft import round_draft
 from pramoen.monitoring.follow_up import remind
 from pramoen.orgs.models import Committee
@@ -44,6 +45,28 @@ def monitoring_draft(
         "kept": sum(r["kept"] for r in rows),
     }
     return {**result, "outcome": [line]}
+
+
+@job_kind(documents.JOB_KIND, label=gettext_lazy("monitoring report file"))
+def monitoring_report(
+    *,
+    progress: Progress,
+    fiscal_year: int,
+    period: str,
+    fmt: str,
+    committees: list[int] | None = None,
+    **_kw: Any,
+) -> dict[str, Any]:
+    from pramoen.monitoring.models import Round
+    from pramoen.monitoring.report import build_report
+
+    progress.stage(_("building the report file"))
+    rnd = Round.objects.get(fiscal_year=fiscal_year, period=period)
+    report = build_report(round=rnd, committees=committees or None)
+    name, size = documents.document_store(report, fmt)
+    url = documents.download_url(rnd, fmt, committees, public=False)
+    line = _("The report file is ready (%(kb)s KB).") % {"kb": max(1, round(size / 1024))}
+    return {"file": name, "bytes": size, "download_url": url, "outcome": [line]}
 
 
 @job_kind("monitoring_follow_up", label=gettext_lazy("monitoring follow-up reminders"))

@@ -14,7 +14,6 @@ report command's ``--margins``.  Page numbers are in Thai digits in both PDF and
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -91,21 +90,6 @@ def register(
 
 def render(report: RoundReport, fmt: str, *, margins: Margins | None = None) -> bytes:
     return FORMATS[fmt].render(report, margins or default_margins())
-
-
-def render_cached(report: RoundReport, fmt: str) -> bytes:
-    """``render`` through the cache.  A PDF of the whole round takes seconds; the bytes depend only on
-    the report structure and the margins, so their digest is the key and any change makes a new one."""
-    from django.core.cache import cache
-
-    margins = default_margins()
-    digest = hashlib.sha256((repr(report) + repr(margins)).encode("utf-8")).hexdigest()
-    key = "monitoring-report:v2:" + fmt + ":" + digest
-    data = cache.get(key)
-    if data is None:
-        data = render(report, fmt, margins=margins)
-        cache.set(key, data, timeout=24 * 3600)
-    return data
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------------

@@ -65,11 +65,18 @@ def sheet_for(*, round: Round, committee: Committee) -> Sheet:
 
 @transaction.atomic
 def round_publish(*, actor: Any, round: Round, publish: bool = True) -> Round:
-    """Publishing makes the findings readable by the agencies concerned and freezes the records."""
+    """Publishing makes the findings readable by the agencies concerned and freezes the records; the report
+    files the portal offers (PDF, DOCX) are built by jobs at once, so no visitor waits for them."""
+    from pramoen.monitoring.documents import INLINE_FORMATS, document_request
+    from pramoen.monitoring.render import FORMATS
+
     require(actor, Action.MANAGE_FRAMEWORK)
     round.status = Round.Status.PUBLISHED if publish else Round.Status.DRAFT
     round.published_at = timezone.now() if publish else None
     round.save(update_fields=["status", "published_at"])
+    if publish:
+        for fmt in sorted(set(FORMATS) - INLINE_FORMATS):
+            document_request(actor=actor, round=round, fmt=fmt)
     return round
 
 

@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 
 from pramoen.appeals.models import AppealCategory
 from pramoen.framework.models import FiscalYear
+from pramoen.monitoring.documents import INLINE_FORMATS, document_request, stored_document
 from pramoen.monitoring.models import Round
-from pramoen.monitoring.render import FORMATS, render_cached
+from pramoen.monitoring.render import FORMATS
+from pramoen.monitoring.render import render as render_document
 from pramoen.monitoring.report import build_report
 from pramoen.public import publication
 
@@ -37,7 +39,16 @@ def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> H
     if rnd is None or fmt not in FORMATS:
         raise Http404
     spec = FORMATS[fmt]
-    response = HttpResponse(render_cached(build_report(round=rnd), fmt), content_type=spec.content_type)
+    report = build_report(round=rnd)
+    data = render_document(report, fmt) if fmt in INLINE_FORMATS else stored_document(report, fmt)
+    if data is None:
+        # built when the round was published; if it is not there (yet), a job builds it and the visitor
+        # is asked to come back in a moment rather than held while it is made
+        document_request(actor=None, round=rnd, fmt=fmt)
+        response = render(request, "public/report_preparing.html", {"round": rnd}, status=503)
+        response["Retry-After"] = "30"
+        return response
+    response = HttpResponse(data, content_type=spec.content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = (
         f'{disposition}; filename="monitoring-{rnd.fiscal_year}-{rnd.period}.{spec.extension}"'

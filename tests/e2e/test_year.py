@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import subprocess
 import sys
 from decimal import Decimal as D
@@ -38,7 +37,7 @@ from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import AgencyScore, ScoreResult
 from tests.appeals.helpers import PDF, scores_of
 from tests.browser.conftest import approve_appeal, confirm, file_appeal, sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, checkout_env
 from tests.feeds.budget.conftest import budget_csv
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 from tests.feeds.services.conftest import csv_bytes
@@ -68,7 +67,7 @@ def year(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]
         load_demo(password=PASSWORD)
     db = connection.settings_dict
     env = {
-        **os.environ,
+        **checkout_env(),
         "PRAMOEN_TESTING": "1",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "PRAMOEN_MEDIA_ROOT": str(tmp_path / "media"),
@@ -198,8 +197,11 @@ def committee_report(office: Any, browser: Any, live_server: Any, env: dict[str,
     office.goto(f"{url}/monitoring/2567/H1/")
     office.locator('form[action="/monitoring/2567/H1/publish/"] button').click()
     office.wait_for_load_state()
-    pdf = office.context.request.get(f"{url}/monitoring/2567/H1/report.pdf")
-    assert pdf.status == 200
+    # publishing queued the report files (no PDF is built in a request); the worker builds them and the
+    # download answers the file
+    worker(env)
+    pdf = office.context.request.get(f"{url}/monitoring/2567/H1/report.pdf", max_redirects=0)
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     (tmp / "report.pdf").write_bytes(pdf.body())
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp / "report.pdf"), "-"], capture_output=True, check=True

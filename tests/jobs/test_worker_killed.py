@@ -25,7 +25,7 @@ from pramoen.jobs.services import job_retry, jobs_reap
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup, User
 from pramoen.orgs.reference import load_reference
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, checkout_env
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -71,7 +71,7 @@ def test_a_killed_worker_leaves_no_half_import_and_the_job_can_run_again(tmp_pat
         job = feed_import_path(feed="complaints", path=path, actor=None, enqueue=True)
     db = connection.settings_dict
     env = {
-        **os.environ,
+        **checkout_env(),
         "PRAMOEN_TESTING": "1",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "PRAMOEN_MEDIA_ROOT": str(media),

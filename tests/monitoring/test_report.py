@@ -112,18 +112,20 @@ def test_html_and_pdf(small_round):
     assert b"Sarabun" in _inflated(pdf)  # the packaged font is embedded, not a system one
 
 
-def test_downloads_are_cached_by_content(personas, small_round, sheet1):
-    from django.core.cache import cache
+def test_report_files_are_kept_by_content(personas, small_round, sheet1, settings, tmp_path):
+    from pramoen.monitoring.documents import document_store, stored_document
 
-    from pramoen.monitoring.render import render_cached
-
-    cache.clear()
-    first = render_cached(build_report(round=small_round, committees=[1]), "html")
-    assert first == render_cached(build_report(round=small_round, committees=[1]), "html")
+    settings.MEDIA_ROOT = tmp_path
+    report = build_report(round=small_round, committees=[1])
+    assert stored_document(report, "docx") is None
+    name, size = document_store(report, "docx")
+    assert stored_document(build_report(round=small_round, committees=[1]), "docx") is not None
+    assert document_store(report, "docx") == (name, size)  # kept once
     services.item_create(actor=personas["committee1.secretary"], sheet=sheet1, kind="obstacle",
                          expected_version=None, text="ข้อใหม่", component="2", aspect="other")  # fmt: skip
-    second = render_cached(build_report(round=small_round, committees=[1]), "html")
-    assert second != first and "ข้อใหม่" in second.decode()
+    changed = build_report(round=small_round, committees=[1])
+    assert stored_document(changed, "docx") is None  # a change makes a new file, never a stale one
+    assert document_store(changed, "docx")[0] != name
 
 
 def _inflated(pdf: bytes) -> bytes:

@@ -29,11 +29,25 @@ def test_every_persona_gets_the_pages(client_for, rounds):
         assert c.get("/monitoring/recurring/").status_code == 200
 
 
-def test_report_download_for_readers_only(client_for, rounds):
-    r = client_for("executive").get(R67 + "report.docx")
+def test_report_download_for_readers_only(client_for, rounds, run_jobs, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # no file kept by an earlier run
+    executive = client_for("executive")
+    # no file is built in the request: the first asking starts a job and lands on its page …
+    first = executive.get(R67 + "report.docx")
+    assert first.status_code == 302 and first["Location"].startswith("/jobs/")
+    assert executive.get(R67 + "report.docx")["Location"] == first["Location"]  # the same job, not a second
+    jobs = run_jobs()
+    assert jobs and all(j.kind == "monitoring_report" and j.state == "done" for j in jobs), jobs
+    page = executive.get(first["Location"]).content.decode()
+    assert 'data-testid="job-download"' in page and R67 + "report.docx" in page
+    # … and once it is built the same address answers the file, from storage
+    r = executive.get(R67 + "report.docx")
     assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
     assert len(Document(io.BytesIO(r.content)).tables) == 6
-    assert client_for("committee1.member").get(R67 + "report.pdf?committee=4").status_code == 200  # published
+    member = client_for("committee1.member")
+    assert member.get(R67 + "report.pdf?committee=4").status_code == 302  # published: its job starts
+    run_jobs()
+    assert member.get(R67 + "report.pdf?committee=4").status_code == 200
     assert client_for("bangrak.staff").get(R67 + "report.docx").status_code == 403
     assert client_for("committee1.member").get(R68 + "report.html?committee=4").status_code == 403  # draft
     assert client_for("committee1.member").get(R68 + "report.html?committee=1").status_code == 200

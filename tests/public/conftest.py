@@ -75,7 +75,19 @@ def build_published(tmp_path: Path) -> dict[str, Any]:
         rnd = load_demo_monitoring(reset=False)
         Round.objects.filter(pk=rnd.pk).update(status=Round.Status.PUBLISHED)
     publish()
+    build_report_files()
     return {**year, "sathon": sathon}
+
+
+def build_report_files() -> None:
+    """Run the jobs publishing queued (the portal's PDF and DOCX), as the worker would."""
+    from pramoen.jobs.models import Job
+    from pramoen.jobs.services import job_execute
+
+    for pk in Job.objects.filter(kind="monitoring_report", state=Job.State.QUEUED).values_list(
+        "pk", flat=True
+    ):
+        job_execute(pk)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import unpublish
+from .conftest import build_report_files, unpublish
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +120,24 @@ def test_reports_and_appeal_rules_need_no_sign_in(published):
     docx = c.get(reverse("public:report", args=[2567, "H1", "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert c.get(reverse("public:report", args=[2567, "H2", "pdf"])).status_code == 404
+    # a file not built (yet) is never built in the visitor's request: a job is queued and the visitor is
+    # asked, in Thai, to come back
+    from django.core.files.storage import default_storage
+
+    from pramoen.jobs.models import Job
+    from pramoen.monitoring.documents import document_name
+    from pramoen.monitoring.models import Round
+    from pramoen.monitoring.report import build_report
+
+    default_storage.delete(
+        document_name(build_report(round=Round.objects.get(fiscal_year=2567, period="H1")), "pdf")
+    )
+    waiting = c.get(reverse("public:report", args=[2567, "H1", "pdf"]))
+    assert waiting.status_code == 503 and waiting["Retry-After"] == "30"
+    assert "กำลังจัดทำ" in waiting.content.decode()
+    assert Job.objects.filter(kind="monitoring_report", state="queued", started_by=None).count() == 1
+    build_report_files()
+    assert c.get(reverse("public:report", args=[2567, "H1", "pdf"])).content[:4] == b"%PDF"
     rules = c.get(reverse("public:appeal-rules"))
     assert rules.status_code == 200 and b'data-testid="rule-tickets-prank"' in rules.content
     # the portal writes nothing

@@ -75,6 +75,7 @@ TH: dict[str, str] = {
     "recompute scores": "คำนวณคะแนนใหม่",
     "recomputing": "กำลังคำนวณใหม่",
     "FY%(year)s %(periods)s: %(assignments)d scores checked, %(written)d changed.": "ปีงบประมาณ %(year)s %(periods)s: ตรวจ %(assignments)d คะแนน เปลี่ยน %(written)d คะแนน",
+    "Download the file": "ดาวน์โหลดไฟล์",
 }
 
 TH_PLURAL: dict[str, list[str]] = {

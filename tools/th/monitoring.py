@@ -256,6 +256,16 @@ TH: dict[str, str] = {
     "The current round (the newest with records) unless you tick others. Each cell counts the obstacles a committee recorded and, by system, the chair's observations naming the system; open it to read them. Systems are recognised in the Thai text and can be corrected by hand on the committee's page. Only the committees whose records you may read are counted.": "แสดงรอบปัจจุบัน (รอบล่าสุดที่มีบันทึก) เว้นแต่เลือกรอบอื่นเพิ่ม แต่ละช่องนับปัญหา/อุปสรรคที่คณะบันทึก และ (เมื่อแสดงตามระบบ) ข้อสังเกตของประธานที่กล่าวถึงระบบนั้น เปิดดูข้อความได้ ระบบงานจำแนกจากข้อความภาษาไทยและแก้ไขเองได้ที่หน้าของคณะ นับเฉพาะคณะที่ท่านมีสิทธิ์อ่าน",
     "Trend across rounds": "แนวโน้มระหว่างรอบ",
     "Items (obstacles and, by system, observations) in each round, and how many committees raised them.": "จำนวนรายการ (ปัญหา/อุปสรรค และข้อสังเกตเมื่อแสดงตามระบบ) ในแต่ละรอบ และจำนวนคณะที่หยิบยก",
+    "monitoring report file": "ไฟล์รายงานผลการติดตาม",
+    "building the report file": "กำลังจัดทำไฟล์รายงาน",
+    "The report file is ready (%(kb)s KB).": "ไฟล์รายงานพร้อมแล้ว (%(kb)s KB)",
+    "committees %(numbers)s": "คณะที่ %(numbers)s",
+    "all committees": "ทุกคณะ",
+    "Monitoring report FY %(year)s %(period)s (%(which)s) as %(format)s": "รายงานผลการติดตาม ปีงบประมาณ %(year)s %(period)s (%(which)s) เป็นไฟล์ %(format)s",
+    "The report file is being built; download it here when ready.": "กำลังจัดทำไฟล์รายงาน เมื่อเสร็จแล้วดาวน์โหลดได้จากหน้านี้",
+    "The report file is being prepared": "กำลังจัดทำไฟล์รายงาน",
+    "The file of the monitoring report of fiscal year %(year)s, %(period)s is being built. This page tries again by itself in 30 seconds.": "กำลังจัดทำไฟล์รายงานผลการติดตาม ปีงบประมาณ %(year)s %(period)s หน้านี้จะลองเปิดใหม่เองในอีก 30 วินาที",
+    "Back to the published reports": "กลับไปที่รายงานที่เผยแพร่แล้ว",
 }
 
 TH_PLURAL = {

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring import selectors, services, xlsx
+from pramoen.monitoring.documents import INLINE_FORMATS, document_request, stored_document
 from pramoen.monitoring.fonts import FACES, SOURCE_DIR
 from pramoen.monitoring.forms import ImportForm, RoundForm
 from pramoen.monitoring.models import Sheet
 from pramoen.monitoring.render import FORMATS
-from pramoen.monitoring.render import render_cached as render_report
+from pramoen.monitoring.render import render as render_document
 from pramoen.monitoring.report import build_report
 from pramoen.monitoring.selectors import Access
 from pramoen.monitoring.views.common import can_edit, form_errors, get_round
@@ -103,7 +104,13 @@ def report_download(request: HttpRequest, year: int, period: str, fmt: str) -> H
         raise PermissionDenied(_("You may not read every committee's records of this round."))
     report = build_report(round=rnd, committees=numbers or None)
     spec = FORMATS[fmt]
-    response = HttpResponse(render_report(report, fmt), content_type=spec.content_type)
+    data = render_document(report, fmt) if fmt in INLINE_FORMATS else stored_document(report, fmt)
+    if data is None:
+        # built by a job, never in the request: the job's page shows its progress, then the download
+        job = document_request(actor=request.user, round=rnd, fmt=fmt, committees=numbers)
+        messages.info(request, _("The report file is being built; download it here when ready."))
+        return redirect("jobs:detail", job.pk)
+    response = HttpResponse(data, content_type=spec.content_type)
     suffix = "-" + "-".join(str(n) for n in numbers) if numbers else ""
     name = f"monitoring-{rnd.fiscal_year}-{rnd.period}{suffix}.{spec.extension}"
     disposition = "inline" if fmt == "html" else "attachment"
