@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pramoen
 export PRAMOEN_DEBUG ?=
+# Which tests each database runs (pytest -m): every test runs on both, except the browser walks, which drive
+# pages rather than SQL and run once, on SQLite; and the real-data tests (slow) and the year walk (e2e), which
+# run once, on PostgreSQL, the production database.  Empty runs everything: `make test-sqlite SQLITE_MARKS=`.
+SQLITE_MARKS ?= not slow and not e2e
+PG_MARKS ?= not browser or slow or e2e
 
 .PHONY: install install-dev run demo screenshots test test-sqlite test-postgres lint format bench messages clean
 
@@ -54,12 +59,12 @@ test: install-dev lint  ## lint + the whole suite on SQLite and PostgreSQL, side
 
 test-sqlite: install-dev
 	@echo "== tests on SQLite =="
-	PRAMOEN_TESTING=1 DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	PRAMOEN_TESTING=1 DATABASE_URL= $(BIN)/pytest -m "$(SQLITE_MARKS)" $(PYTEST_ARGS)
 
 test-postgres: install-dev
 	@echo "== tests on PostgreSQL ($(PG_TEST_URL)) =="
 	@if $(BIN)/python tools/pg_ready.py "$(PG_TEST_URL)"; then \
-		PRAMOEN_TESTING=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+		PRAMOEN_TESTING=1 DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "$(PG_MARKS)" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable and CI=true: failing"; exit 1; \
 	else \
