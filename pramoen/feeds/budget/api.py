@@ -205,6 +205,7 @@ class OverviewView(APIView):
             as_of=choice["as_of"],
             criteria=choice["criteria"],
             agency_ids=ids,
+            plan=choice["plan"],
         )
         return Response(
             {

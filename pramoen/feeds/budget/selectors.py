@@ -278,10 +278,16 @@ class OverviewRow:
 
 
 def overview(
-    *, fiscal_year: int, as_of: dt.date, criteria: Criteria | None, agency_ids: frozenset[int] | None
+    *,
+    fiscal_year: int,
+    as_of: dt.date,
+    criteria: Criteria | None,
+    agency_ids: frozenset[int] | None,
+    plan: Plan | None = None,
 ) -> list[OverviewRow]:
-    """Every agency with budget lines in the year (or those in ``agency_ids``); three queries."""
-    rules, plan = rules_for(fiscal_year), plan_for(fiscal_year)
+    """Every agency with budget lines in the year (or those in ``agency_ids``); three queries besides the
+    rules and the year's plan (read here unless the caller has it)."""
+    rules, plan = rules_for(fiscal_year), plan or plan_for(fiscal_year)
     figures = line_figures(
         agency_ids=agency_ids, fiscal_year=fiscal_year, as_of=as_of, excluded=rules.excluded_reasons()
     )

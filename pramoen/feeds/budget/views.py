@@ -67,7 +67,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Budget figures are shown to the agency itself and those who review it."))
     choice = _choice(request)
     rows = selectors.overview(
-        fiscal_year=choice["fiscal_year"], as_of=choice["as_of"], criteria=choice["criteria"], agency_ids=ids
+        fiscal_year=choice["fiscal_year"],
+        as_of=choice["as_of"],
+        criteria=choice["criteria"],
+        agency_ids=ids,
+        plan=choice["plan"],
     )
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
