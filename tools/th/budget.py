@@ -163,4 +163,5 @@ TH: dict[str, str] = {
         "สำนักยุทธศาสตร์และประเมินผลแก้ไขแผนได้ในสมุดงานกรอบการประเมิน (ชีต “%(plan_sheet)s”)"
     ),
     "Criteria of each period on the budget pages": "เกณฑ์ของแต่ละรอบในหน้าการเบิกจ่ายงบประมาณ",
+    "pramoen's defaults (not from the seed)": "ค่าเริ่มต้นของ pramoen (ไม่ได้มาจากรายงานต้นฉบับ)",
 }

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Sum
+from django.utils.translation import gettext_lazy
 
 from pramoen.core.thai import fiscal_year_bounds
 from pramoen.feeds.budget.models import (
@@ -30,15 +31,15 @@ PLACES = Decimal("0.0001")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 METHOD = "budget_disbursement"  # KPI 3.2's calculation method: its indicator holds the criteria and plan
-# The defaults when the evaluation office has not set a fiscal year's rules (docs/budget.md).
-DEFAULTS: dict[str, Any] = {"note": "pramoen defaults (not from the seed)"}
+# The note of the defaults, used when the evaluation office has not set a fiscal year's rules (docs/budget.md)
+DEFAULT_NOTE = gettext_lazy("pramoen's defaults (not from the seed)")
 REASONS = ("appeal", "personnel", "welfare", "supplementary", "government_subsidy", "carried_over")
 
 
 def rules_for(fiscal_year: int) -> BudgetRules:
     """The fiscal year's saved rules, or the defaults (not saved)."""
     return BudgetRules.objects.filter(fiscal_year=fiscal_year).first() or BudgetRules(
-        fiscal_year=fiscal_year, **DEFAULTS
+        fiscal_year=fiscal_year, note=str(DEFAULT_NOTE)
     )
 
 

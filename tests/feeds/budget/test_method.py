@@ -161,5 +161,6 @@ def test_rules_are_checked_and_set_by_the_evaluation_office_only(personas):
         budget_rules_set(actor=personas["eval.officer"], rules=BudgetRules(fiscal_year=2568, note="x" * 301))
     with pytest.raises(PermissionDenied):
         budget_rules_set(
-            actor=personas["bangrak.head"], rules=BudgetRules(fiscal_year=2568, **selectors.DEFAULTS)
+            actor=personas["bangrak.head"],
+            rules=BudgetRules(fiscal_year=2568, note=str(selectors.DEFAULT_NOTE)),
         )
