@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from pramoen.appeals.models import AppealCase, AppealCategory
-from pramoen.framework.models import Assignment, FiscalYear
+from pramoen.framework.models import Assignment, FiscalYear, Period
 from pramoen.orgs.policy import Action, can, roles_of, visible_agency_ids
 
 
@@ -77,14 +77,19 @@ def register(*, user: Any, filters: RegisterFilters) -> QuerySet[AppealCase]:
 
 
 def effect_rows(case: AppealCase) -> list[dict[str, Any]]:
-    """Per period: the indicator, component and overall score before → after the decision."""
+    """Per period (named in words: ครึ่งปีแรก, not H1): the indicator, component and overall score before →
+    after the decision."""
+    codes = sorted(set(case.scores_before) | set(case.scores_after))
+    periods = Period.objects.filter(fiscal_year_id=case.category.fiscal_year_id, code__in=codes)
+    names = {p.code: p.name for p in periods} if codes else {}
     rows = []
-    for code in sorted(set(case.scores_before) | set(case.scores_after)):
+    for code in codes:
         before = case.scores_before.get(code, {})
         after = case.scores_after.get(code, {})
         rows.append(
             {
-                "period": code,
+                "period": names.get(code, code),
+                "period_code": code,
                 **{
                     f"{key}_{when}": side.get(key)
                     for key in ("score", "component", "overall", "actual")
@@ -109,7 +114,7 @@ def appealable_assignments(*, user: Any, category: AppealCategory) -> list[Assig
 
 
 def effect_summary(case: AppealCase) -> str:
-    """``H1: 2.10 → 0.00 (overall 3.20 → 3.05)`` for each period the decision changed."""
+    """``ครึ่งปีแรก: 2.10 → 0.00 (overall 3.20 → 3.05)`` for each period the decision changed."""
     parts = []
     for row in effect_rows(case):
         if row["score_before"] == row["score_after"] and row["overall_before"] == row["overall_after"]:

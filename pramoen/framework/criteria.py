@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pramoen.core.thai import fiscal_year_bounds
 from pramoen.framework.models import FiscalYear, Indicator, Period, PeriodCriteria, PlanPoint
+from pramoen.framework.periods import name_of_code
 from pramoen.scoring.criteria import scorer
 
 YEAR_END, PERIOD, PLAN_CURVE = "year_end", "period", "plan_curve"
@@ -54,14 +55,19 @@ class Criteria:
     is_demo: bool = False  # the period's criteria or plan curve are demo values (shown as "demo")
 
     @property
+    def period_name(self) -> str:
+        """The period in words (ครึ่งปีแรก, not H1), in the active language."""
+        return name_of_code(self.period_code)
+
+    @property
     def source_label(self) -> str:
         """Where the thresholds came from, in the active language (for pages and trails)."""
         if self.source == PLAN_CURVE and self.plan_share is not None:
             return gettext(
                 "year-end criteria × the cumulative plan of %(period)s (%(share)s %% of the year)"
-            ) % {"period": self.period_code, "share": _tidy(self.plan_share)}
+            ) % {"period": self.period_name, "share": _tidy(self.plan_share)}
         if self.source == PERIOD:
-            return gettext("criteria set for period %(period)s") % {"period": self.period_code}
+            return gettext("criteria set for period %(period)s") % {"period": self.period_name}
         return str(SOURCES[YEAR_END])
 
     def score(self, actual: Decimal) -> tuple[Decimal, int]:

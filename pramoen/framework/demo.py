@@ -269,7 +269,7 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                     VerifiedResult(
                         assignment=assignment,
                         period=periods[code],
-                        source="ข้อมูลสาธิต (demo)",
+                        source="ข้อมูลสาธิต",
                         verified_by=verifier,
                         **figures,
                     )

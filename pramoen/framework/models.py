@@ -73,7 +73,13 @@ class Period(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.fiscal_year.year} {self.name}"
+        """In words: ต.ค. 2566 (a month names its own year), ครึ่งปีแรก ปีงบประมาณ พ.ศ. 2567, ไตรมาส 2
+        ปีงบประมาณ พ.ศ. 2567, and the whole year as ปีงบประมาณ พ.ศ. 2567; never the code (H1, Q2, M01)."""
+        if self.kind == self.Kind.MONTH:
+            return self.name
+        if self.kind == self.Kind.YEAR:
+            return str(self.fiscal_year)
+        return f"{self.name} {self.fiscal_year}"
 
     @property
     def name(self) -> str:

@@ -6,7 +6,12 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from pramoen.core.thai import MONTHS_EN_ABBR, MONTHS_TH_ABBR, be_year, fiscal_year_bounds
+
+# The Thai and English names of the periods that are not months (a month is named by its month and year).
+HALF_NAMES = {"H1": ("ครึ่งปีแรก", "First half"), "H2": ("ครึ่งปีหลัง", "Second half")}
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,28 @@ def fiscal_periods(year_be: int) -> list[PeriodSpec]:
         specs.append(PeriodSpec(f"M{i:02d}", "month", first, _month_end(first), th, en))
     for q in range(4):
         first, last = months[q * 3], _month_end(months[q * 3 + 2])
-        specs.append(PeriodSpec(f"Q{q + 1}", "quarter", first, last, f"ไตรมาส {q + 1}", f"Quarter {q + 1}"))
-    specs.append(PeriodSpec("H1", "half", start, _month_end(months[5]), "ครึ่งปีแรก", "First half"))
-    specs.append(PeriodSpec("H2", "half", months[6], end, "ครึ่งปีหลัง", "Second half"))
+        specs.append(PeriodSpec(f"Q{q + 1}", "quarter", first, last, *_quarter_names(q + 1)))
+    specs.append(PeriodSpec("H1", "half", start, _month_end(months[5]), *HALF_NAMES["H1"]))
+    specs.append(PeriodSpec("H2", "half", months[6], end, *HALF_NAMES["H2"]))
     specs.append(PeriodSpec("FY", "year", start, end, f"ทั้งปี {year_be}", f"Full year {year_be}"))
     return specs
+
+
+def _quarter_names(number: int) -> tuple[str, str]:
+    return f"ไตรมาส {number}", f"Quarter {number}"
+
+
+def name_of_code(code: str) -> str:
+    """A period's name in the active language from its code alone, for figures that stored only the
+    code (criteria, trails): ครึ่งปีแรก for H1, ไตรมาส 2 for Q2, ทั้งปี for FY, ต.ค. for M01 (a fiscal month
+    without its year); an unknown code is returned as it is."""
+    english = (get_language() or "th").startswith("en")
+    if code in HALF_NAMES:
+        return HALF_NAMES[code][english]
+    if len(code) == 2 and code[0] == "Q" and code[1] in "1234":
+        return _quarter_names(int(code[1]))[english]
+    if code == "FY":
+        return "Full year" if english else "ทั้งปี"
+    if len(code) == 3 and code[0] == "M" and code[1:].isdigit() and 1 <= int(code[1:]) <= 12:
+        return (MONTHS_EN_ABBR if english else MONTHS_TH_ABBR)[(int(code[1:]) + 8) % 12]
+    return code

@@ -84,7 +84,7 @@ def test_the_register_filters_and_exports_for_the_committee_meeting(year, client
     file(personas, year["categories"]["force-majeure"], year["a"]["1.1"])
     officer = client_for("eval.officer")
     page = officer.get("/appeals/?fy=2567").content.decode()
-    assert approved.number in page and "H1: 1.33 → 3.00" in page  # the 3.2 score before → after
+    assert approved.number in page and "ครึ่งปีแรก: 1.33 → 3.00" in page  # the 3.2 score before → after
     only = officer.get("/appeals/?fy=2567&status=approved&component=3.2").content.decode()
     assert approved.number in only and "APL-2567-0002" not in only
     xlsx = officer.get("/appeals/?fy=2567&format=xlsx")

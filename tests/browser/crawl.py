@@ -26,6 +26,8 @@ SKIP = re.compile(
     r"^/(logout|i18n|admin|api|static|media|jsi18n)/|/(evidence|xlsx)/|format=(xlsx|csv|docx|pdf)|\.(xlsx|csv|docx|pdf|zip)$"
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{1,}")
+# A period's code (H1, Q2, M01, FY2567) where its Thai name (ครึ่งปีแรก, ไตรมาส 2, ต.ค. 2566, ปีงบประมาณ 2567) belongs.
+PERIOD_CODE = re.compile(r"(?<![A-Za-z0-9])(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])|FY ?\d{0,4})(?![A-Za-z0-9])")
 
 TEXT_JS = """() => {
   const out = [];
@@ -66,6 +68,11 @@ def english_words(text: str) -> set[str]:
             continue
         found |= {w for w in LATIN_WORD.findall(token) if w.lower() not in ALLOWED_LATIN}
     return found
+
+
+def period_codes(text: str) -> set[str]:
+    """Period codes left where people read the period's name."""
+    return set(PERIOD_CODE.findall(text))
 
 
 def sign_in(page: Any, base: str, username: str, password: str) -> None:
@@ -136,9 +143,13 @@ def crawl(
             if overflow > 1:
                 note(f"{overflow}px wider than the window")
             if page.evaluate("document.documentElement.lang") == "th":
-                words = english_words(page.evaluate(TEXT_JS))
+                text = page.evaluate(TEXT_JS)
+                words = english_words(text)
                 if words:
                     note("English in the Thai UI: " + ", ".join(sorted(words)[:12]))
+                codes = period_codes(text)
+                if codes:
+                    note("period codes in the Thai UI: " + ", ".join(sorted(codes)[:12]))
             if checker is not None:
                 found = checker.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
                 for v in found.response["violations"]:

@@ -4,23 +4,17 @@ Thai UI outside the names allowed in crawl.ALLOWED_LATIN, and axe finds no serio
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
+from pramoen.dashboards.management.commands.demo import DEFAULT_PASSWORD
 from tests.browser.crawl import crawl
-from tests.conftest import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    # loads the whole demo and opens ~240 pages: minutes of CPU, so it runs when asked for
-    # (PRAMOEN_CRAWL=1 .venv/bin/pytest tests/browser/test_crawl.py) rather than in every suite run
-    pytest.mark.skipif(os.environ.get("PRAMOEN_CRAWL") != "1", reason="set PRAMOEN_CRAWL=1 to crawl"),
-]
+# It loads the whole demo and opens over a hundred pages (minutes of CPU): slow, and run once, on PostgreSQL.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 USERNAMES = (
     "bangrak.staff", "bangrak.head", "thonburi.staff", "publicworks.reviewer", "eval.officer",
@@ -34,9 +28,11 @@ MAX_PAGES = 10
 
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("the crawl runs once per suite, on PostgreSQL (make test-postgres): it takes minutes")
     settings.MEDIA_ROOT = tmp_path
     load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
-    call_command("demo", password=PASSWORD, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115  (the demo's own password)
 
 
 def test_every_demo_login_can_follow_every_link_it_is_shown(browser, live_server, demo):
@@ -49,7 +45,7 @@ def test_every_demo_login_can_follow_every_link_it_is_shown(browser, live_server
                 browser,
                 live_server.url,
                 username,
-                PASSWORD,
+                DEFAULT_PASSWORD,
                 width=width,
                 max_pages=MAX_PAGES,
                 axe=width == 1280,  # axe's rules do not depend on the width; the width checks do

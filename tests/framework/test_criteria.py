@@ -61,7 +61,7 @@ def test_a_period_s_own_criteria_win_over_the_plan_and_the_year_end(db):
     PeriodCriteria.objects.create(indicator=kpi, period=h1, t1=30, t2=35, t3=40, t4=45, t5=50, is_demo=True)
     own = criteria_for(kpi, h1)
     assert own.source == PERIOD and own.thresholds == (30, 35, 40, 45, 50) and own.is_demo
-    assert "H1" in own.source_label
+    assert "ครึ่งปีแรก" in own.source_label  # the period in words, not its code
     q2 = criteria_for(kpi, Period.objects.get(fiscal_year=kpi.fiscal_year, code="Q2"))
     assert q2.source == PLAN_CURVE and q2.thresholds[4] == 45  # only H1 has criteria of its own
 

@@ -9,7 +9,7 @@ TH = {
         "เกณฑ์สิ้นปี × แผนสะสม ณ สิ้นรอบ %(period)s (ร้อยละ %(share)s ของทั้งปี)"
     ),
     "criteria set for period %(period)s": "เกณฑ์ที่กำหนดสำหรับรอบ %(period)s",
-    "demo value": "ค่าสาธิต (demo)",
+    "demo value": "ค่าสาธิต",
     "criteria of a period": "เกณฑ์รายรอบ",
     "criteria of periods": "เกณฑ์รายรอบ",
     "planned share of the year-end criteria (%)": "ร้อยละของเกณฑ์สิ้นปีตามแผน ณ สิ้นรอบ",

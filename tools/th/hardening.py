@@ -32,7 +32,7 @@ TH: dict[str, str] = {
     "Your password has been changed.": "เปลี่ยนรหัสผ่านเรียบร้อยแล้ว",
     "Change password": "เปลี่ยนรหัสผ่าน",
     "At least 12 characters, letters with digits or symbols.": "อย่างน้อย 12 ตัวอักษร มีทั้งตัวอักษรและตัวเลขหรือสัญลักษณ์",
-    "Not a common word with digits added (such as กรุงเทพ2567 or Password1), not a keyboard run (qwerty, 12345).": "ไม่ใช่คำที่ใช้กันทั่วไปเติมตัวเลข (เช่น กรุงเทพ2567 หรือ Password1) และไม่ใช่ตัวอักษรเรียงตามแป้นพิมพ์ (qwerty, 12345)",
+    "Not a common word with digits added (such as <code>กรุงเทพ2567</code> or <code>Password1</code>), not a keyboard run (<code>qwerty</code>, <code>12345</code>).": "ไม่ใช่คำที่ใช้กันทั่วไปเติมตัวเลข (เช่น <code>กรุงเทพ2567</code> หรือ <code>Password1</code>) และไม่ใช่ตัวอักษรเรียงตามแป้นพิมพ์ (<code>qwerty</code>, <code>12345</code>)",
     "A short Thai sentence you remember is a good password.": "ประโยคภาษาไทยสั้น ๆ ที่จำได้เป็นรหัสผ่านที่ดี",
     "People who left keep no live account: end these in the administration pages, or apply the HR roster (pramoen hr_roster).": "ผู้ที่ลาออกหรือย้ายไปแล้วต้องไม่มีบัญชีที่ยังใช้งานได้: ระงับบัญชีเหล่านี้ในหน้าผู้ดูแลระบบ หรือนำเข้ารายชื่อบุคลากรปัจจุบัน (pramoen hr_roster)",
     "last signed in": "เข้าสู่ระบบครั้งล่าสุด",

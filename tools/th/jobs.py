@@ -53,7 +53,7 @@ TH: dict[str, str] = {
     "My jobs": "งานของฉัน",
     "Imports, recomputes and other long work run here in the background. A page that starts one answers at once; its result is kept here.": "การนำเข้า การคำนวณคะแนนใหม่ และงานที่ใช้เวลานานอื่น ๆ ทำงานเบื้องหลังที่นี่ หน้าที่สั่งงานจะตอบทันที และผลลัพธ์จะเก็บไว้ที่นี่",
     "A worker was last seen": "ตัวประมวลผลทำงานล่าสุดเมื่อ",
-    "No worker has been seen: queued jobs will wait until one starts (pramoen worker).": "ยังไม่พบตัวประมวลผล งานที่รอจะเริ่มเมื่อมีตัวประมวลผลทำงาน (pramoen worker)",
+    "No worker has been seen: queued jobs will wait until one starts (<code>pramoen worker</code>).": "ยังไม่พบตัวประมวลผล งานที่รอจะเริ่มเมื่อมีตัวประมวลผลทำงาน (<code>pramoen worker</code>)",
     "No jobs yet.": "ยังไม่มีงาน",
     "previous": "ก่อนหน้า",
     "next": "ถัดไป",

@@ -16,7 +16,7 @@ TH = {
     "forwarded to another body": "ส่งต่อให้หน่วยงานอื่น",
     "duplicate of an earlier ticket": "ซ้ำกับเรื่องที่แจ้งก่อนหน้า",
     "service processes left out by an approved appeal": "กระบวนงานที่ไม่นับตามอุทธรณ์ที่อนุมัติแล้ว",
-    "share answering 4–5 (top-two-box)": "สัดส่วนคำตอบระดับ 4–5 (top-two-box)",
+    "share answering 4–5 (top-two-box)": "สัดส่วนคำตอบระดับ 4–5",
     "mean over 5": "ค่าเฉลี่ยจากคะแนนเต็ม 5",
     "new innovation": "นวัตกรรมใหม่",
     # labels of stored figures

@@ -7,6 +7,7 @@ TH = {
     "Settings": "ตั้งค่า",
     "Menu": "เมนู",
     "Change password": "เปลี่ยนรหัสผ่าน",
+    ("who did it", "the system"): "ระบบ",
     # error pages
     "The request could not be understood": "ระบบไม่เข้าใจคำขอนี้",
     "Something in the address or the form was not valid. Go back, check what you entered and try again.": (

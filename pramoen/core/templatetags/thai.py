@@ -6,6 +6,9 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from pramoen.core import thai
 
@@ -37,6 +40,18 @@ def be_datetime(value: dt.datetime | None) -> str:
 @register.filter
 def be_year(value: int | None) -> str:
     return "" if value is None else str(thai.be_year(int(value)))
+
+
+@register.filter
+def actor(label: str | None) -> str | SafeString:
+    """Who did it, from an audit or job ``actor_label``: a person's name as recorded, or work done by a
+    command (``system:<command>``) as the system with the command's name shown as code."""
+    label = label or ""
+    if label != "system" and not label.startswith("system:"):
+        return label
+    system = pgettext("who did it", "the system")
+    command = label.partition(":")[2]
+    return format_html("{} <code>{}</code>", system, command) if command else system
 
 
 @register.filter

@@ -22,7 +22,7 @@ from pramoen.scoring.trail import Trail, Where
 
 _Q = Decimal("0.0001")
 RULE_TH: dict[str, str] = {
-    Survey.Rule.TOP_TWO_BOX: "สัดส่วนคำตอบระดับ 4–5 (top-two-box)",
+    Survey.Rule.TOP_TWO_BOX: "สัดส่วนคำตอบระดับ 4–5",
     Survey.Rule.MEAN: "ค่าเฉลี่ยจากคะแนนเต็ม 5",
 }
 
