@@ -20,6 +20,9 @@ ALLOWED_LATIN = {
     "performance", "innovation", "potential", "base", "bangkok", "mb", "gps", "exif", "url", "id", "smart",
     "gis", "app", "www", "http", "https", "excel", "word", "covid", "iso", "ict", "it", "co", "th", "no",
     "data", "center", "mis", "e-gp", "e-bidding", "a+",
+    # BMA services and the framework's term as the official FY2567 indicator names write them (1.6 "(Joint
+    # KPI)", 1.8 Telemedicine, 1.9 Motorlance, 1.12 Shuttle Bus): the names are quoted, not translated
+    "joint", "telemedicine", "motorlance", "shuttle", "bus",
 }  # fmt: skip
 # Never followed: signing out, other languages, downloads, the admin and the API, evidence files.
 SKIP = re.compile(

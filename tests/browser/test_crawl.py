@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from pramoen.dashboards.management.commands.demo import DEFAULT_PASSWORD
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
-from pramoen.dashboards.management.commands.demo import DEFAULT_PASSWORD
 from tests.browser.crawl import crawl
 
 # It loads the whole demo and opens over a hundred pages (minutes of CPU): slow, and run once, on PostgreSQL.

@@ -9,6 +9,7 @@ from django import template
 from django.utils import translation
 
 from pramoen.core import thai
+from pramoen.framework.periods import name_of_code
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def pct(value: Decimal | float | None) -> str:
 @register.filter
 def baht(value: Decimal | float | None) -> str:
     return "–" if value is None else f"{Decimal(str(value)):,.2f}"
+
+
+@register.filter
+def period_name(code: str) -> str:
+    """A period code as its name in words (``Q2`` → ไตรมาส 2, ``H1`` → ครึ่งปีแรก)."""
+    return name_of_code(str(code))
