@@ -77,6 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
             if filters.fiscal_year
             else [],
             "query": request.GET.urlencode(),
+            "can_file": _may_file(request),  # the link is shown only to whom the form opens
         },
     )
 
@@ -89,7 +90,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
     cats = selectors.categories(user=request.user, fiscal_year=fy).filter(published_at__isnull=False)
     chosen = cats.filter(code=request.POST.get("category") or request.GET.get("category", "")).first()
     assignments = selectors.appealable_assignments(user=request.user, category=chosen) if chosen else []
-    if not chosen and not any(can(request.user, Action.EDIT_AGENCY_DATA, agency=a) for a in _own(request)):
+    if not chosen and not _may_file(request):
         raise PermissionDenied(_("Only an agency's own staff file its appeals."))
     error = None
     if request.method == "POST" and chosen:
@@ -128,6 +129,11 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
 
 def _own(request: HttpRequest) -> list[int]:
     return list(roles_of(request.user).by_agency)
+
+
+def _may_file(request: HttpRequest) -> bool:
+    """Only an agency's own staff file its appeals."""
+    return any(can(request.user, Action.EDIT_AGENCY_DATA, agency=a) for a in _own(request))
 
 
 def _case(request: HttpRequest, number: str) -> AppealCase:

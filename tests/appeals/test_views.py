@@ -111,3 +111,11 @@ def test_the_explain_page_names_the_appeal(year, client_for, personas):
     assert case.number in page and "ไม่นับน้ำหนัก" in page
     card = client_for("bangrak.staff").get("/scores/agency/1004/?fy=2567&period=H1").content.decode()
     assert 'data-testid="excluded"' in card
+
+
+def test_the_register_offers_filing_only_to_an_agency_s_own_staff(year, client_for):
+    assert "/appeals/new/" in client_for("bangrak.staff").get("/appeals/?fy=2567").content.decode()
+    reviewer = client_for("publicworks.reviewer")
+    page = reviewer.get("/appeals/?fy=2567")
+    assert page.status_code == 200 and "/appeals/new/" not in page.content.decode()
+    assert reviewer.get("/appeals/new/").status_code == 403
