@@ -20,8 +20,8 @@ from bench.run import Result, best_of
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.demo import load_processes
 from pramoen.feeds.services.models import ServiceProcess, ServiceRecord
-from pramoen.feeds.services.periods import PERIOD_LABELS, period_bounds
 from pramoen.feeds.services.services import service_records_import
+from pramoen.framework.periods import SUMMARY_CODES, period_bounds
 from pramoen.orgs.models import District
 from pramoen.scoring.methods import MethodContext, get_method
 
@@ -69,7 +69,7 @@ def _all_districts_all_periods() -> int:
     method = get_method("online_services")
     offices = list(District.objects.values_list("office_id", "office__code"))
     computed = 0
-    for period in PERIOD_LABELS:
+    for period in SUMMARY_CODES:
         start, end = period_bounds(2567, period)
         for office_id, code in offices:
             ctx = MethodContext(
@@ -82,7 +82,7 @@ def _all_districts_all_periods() -> int:
 
 
 def _overview_all_periods() -> None:
-    for period in PERIOD_LABELS:
+    for period in SUMMARY_CODES:
         start, end = period_bounds(2567, period)
         criteria = selectors.criteria_for_period(2567, period)  # None without a framework: shares only
         selectors.overview(start=start, end=end, criteria=criteria, agency_ids=None)
@@ -100,7 +100,7 @@ def run() -> list[Result]:
     reimport_seconds = time.perf_counter() - start
     stored = ServiceRecord.objects.count()
     assert batch.rows_read == ROWS and stored == batch.created, (batch.rows_read, stored, batch.created)
-    assert _all_districts_all_periods() == 50 * len(PERIOD_LABELS)
+    assert _all_districts_all_periods() == 50 * len(SUMMARY_CODES)
     kpi_seconds = best_of(_all_districts_all_periods, 3)
     overview_seconds = best_of(_overview_all_periods, 3)
     label = f"{ROWS:,} transactions → {stored:,} monthly counts"

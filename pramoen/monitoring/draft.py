@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import format_date, to_thai_digits
+from pramoen.framework.periods import period_bounds
 from pramoen.monitoring.models import DraftState, Observation, Obstacle, Round, Sheet
 from pramoen.monitoring.vocab import ASPECT_TH, COMPONENT_ORDER, PERIOD_TH, Aspect, Period
 from pramoen.orgs.models import Agency, Committee
@@ -88,7 +89,7 @@ def _period_end(rnd: Round, fiscal_year: Any) -> dt.date:
     found = FrameworkPeriod.objects.filter(fiscal_year=fiscal_year, code=code).order_by("end").first()
     if found is not None:
         return found.end
-    return fiscal_year.end if code == "FY" else dt.date(fiscal_year.start.year + 1, 3, 31)
+    return period_bounds(fiscal_year.year, code)[1]
 
 
 def committee_agencies(committee: Committee) -> list[Agency]:

@@ -77,8 +77,6 @@ TH: dict[str | tuple[str, str], str] = {
     "%(file)s: cannot be read after row %(row)s: %(reason)s": "%(file)s: อ่านไฟล์ต่อจากแถวที่ %(row)s ไม่ได้: %(reason)s",
     "%(file)s: cannot be read: %(reason)s": "%(file)s: อ่านไฟล์ไม่ได้: %(reason)s",
     "%(file)s: the file reader stopped unexpectedly; nothing from this file was saved": "%(file)s: ตัวอ่านไฟล์หยุดทำงานกะทันหัน ไม่มีข้อมูลจากไฟล์นี้ถูกบันทึก",
-    "Unknown period %(period)s: use one of %(known)s": "ไม่รู้จักรอบ %(period)s: ใช้ได้เฉพาะ %(known)s",
-    "The fiscal year is a Buddhist Era year such as 2566, not %(year)s": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2566 ไม่ใช่ %(year)s",
     "Component 4: complaints resolved per district, without duplicates, forwarded or out-of-scope tickets.": "องค์ประกอบที่ 4: เรื่องร้องเรียนที่แก้ไขเสร็จของแต่ละเขต โดยไม่นับเรื่องซ้ำ เรื่องที่ส่งต่อ และเรื่องที่ไม่เกี่ยวข้อง",
     "Open the complaint figures": "ดูตัวเลขเรื่องร้องเรียน",
     "Official KPI: resolved / counted": "ตัวชี้วัดทางการ: แก้ไขเสร็จ / เรื่องที่นับ",

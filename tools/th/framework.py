@@ -13,6 +13,8 @@ TH = {
     "month": "เดือน",
     "quarter": "ไตรมาส",
     "half-year": "ครึ่งปี",
+    "Unknown period %(period)s: use one of %(known)s": "ไม่รู้จักรอบ %(period)s: ใช้ได้เฉพาะ %(known)s",
+    "The fiscal year is a Buddhist Era year such as 2566, not %(year)s": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2566 ไม่ใช่ %(year)s",
     "year": "ทั้งปี",
     "period": "รอบการประเมิน",
     "periods": "รอบการประเมิน",

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from pramoen.feeds.budget.models import BudgetLine, BudgetType, FundSource, MovementKind, ProcurementKind
 from pramoen.feeds.services.importer import district_lookup, parse_date
-from pramoen.feeds.services.periods import parse_fiscal_year
 from pramoen.feeds.services.tabular import (
     ErrorList,
     amount_too_large,
@@ -26,6 +25,7 @@ from pramoen.feeds.services.tabular import (
     require_columns,
     too_large_reason,
 )
+from pramoen.framework.periods import parse_fiscal_year
 from pramoen.orgs.models import Agency
 
 COLUMNS = ("record", "agency", "fiscal_year", "line", "name", "budget_type", "source", "welfare", "approved",

@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext_lazy
 
-from pramoen.core.thai import fiscal_year_bounds
 from pramoen.feeds.budget.models import (
     BudgetLine,
     BudgetMovement,
@@ -25,6 +24,7 @@ from pramoen.feeds.budget.models import (
     ProcurementKind,
 )
 from pramoen.framework.criteria import Criteria, PlanCurve, indicator_criteria, plan_curve
+from pramoen.framework.periods import period_bounds
 from pramoen.orgs.models import Agency
 
 PLACES = Decimal("0.0001")
@@ -178,8 +178,7 @@ def disbursement(
 
 
 def quarter_ends(fiscal_year: int) -> list[dt.date]:
-    start, end = fiscal_year_bounds(fiscal_year)
-    return [dt.date(start.year, 12, 31), dt.date(end.year, 3, 31), dt.date(end.year, 6, 30), end]
+    return [period_bounds(fiscal_year, quarter)[1] for quarter in ("Q1", "Q2", "Q3", "Q4")]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.feeds.services.periods import PERIOD_LABELS
+from pramoen.framework.periods import SUMMARY_CODES
 from pramoen.scoring.trail import (
     Kind,
     Reader,
@@ -29,7 +29,7 @@ def lines_page(where: Where) -> str:
         "budget:agency",
         where.agency_code,
         fy=where.fiscal_year,
-        period=where.period_code if where.period_code in PERIOD_LABELS else "",
+        period=where.period_code if where.period_code in SUMMARY_CODES else "",
         as_of=where.period_end.isoformat(),
     )
 

@@ -21,15 +21,15 @@ from pramoen.feeds.budget.importer import COLUMNS
 from pramoen.feeds.budget.models import BudgetImport, BudgetLine, BudgetRules
 from pramoen.feeds.jobs import feed_import_start
 from pramoen.feeds.services.importer import parse_date
-from pramoen.feeds.services.periods import (
-    PERIOD_LABELS,
+from pramoen.feeds.services.tabular import table_response
+from pramoen.feeds.services.views import UploadForm
+from pramoen.framework.periods import (
     current_fiscal_year,
     parse_fiscal_year,
     parse_period,
     period_bounds,
+    period_choices,
 )
-from pramoen.feeds.services.tabular import table_response
-from pramoen.feeds.services.views import UploadForm
 from pramoen.framework.workbook.spec import PLAN_CURVE
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, visible_agency_ids
@@ -51,7 +51,7 @@ def _choice(request: HttpRequest) -> dict[str, Any]:
     return {
         "fiscal_year": fiscal_year,
         "period": period,
-        "periods": list(PERIOD_LABELS.items()),
+        "periods": period_choices(fiscal_year),
         "as_of": as_of,
         "rules": selectors.rules_for(fiscal_year),
         "plan": selectors.plan_for(fiscal_year),

@@ -10,9 +10,9 @@ from django.db.models import Max, QuerySet
 
 from pramoen.core.inputs import date_in_range
 from pramoen.feeds.complaints.models import FORWARDED_PREFIX, NOT_RELEVANT, Ticket, TicketDistrict
-from pramoen.feeds.complaints.periods import period_dates
 from pramoen.feeds.complaints.rules import BANGKOK, bangkok_date, fiscal_year_of
 from pramoen.feeds.complaints.selectors import attributions_in
+from pramoen.framework.periods import period_bounds
 from pramoen.orgs.models import District
 
 MAP_POINTS_LIMIT = 20000
@@ -25,10 +25,10 @@ def default_window() -> tuple[dt.date, dt.date]:
     fy = fiscal_year_of(moment)
     day = bangkok_date(moment)
     for q in ("Q1", "Q2", "Q3", "Q4"):
-        start, end = period_dates(fy, q)
+        start, end = period_bounds(fy, q)
         if start <= day <= end:
             return start, end
-    return period_dates(fy, "FY")
+    return period_bounds(fy, "FY")
 
 
 def parse_window(get: Any) -> tuple[dt.date, dt.date]:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from pramoen.feeds.base import Feed, ImportOutcome, Touched, fiscal_years_between, register_feed
 from pramoen.feeds.services.models import ServiceRecord
-from pramoen.feeds.services.periods import add_months
 from pramoen.feeds.services.services import service_records_import
+from pramoen.framework.periods import add_months
 from pramoen.jobs.registry import Progress
 
 

@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet, Sum
 
 from pramoen.core.thai import fiscal_year_bounds
 from pramoen.feeds.services.models import Channel, ServiceProcess, ServiceRecord
-from pramoen.feeds.services.periods import months_between
 from pramoen.framework.criteria import Criteria, indicator_criteria
+from pramoen.framework.periods import months_between
 from pramoen.orgs.models import District
 
 PLACES = Decimal("0.0001")

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pramoen.feeds.services.periods import PERIOD_LABELS
+from pramoen.framework.periods import SUMMARY_CODES
 from pramoen.orgs.models import District
 from pramoen.scoring.trail import Kind, Reader, Trail, TrailLine, Where, exclusion_lines, link, write
 
@@ -20,7 +20,7 @@ def records_page(where: Where) -> str:
     code = District.objects.filter(office_id=where.agency_id).values_list("code", flat=True).first()
     if code is None:
         return ""
-    period = where.period_code if where.period_code in PERIOD_LABELS else ""
+    period = where.period_code if where.period_code in SUMMARY_CODES else ""
     return link("services:district", code, fy=where.fiscal_year, period=period)
 
 

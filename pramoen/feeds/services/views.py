@@ -20,14 +20,14 @@ from pramoen.feeds.jobs import feed_import_start
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.catalogue import CATALOGUE
 from pramoen.feeds.services.models import ServiceImport, ServiceProcess, ServiceRecord
-from pramoen.feeds.services.periods import (
-    PERIOD_LABELS,
+from pramoen.feeds.services.tabular import table_response
+from pramoen.framework.periods import (
     current_fiscal_year,
     parse_fiscal_year,
     parse_period,
     period_bounds,
+    period_choices,
 )
-from pramoen.feeds.services.tabular import table_response
 from pramoen.orgs.models import District
 from pramoen.orgs.policy import Action, can, require, visible_agency_ids
 
@@ -56,13 +56,14 @@ def _choice(request: HttpRequest) -> dict[str, Any]:
     fiscal_year = parse_fiscal_year(request.GET.get("fy"), latest_fiscal_year())
     period = parse_period(request.GET.get("period"))
     start, end = period_bounds(fiscal_year, period)
+    periods = period_choices(fiscal_year)
     return {
         "fiscal_year": fiscal_year,
         "period": period,
         "start": start,
         "end": end,
-        "periods": list(PERIOD_LABELS.items()),
-        "period_label": PERIOD_LABELS[period],
+        "periods": periods,
+        "period_label": dict(periods)[period],
     }
 
 
@@ -275,7 +276,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
     choice = _choice(request)
     rows = [
         (code, label, selectors.criteria_for_period(choice["fiscal_year"], code))
-        for code, label in PERIOD_LABELS.items()
+        for code, label in choice["periods"]
     ]
     return render(
         request,

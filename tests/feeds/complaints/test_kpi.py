@@ -10,8 +10,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from pramoen.feeds.complaints.models import ComplaintSettings, Ticket, TicketExclusion
-from pramoen.feeds.complaints.periods import period_dates
 from pramoen.feeds.complaints.selectors import district_kpis
+from pramoen.framework.periods import period_bounds
 from pramoen.orgs.models import Agency
 from pramoen.scoring.methods import MethodContext, get_method
 
@@ -149,9 +149,9 @@ def test_the_command_refuses_bad_arguments(db):
 
 
 def test_periods_of_a_fiscal_year():
-    assert period_dates(2566, "Q1") == (dt.date(2022, 10, 1), dt.date(2022, 12, 31))
-    assert period_dates(2566, "H2") == (dt.date(2023, 4, 1), dt.date(2023, 9, 30))
-    assert period_dates(2567, "FY") == (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
+    assert period_bounds(2566, "Q1") == (dt.date(2022, 10, 1), dt.date(2022, 12, 31))
+    assert period_bounds(2566, "H2") == (dt.date(2023, 4, 1), dt.date(2023, 9, 30))
+    assert period_bounds(2567, "FY") == (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
 
 
 def test_the_import_command_works_on_a_freshly_migrated_database(tmp_path, db):

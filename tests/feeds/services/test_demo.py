@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.models import ServiceProcess, ServiceRecord
-from pramoen.feeds.services.periods import period_bounds
+from pramoen.framework.periods import period_bounds
 
 pytestmark = pytest.mark.django_db
 

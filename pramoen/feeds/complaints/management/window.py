@@ -9,12 +9,12 @@ from django.core.management.base import CommandError, CommandParser
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import MAX_DATE, MIN_DATE, date_in_range
-from pramoen.feeds.complaints.periods import period_dates
+from pramoen.framework.periods import period_bounds
 
 
 def add_window_arguments(parser: CommandParser) -> None:
     parser.add_argument("--fiscal-year", type=int, help="BE fiscal year, e.g. 2566")
-    parser.add_argument("--period", help="Q1–Q4, H1, H2 or FY")
+    parser.add_argument("--period", help="M01–M12, Q1–Q4, H1, H2 or FY")
     parser.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (inclusive)")
     parser.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (inclusive)")
 
@@ -37,7 +37,7 @@ def window_from_options(options: dict[str, Any]) -> tuple[dt.date, dt.date]:
         if options["fiscal_year"] is None or not options["period"]:
             raise CommandError("--fiscal-year and --period go together")
         try:
-            return period_dates(options["fiscal_year"], options["period"])
+            return period_bounds(options["fiscal_year"], options["period"])
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
     if options["start"] and options["end"]:
