@@ -33,8 +33,9 @@ from django.utils.translation import gettext_lazy
 from pramoen.connectors import feeds
 from pramoen.connectors.base import Connector, Progress, SourceError, register_connector
 from pramoen.connectors.models import ConnectorState, Pull
+from pramoen.core.rows import RowInvalid
 from pramoen.feeds.base import Touched
-from pramoen.feeds.complaints.values import BadValue, parse_time
+from pramoen.feeds.complaints.values import parse_time
 
 KEY = "traffy"
 FIRST_PULL_DAYS = 7  # a first pull without --since starts this many days back
@@ -119,7 +120,7 @@ def _moment(record: dict[str, Any]) -> dt.datetime | None:
     for name in ("last_activity", "timestamp"):
         try:
             moment = parse_time(record.get(name), name, required=False)
-        except BadValue:
+        except RowInvalid:
             moment = None
         if moment is not None:
             return moment

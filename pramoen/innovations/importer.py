@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pramoen.feeds.services.tabular import ErrorList, read_table
+from pramoen.core.rows import ErrorList
+from pramoen.feeds.services.tabular import read_table
 from pramoen.innovations import selectors
 from pramoen.innovations.models import Innovation
 from pramoen.innovations.text import search_tokens

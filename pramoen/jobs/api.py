@@ -38,6 +38,9 @@ JOB_FIELDS: dict[str, Any] = {
             {
                 "sheet": serializers.CharField(required=False, help_text="workbooks only"),
                 "row": serializers.IntegerField(allow_null=True),
+                "column": serializers.CharField(
+                    required=False, help_text="the spreadsheet column, when known"
+                ),
                 "field": serializers.CharField(),
                 "reason": serializers.CharField(allow_null=True),
             },

@@ -34,6 +34,7 @@ from django.utils.translation import override
 
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import shaped
 from pramoen.jobs.models import Job
 from pramoen.jobs.registry import CACHE, Progress, get_kind, progress_key
 
@@ -180,16 +181,6 @@ def _rejects(exc: ApplicationError) -> list[dict[str, Any]]:
     return list(rows)[:MAX_REJECTS] if isinstance(rows, list) else []
 
 
-def reject_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Every importer's rejected row in one shape: {"sheet" (workbooks), "row", "field", "reason"}."""
-    shaped = {
-        "row": row.get("row"),
-        "field": row.get("field") or row.get("column") or "",
-        "reason": row.get("reason") or row.get("message"),
-    }
-    return {"sheet": row["sheet"], **shaped} if row.get("sheet") else shaped
-
-
 def _finish(job_id: int, state: str, **fields: Any) -> None:
     """Record the end of a job — retried while the database is away (a restart), so that a job never
     stays "running" because its ending could not be written."""
@@ -198,7 +189,7 @@ def _finish(job_id: int, state: str, **fields: Any) -> None:
         if name in fields:
             values[name] = fields[name]
     if "rejects" in fields:
-        values["rejects"] = [reject_row(r) for r in list(fields["rejects"])[:MAX_REJECTS]]
+        values["rejects"] = [shaped(r) for r in list(fields["rejects"])[:MAX_REJECTS]]
     if state == Job.State.DONE:
         values["stage"] = ""
     deadline = time.monotonic() + 120

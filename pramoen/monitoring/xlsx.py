@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import RowError, RowInvalid, errors_extra
 from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.thai import to_arabic_digits
 from pramoen.core.uploads import check_zip
@@ -156,12 +157,7 @@ def export_round(rnd: Round, *, committees: list[int] | None = None) -> bytes:
 class _Parsed:
     committees: set[int] = field(default_factory=set)
     records: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-
-class _RowError(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        self.column, self.reason = column, reason
+    errors: list[RowError] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -176,10 +172,10 @@ def _lookup(table: dict[str, str], value: Any, column: str, *, required: bool) -
     key = " ".join(_text(value).lower().lstrip("- ").split()) if _text(value) else ""
     if not key:
         if required:
-            raise _RowError(column, _("this column is required"))
+            raise RowInvalid(column, _("this column is required"))
         return ""
     if key not in table:
-        raise _RowError(column, _("%(value)s is not one of the allowed values") % {"value": _text(value)})
+        raise RowInvalid(column, _("%(value)s is not one of the allowed values") % {"value": _text(value)})
     return table[key]
 
 
@@ -194,7 +190,7 @@ def _date(value: Any, column: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise _RowError(column, _("%(value)s is not a date (YYYY-MM-DD)") % {"value": text}) from exc
+        raise RowInvalid(column, _("%(value)s is not a date (YYYY-MM-DD)") % {"value": text}) from exc
     return day.replace(year=day.year - 543) if day.year > 2400 else day  # a BE year typed by hand
 
 
@@ -203,13 +199,13 @@ def _parse_row(
 ) -> dict[str, Any]:
     raw = to_arabic_digits(_text(cells.get("committee")))
     if not raw.isdigit() or int(raw) not in committees:
-        raise _RowError("committee", _("%(value)s is not a committee number (1-6)") % {"value": raw or "—"})
+        raise RowInvalid("committee", _("%(value)s is not a committee number (1-6)") % {"value": raw or "—"})
     committee = committees[int(raw)]
     out: dict[str, Any] = {"committee": committee.number}
     if kind != "meetings":
         text = _text(cells.get("text"))
         if not text:
-            raise _RowError("text", _("this column is required"))
+            raise RowInvalid("text", _("this column is required"))
         out["text"] = " ".join(text.split())
     if kind in ("obstacles", "suggestions"):
         out["component"] = _lookup(
@@ -223,13 +219,13 @@ def _parse_row(
         if not code:
             return None
         if code not in agencies:
-            raise _RowError(column, _("no agency has the code %(code)s") % {"code": code})
+            raise RowInvalid(column, _("no agency has the code %(code)s") % {"code": code})
         return agencies[code]
 
     if kind in ("obstacles", "suggestions"):
         flag = " ".join(_text(cells.get("numbered")).lower().split())
         if flag not in _YES | _NO:
-            raise _RowError(
+            raise RowInvalid(
                 "numbered", _("write no to print a lone item without its number, or leave it empty")
             )
         out["numbered"] = flag not in _NO
@@ -242,7 +238,7 @@ def _parse_row(
         systems = [c.strip() for c in _text(cells.get("systems")).split(",") if c.strip()]
         unknown = [c for c in systems if c not in SYSTEM_BY_CODE]
         if unknown:
-            raise _RowError("systems", _("unknown system %(code)s") % {"code": unknown[0]})
+            raise RowInvalid("systems", _("unknown system %(code)s") % {"code": unknown[0]})
         out["systems"] = systems
     elif kind == "suggestions":
         out["agency"] = agency("agency", cells.get("agency"))
@@ -258,18 +254,18 @@ def _parse_row(
         out["status"] = _lookup(_STATUSES, cells.get("status"), "status", required=False) or "open"
         out["evidence"] = _text(cells.get("evidence"))
         if out["status"] == "done" and not out["evidence"]:
-            raise _RowError("evidence", _("an observation marked done needs evidence"))
+            raise RowInvalid("evidence", _("an observation marked done needs evidence"))
     else:
         day = _date(cells.get("date"), "date")
         if day is None:
-            raise _RowError("date", _("this column is required"))
+            raise RowInvalid("date", _("this column is required"))
         out["date"] = day
         out["place"] = _text(cells.get("place"))
         names = [n.strip() for n in _text(cells.get("members_present")).split(";") if n.strip()]
         members = {m.name: m for m in committee.members.all()}
         missing = [n for n in names if n not in members]
         if missing:
-            raise _RowError(
+            raise RowInvalid(
                 "members_present", _("%(name)s is not a member of this committee") % {"name": missing[0]}
             )
         out["members_present"] = [members[n] for n in names]
@@ -291,13 +287,13 @@ def _parse(data: bytes, rnd: Round) -> _Parsed:
             period = _text(rows[0][1] if len(rows[0]) > 1 else "") or rnd.period
             if year != str(rnd.fiscal_year) or period.upper() != rnd.period:
                 parsed.errors.append(
-                    {
-                        "sheet": "round",
-                        "row": 2,
-                        "column": "fiscal_year",
-                        "reason": _("the file is for round %(file)s, not %(round)s")
+                    RowError(
+                        2,
+                        "fiscal_year",
+                        _("the file is for round %(file)s, not %(round)s")
                         % {"file": f"{year} {period}", "round": str(rnd)},
-                    }
+                        sheet="round",
+                    )
                 )
     agencies = {a.code: a for a in Agency.objects.all()}
     committees = {c.number: c for c in Committee.objects.prefetch_related("members")}
@@ -312,9 +308,7 @@ def _parse(data: bytes, rnd: Round) -> _Parsed:
         header = [_text(h).lower() for h in next(sheet_rows, ())]
         missing = [c for c in ("committee", "text" if kind != "meetings" else "date") if c not in header]
         if missing:
-            parsed.errors.append(
-                {"sheet": kind, "row": 1, "column": missing[0], "reason": _("this column is missing")}
-            )
+            parsed.errors.append(RowError(1, missing[0], _("this column is missing"), sheet=kind))
             continue
         for number, values in enumerate(sheet_rows, start=2):
             if values is None or all(v in (None, "") for v in values):
@@ -322,10 +316,8 @@ def _parse(data: bytes, rnd: Round) -> _Parsed:
             cells = dict(zip(header, values, strict=False))
             try:
                 record = _parse_row(kind, cells, agencies, committees)
-            except _RowError as err:
-                parsed.errors.append(
-                    {"sheet": kind, "row": number, "column": err.column, "reason": err.reason}
-                )
+            except RowInvalid as err:
+                parsed.errors.append(RowError(number, err.field, err.reason, sheet=kind))
                 if len(parsed.errors) >= MAX_ERRORS:
                     return parsed
                 continue
@@ -333,27 +325,29 @@ def _parse(data: bytes, rnd: Round) -> _Parsed:
             parsed.records[kind].append((number, record))
     if not found_any:
         parsed.errors.append(
-            {
-                "sheet": "-",
-                "row": 0,
-                "column": "-",
-                "reason": _(
-                    "the workbook has none of the sheets obstacles, suggestions, observations, meetings"
-                ),
-            }
+            RowError(
+                None,
+                "",
+                _("the workbook has none of the sheets obstacles, suggestions, observations, meetings"),
+                sheet="-",
+            )
         )
     return parsed
 
 
-def _fail(errors: list[dict[str, Any]]) -> ApplicationError:
-    lines = [_("sheet %(sheet)s, row %(row)s, column %(column)s: %(reason)s") % e for e in errors[:5]]
+def _fail(errors: list[RowError]) -> ApplicationError:
+    lines = [
+        _("sheet %(sheet)s, row %(row)s, column %(column)s: %(reason)s")
+        % {"sheet": e.sheet, "row": e.row or "-", "column": e.field or "-", "reason": e.reason}
+        for e in errors[:5]
+    ]
     more = len(errors) - len(lines)
     message = (
         _("Nothing was imported. ")
         + "; ".join(lines)
         + (_(" (and %(n)s more)") % {"n": more} if more > 0 else "")
     )
-    return ApplicationError(message, {"errors": errors})
+    return ApplicationError(message, errors_extra(errors))
 
 
 @transaction.atomic
@@ -370,13 +364,12 @@ def import_round(*, actor: Any, rnd: Round, data: bytes) -> dict[int, dict[str, 
                 actor, Action.RECORD_MONITORING, committee=Committee.objects.get(number=record["committee"])
             ):
                 parsed.errors.append(
-                    {
-                        "sheet": kind,
-                        "row": number,
-                        "column": "committee",
-                        "reason": _("you may not record findings for committee %(n)s")
-                        % {"n": record["committee"]},
-                    }
+                    RowError(
+                        number,
+                        "committee",
+                        _("you may not record findings for committee %(n)s") % {"n": record["committee"]},
+                        sheet=kind,
+                    )
                 )
                 break
     if parsed.errors:

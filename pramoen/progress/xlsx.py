@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import RowError, errors_extra
 from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.uploads import check_zip
 from pramoen.framework.models import Assignment, Period
@@ -114,18 +115,20 @@ class _Row:
     data: ReportInput
 
 
-def _cell_error(row: int, col: int, key: str, reason: str) -> dict[str, Any]:
-    letter = get_column_letter(col)
-    message = _("Row %(row)s, column %(col)s (%(field)s): %(reason)s") % {
-        "row": row,
-        "col": letter,
-        "field": field_label(key),
-        "reason": reason,
+def _cell_error(row: int, col: int, key: str, reason: str) -> RowError:
+    return RowError(row, key, reason, column=get_column_letter(col))
+
+
+def _cell_message(error: RowError) -> str:
+    return _("Row %(row)s, column %(col)s (%(field)s): %(reason)s") % {
+        "row": error.row,
+        "col": error.column,
+        "field": field_label(error.field),
+        "reason": error.reason,
     }
-    return {"row": row, "column": letter, "field": key, "message": message}
 
 
-def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], list[dict[str, Any]]]:
+def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], list[RowError]]:
     check_zip(content, "XLSX")
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -138,7 +141,7 @@ def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], 
     if header[: len(COLUMNS)] != [h for _k, h in COLUMNS]:
         raise ApplicationError(_("Row 1: the column headings were changed; download a fresh workbook."))
     allowed = {a.pk: a for a in _assignments(agency, period)}
-    errors: list[dict[str, Any]] = []
+    errors: list[RowError] = []
     parsed: list[_Row] = []
     for number, values in enumerate(rows[1:], start=2):
         cells = dict(zip([k for k, _h in COLUMNS], values, strict=False))
@@ -183,7 +186,7 @@ def _parse(content: bytes, agency: Agency, period: Period) -> tuple[list[_Row], 
     return parsed, errors
 
 
-def _parse_milestones(wb: Any, parsed: list[_Row], errors: list[dict[str, Any]]) -> None:
+def _parse_milestones(wb: Any, parsed: list[_Row], errors: list[RowError]) -> None:
     if MILESTONE_SHEET not in wb.sheetnames:
         return
     by_assignment = {r.assignment.pk: r for r in parsed}
@@ -236,12 +239,12 @@ def workbook_upload(*, actor: Any, agency: Agency, period: Period, data: bytes) 
         except _Rollback:
             pass
     if errors:
-        summary = "; ".join(e["message"] for e in errors[:5])
+        summary = "; ".join(_cell_message(e) for e in errors[:5])
         more = len(errors) - 5
         if more > 0:
             summary += " " + _("(and %(n)s more)") % {"n": more}
         raise ApplicationError(
-            _("Nothing was saved. %(errors)s") % {"errors": summary}, {"errors": errors, "reason": "invalid"}
+            _("Nothing was saved. %(errors)s") % {"errors": summary}, errors_extra(errors, reason="invalid")
         )
     return len(rows)
 

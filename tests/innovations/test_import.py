@@ -46,7 +46,7 @@ def test_a_bad_row_saves_nothing_and_is_named(personas, host_reviewer):
     ]
     with pytest.raises(ApplicationError) as err:
         import_register(actor=host_reviewer, upload=_xlsx(rows), file_name="register.xlsx")
-    found = [(e["row"], e["column"]) for e in err.value.extra["errors"]]
+    found = [(e["row"], e["field"]) for e in err.value.extra["errors"]]
     assert found == [(3, "agency"), (4, "fiscal_year"), (5, "status"), (6, "title")]
     assert not Innovation.objects.exists()
     with pytest.raises(PermissionDenied):

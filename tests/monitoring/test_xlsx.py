@@ -65,9 +65,9 @@ def test_errors_name_sheet_row_and_column_and_nothing_is_saved(personas, demo_ro
     with pytest.raises(ApplicationError) as err:
         xlsx.import_round(actor=personas["eval.officer"], rnd=sheet1.round, data=bad)
     errors = err.value.extra["errors"]
-    assert {"sheet": "obstacles", "row": 3, "column": "aspect"}.items() <= errors[0].items()
-    assert any(e["sheet"] == "suggestions" and e["row"] == 2 and e["column"] == "committee" for e in errors)
-    assert any(e["sheet"] == "observations" and e["column"] == "evidence" for e in errors)
+    assert {"sheet": "obstacles", "row": 3, "field": "aspect"}.items() <= errors[0].items()
+    assert any(e["sheet"] == "suggestions" and e["row"] == 2 and e["field"] == "committee" for e in errors)
+    assert any(e["sheet"] == "observations" and e["field"] == "evidence" for e in errors)
     assert "row 3" in err.value.message or "แถว" in err.value.message
     assert list(Obstacle.objects.filter(sheet=sheet1).values_list("text", flat=True)) == ["บันทึกเดิม"]
 
@@ -76,7 +76,7 @@ def test_a_secretary_imports_only_their_committee(personas, demo_round, sheet1):
     data = edit(xlsx.export_round(demo_round, committees=[1, 4]), "round", "A2", 2568)
     with pytest.raises(ApplicationError) as err:
         xlsx.import_round(actor=personas["committee1.secretary"], rnd=sheet1.round, data=data)
-    assert any(e["column"] == "committee" and "4" in e["reason"] for e in err.value.extra["errors"])
+    assert any(e["field"] == "committee" and "4" in e["reason"] for e in err.value.extra["errors"])
     assert not Obstacle.objects.filter(sheet__round=sheet1.round).exists()
     only1 = edit(xlsx.export_round(demo_round, committees=[1]), "round", "A2", 2568)
     assert list(xlsx.import_round(actor=personas["committee1.secretary"], rnd=sheet1.round, data=only1)) == [

@@ -15,10 +15,10 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from pramoen.core.rows import ErrorList
 from pramoen.feeds.budget.models import BudgetLine, BudgetType, FundSource, MovementKind, ProcurementKind
 from pramoen.feeds.services.importer import district_lookup, parse_date
 from pramoen.feeds.services.tabular import (
-    ErrorList,
     amount_too_large,
     parse_amount,
     read_table,

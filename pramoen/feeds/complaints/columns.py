@@ -108,7 +108,7 @@ def read_columns(
             first_seen = [_time(t) if t else None for t in _clean(cols[reader.i_first_seen])]
         stars = [_star(t) for t in _clean(cols[reader.i_star])]
         reopened = [_count(t) for t in _clean(cols[reader.i_reopen])]
-    except ValueError:  # BadValue too: the row-by-row reading says which row and why
+    except ValueError:  # RowInvalid too: the row-by-row reading says which row and why
         return None
     texts = [_clean(cols[i]) for i in reader.text_columns]
     for at, i in reader.fallbacks:

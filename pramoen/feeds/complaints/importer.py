@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from pramoen.core import audit, generation
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import RowError
 from pramoen.feeds.complaints import dedup, pgcopy, reading
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
 from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HISTORY, HistoryRow, Parsed, Source, open_source
@@ -245,12 +246,11 @@ def _write_history(source: Source, run: ImportRun) -> ImportSummary:
         if tid not in known:
             for h in items:
                 summary.rejects.append(
-                    {
-                        "row": h.row,
-                        "field": "ticket_id",
-                        "reason": _("ticket %(id)s is not imported yet: import its tickets file first")
-                        % {"id": tid},
-                    }
+                    RowError(
+                        h.row,
+                        "ticket_id",
+                        _("ticket %(id)s is not imported yet: import its tickets file first") % {"id": tid},
+                    ).as_dict()
                 )
             summary.rejected += len(items)
     summary.rejects = sorted(summary.rejects, key=lambda r: r["row"])[:MAX_REPORTED_REJECTS]

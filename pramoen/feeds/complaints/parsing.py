@@ -5,7 +5,7 @@ Formats (see docs/complaints.md): the public dump (``organization``, ``last_acti
 ``description``), the export with durations (``Latitute``/``Longitude`` hold longitude/latitude — the labels
 are swapped — and dates are day-first), the public feed's GeoJSON FeatureCollection, and the merged
 snapshot CSV (``first_seen``/``last_seen``) and state-history CSV (``observed_at``) built from it.
-Each bad row becomes a ``Reject`` (row, field, reason); the good rows are returned.
+Each bad row becomes a ``RowError`` (row, field, reason; pramoen.core.rows); the good rows are returned.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from isal import igzip, isal_zlib
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import RowError, RowInvalid
 from pramoen.feeds.complaints.columns import Columns, columns_of, read_columns, rows_of
 from pramoen.feeds.complaints.values import (
-    BadValue,
     clean_text,
     content_hash,
     parse_coords,
@@ -138,22 +138,12 @@ class HistoryRow:
 
 
 @dataclass
-class Reject:
-    row: int
-    field: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "field": self.field, "reason": self.reason}
-
-
-@dataclass
 class Parsed:
     file_format: str
     rows_read: int = 0
     tickets: list[TicketRow] = field(default_factory=list)
     history: list[HistoryRow] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[RowError] = field(default_factory=list)
     repeated_in_file: int = 0
     encoding: str = "utf-8"
     ignored_columns: list[str] = field(default_factory=list)  # in the header, known to no Traffy format
@@ -476,8 +466,8 @@ class Source:
         for n, values in self._numbered():
             try:
                 yield reader.history(n, values) if history else reader.ticket(n, values, observed)
-            except BadValue as bad:
-                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+            except RowInvalid as bad:
+                self.parsed.rejects.append(RowError(n, bad.field, bad.reason))
 
     def ticket_batches(self, size: int) -> Iterator[list[TicketRow]]:
         """The good ticket rows in file order, from ``size`` rows at a time (a repeated ticket appears
@@ -504,8 +494,8 @@ class Source:
         for n, values in chunk:
             try:
                 tickets.append(self.reader.ticket(n, values, self.observed))
-            except BadValue as bad:
-                self.parsed.rejects.append(Reject(n, bad.field, bad.reason))
+            except RowInvalid as bad:
+                self.parsed.rejects.append(RowError(n, bad.field, bad.reason))
         return tickets
 
 

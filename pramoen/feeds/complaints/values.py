@@ -1,4 +1,4 @@
-"""Reading one value of a Traffy Fondue row: each parser returns the clean value or raises ``BadValue``
+"""Reading one value of a Traffy Fondue row: each parser returns the clean value or raises ``RowInvalid``
 naming the field and the reason (which becomes the row's reject)."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from xxhash import xxh3_128_hexdigest
 
+from pramoen.core.rows import RowInvalid
+
 UTC = dt.UTC
 TICKET_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{3,31}$")
 
@@ -24,13 +26,6 @@ ENGLISH_STATES = {
     "follow": "ติดตามเรื่อง",
     "irrelevant": "ไม่เกี่ยวข้อง",
 }
-
-
-class BadValue(ValueError):
-    def __init__(self, field_name: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field_name
-        self.reason = reason
 
 
 _NULLS = frozenset({"nan", "none", "null"})
@@ -68,7 +63,7 @@ def parse_time(
     text = clean_text(value)
     if not text:
         if required:
-            raise BadValue(field_name, _("missing"))
+            raise RowInvalid(field_name, _("missing"))
         return None
     try:
         if day_first:
@@ -77,7 +72,7 @@ def parse_time(
         else:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise BadValue(field_name, _("not a date and time: %(value)s") % {"value": text[:40]}) from None
+        raise RowInvalid(field_name, _("not a date and time: %(value)s") % {"value": text[:40]}) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
@@ -110,9 +105,9 @@ def _float(value: Any, field_name: str, low: float, high: float) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise BadValue(field_name, _("not a number: %(value)s") % {"value": text[:40]}) from None
+        raise RowInvalid(field_name, _("not a number: %(value)s") % {"value": text[:40]}) from None
     if not low <= number <= high:
-        raise BadValue(field_name, _("out of range: %(value)s") % {"value": text[:40]})
+        raise RowInvalid(field_name, _("out of range: %(value)s") % {"value": text[:40]})
     return number
 
 
@@ -133,7 +128,7 @@ def parse_coords(value: Any, field_name: str = "coords") -> tuple[float | None, 
             return None, None
         parts = text.strip("[]").split(",")
     if len(parts) != 2:
-        raise BadValue(field_name, _("expected two numbers (longitude, latitude)"))
+        raise RowInvalid(field_name, _("expected two numbers (longitude, latitude)"))
     return parse_point(parts[0].strip(), parts[1].strip(), field_name)
 
 
@@ -145,7 +140,7 @@ def parse_star(value: Any) -> int | None:
     if number == 0:
         return None
     if number != int(number):
-        raise BadValue("star", _("not a whole number of stars: %(value)s") % {"value": text})
+        raise RowInvalid("star", _("not a whole number of stars: %(value)s") % {"value": text})
     return int(number)
 
 
@@ -160,9 +155,9 @@ def parse_count(value: Any, field_name: str = "count_reopen") -> int | None:
 def parse_ticket_id(value: Any) -> str:
     text = clean_text(value)
     if not text:
-        raise BadValue("ticket_id", _("missing"))
+        raise RowInvalid("ticket_id", _("missing"))
     if not TICKET_ID.match(text):
-        raise BadValue("ticket_id", _("not a Traffy ticket id: %(value)s") % {"value": text[:40]})
+        raise RowInvalid("ticket_id", _("not a Traffy ticket id: %(value)s") % {"value": text[:40]})
     return text
 
 

@@ -18,8 +18,9 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from pramoen.core.inputs import date_in_range
+from pramoen.core.rows import ErrorList
 from pramoen.feeds.services.models import Channel, ServiceProcess
-from pramoen.feeds.services.tabular import ErrorList, read_table, require_columns, too_large_reason
+from pramoen.feeds.services.tabular import read_table, require_columns, too_large_reason
 from pramoen.orgs.models import District
 
 COUNT_COLUMNS = ("district", "process", "month", "channel", "count")

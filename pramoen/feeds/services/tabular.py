@@ -1,7 +1,6 @@
-"""Reading an uploaded CSV or XLSX file into numbered rows, and the row-level error list of an import.
-
-Both feed importers (services, budget) use it: the file is read whole, every row is validated, and
-``raise_if_errors`` turns the collected errors into one ``ApplicationError`` naming row, column and
+"""Reading an uploaded CSV or XLSX file into numbered rows, for the feed importers (services, budget,
+surveys, innovations): the file is read whole, every row is validated into a ``pramoen.core.rows.ErrorList``
+whose ``raise_if_errors`` turns the collected errors into one ``ApplicationError`` naming row, field and
 reason — before anything is written.
 """
 
@@ -12,7 +11,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -21,56 +19,12 @@ from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.inputs import fits_decimal
+from pramoen.core.rows import ErrorList, RowError, errors_extra
 from pramoen.core.spreadsheets import csv_row, xlsx_row
 from pramoen.core.thai import to_arabic_digits
 from pramoen.core.uploads import check_zip
 
-MAX_ERRORS_LISTED = 200
 _THAI_DIGIT = re.compile("[๐-๙]")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as the spreadsheet shows it: the header is row 1
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-class ErrorList:
-    def __init__(self) -> None:
-        self.errors: list[RowError] = []
-
-    def add(self, row: int, column: str, reason: str) -> None:
-        self.errors.append(RowError(row, column, reason))
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
-
-    def raise_if_errors(self, filename: str) -> None:
-        if not self.errors:
-            return
-        first = self.errors[0]
-        message = _(
-            "%(file)s was not imported: %(count)d errors. Nothing was saved. "
-            "First: row %(row)d, column “%(column)s”: %(reason)s"
-        ) % {
-            "file": filename,
-            "count": len(self.errors),
-            "row": first.row,
-            "column": first.column,
-            "reason": first.reason,
-        }
-        raise ApplicationError(
-            message,
-            {
-                "file": filename,
-                "error_count": len(self.errors),
-                "errors": [e.as_dict() for e in self.errors[:MAX_ERRORS_LISTED]],
-            },
-        )
 
 
 def _clean(value: Any) -> str:
@@ -174,7 +128,7 @@ def require_columns(header: list[str], required: tuple[str, ...], filename: str)
         raise ApplicationError(
             _("%(file)s: row 1 (the header) lacks the columns: %(columns)s.")
             % {"file": filename, "columns": ", ".join(missing)},
-            {"file": filename, "errors": [{"row": 1, "column": c, "reason": "missing"} for c in missing]},
+            errors_extra([RowError(1, c, _("this column is missing")) for c in missing], file=filename),
         )
 
 

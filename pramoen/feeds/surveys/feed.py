@@ -15,7 +15,7 @@ from pramoen.feeds.surveys import importer, selectors
 from pramoen.feeds.surveys.models import Survey
 from pramoen.jobs.models import Job
 from pramoen.jobs.registry import Progress, job_kind
-from pramoen.jobs.services import job_enqueue, job_file_save, reject_row
+from pramoen.jobs.services import job_enqueue, job_file_save
 from pramoen.orgs.policy import Action, require
 
 
@@ -42,16 +42,8 @@ class SurveysFeed(Feed):
         if survey is None:
             raise ApplicationError(_("Say which survey the paper responses belong to."), {"field": "survey"})
         progress.stage(_("reading"))
-        try:
-            with path.open("rb") as fh:
-                outcome = importer.import_paper(actor=actor, survey=survey, upload=fh, file_name=file_name)
-        except ApplicationError as exc:
-            errors = exc.extra.get("errors") if isinstance(exc.extra, dict) else None
-            if errors:
-                raise ApplicationError(
-                    exc.message, {**exc.extra, "errors": [reject_row(e) for e in errors]}
-                ) from exc
-            raise
+        with path.open("rb") as fh:  # a refused file's rows are already in the jobs' shape (core.rows)
+            outcome = importer.import_paper(actor=actor, survey=survey, upload=fh, file_name=file_name)
         line = ngettext(
             "%(n)d paper response imported into “%(survey)s”.",
             "%(n)d paper responses imported into “%(survey)s”.",

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.services.tabular import ErrorList, read_table
+from pramoen.core.rows import ErrorList
+from pramoen.feeds.services.tabular import read_table
 from pramoen.feeds.surveys import selectors
 from pramoen.feeds.surveys.models import PaperImport, Question, Response, Survey
 from pramoen.feeds.surveys.services import clean_answers

@@ -35,7 +35,7 @@ class SheetReader:
         if key is not None:
             index = self.columns.get(key)
             column = f"{get_column_letter(index + 1)} ({key})" if index is not None else key
-        self.errors.append(WorkbookError(self.title, row, column, template, params))
+        self.errors.append(WorkbookError(self.title, row, column, template, params, key or ""))
 
     def read(self, ws: Any) -> list[tuple[int, dict[str, Any]]]:
         rows = ws.iter_rows(values_only=True)

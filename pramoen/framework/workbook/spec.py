@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.rows import MAX_ERRORS_LISTED, RowError
 from pramoen.scoring.methods import registered_methods
 
 # Methods that later issues install from the feeds: a framework may name them before they exist.
@@ -163,6 +164,7 @@ class WorkbookError:
     column: str | None  # "G (method)"
     template: str | Promise
     params: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # the column's key (row 2 of the sheet), when the error is about one column
 
     @property
     def message(self) -> str:
@@ -174,13 +176,10 @@ class WorkbookError:
             return self.message
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-            "message_en": self.message_en,
-        }
+        """The shared rejected-row shape (pramoen.core.rows), with the English reason beside the Thai."""
+        letter = (self.column or "").removesuffix(f" ({self.key})") if self.key else ""
+        shaped = RowError(self.row, self.key, self.message, self.sheet, "" if letter == self.key else letter)
+        return {**shaped.as_dict(), "reason_en": self.message_en}
 
 
 class WorkbookInvalid(ApplicationError):
@@ -188,5 +187,5 @@ class WorkbookInvalid(ApplicationError):
         self.errors = errors
         super().__init__(
             _("The workbook has %(count)s errors; nothing was saved.") % {"count": len(errors)},
-            {"errors": [e.as_dict() for e in errors]},
+            {"error_count": len(errors), "errors": [e.as_dict() for e in errors[:MAX_ERRORS_LISTED]]},
         )

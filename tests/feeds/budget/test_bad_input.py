@@ -29,7 +29,7 @@ LINE = "line,1004,2567,OP-01,ค่าใช้สอย,operating,annual,no,100
 def test_a_value_that_does_not_fit_is_a_row_error_and_nothing_is_saved(personas, row, column):
     with pytest.raises(ApplicationError) as caught:
         budget_import(actor=None, upload=budget_csv(row), filename="b.csv")
-    assert {e["column"] for e in caught.value.extra["errors"]} == {column}
+    assert {e["field"] for e in caught.value.extra["errors"]} == {column}
     assert BudgetLine.objects.count() == 0 and BudgetMovement.objects.count() == 0
 
 

@@ -96,7 +96,7 @@ def test_each_bad_row_is_named_and_nothing_is_saved(db, row, column, reason):
     with pytest.raises(ApplicationError) as caught:
         budget_import(actor=None, upload=data, filename="bad.csv")
     first = caught.value.extra["errors"][0]
-    assert (first["row"], first["column"]) == (3, column) and reason in first["reason"]
+    assert (first["row"], first["field"]) == (3, column) and reason in first["reason"]
     assert not BudgetLine.objects.exists() and not BudgetImport.objects.exists()
 
 

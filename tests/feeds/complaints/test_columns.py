@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from pramoen.core.rows import RowInvalid
 from pramoen.feeds.complaints.columns import read_columns, rows_of
 from pramoen.feeds.complaints.parsing import RowReader, TicketRow, detect_format, open_source
-from pramoen.feeds.complaints.values import BadValue
 
 from .conftest import API_HEADER, DUMP_HEADER, SHARED, api_row, needs_shared, write_csv
 
@@ -31,7 +31,7 @@ def _both(path: Path, size: int = 10_000) -> tuple[list[TicketRow | None], list[
     def by_row(n: int, values: list[Any]) -> TicketRow | None:
         try:
             return reader.ticket(n, copy.copy(values), source.observed)
-        except BadValue:
+        except RowInvalid:
             return None
 
     def take() -> None:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_a_value_that_does_not_fit_is_a_row_error(catalogue, row, column):
     with pytest.raises(ApplicationError) as caught:
         service_records_import(actor=None, upload=csv_bytes(row), filename="s.csv")
-    assert [e["column"] for e in caught.value.extra["errors"]] == [column]
+    assert [e["field"] for e in caught.value.extra["errors"]] == [column]
     assert ServiceRecord.objects.count() == 0
 
 

@@ -76,7 +76,7 @@ def test_each_bad_row_is_named_with_its_column_and_reason_and_nothing_is_saved(
     with pytest.raises(ApplicationError) as caught:
         service_records_import(actor=None, upload=data, filename="bad.csv")
     errors = caught.value.extra["errors"]
-    assert errors[0]["row"] == 3 and errors[0]["column"] == column and reason in errors[0]["reason"]
+    assert errors[0]["row"] == 3 and errors[0]["field"] == column and reason in errors[0]["reason"]
     assert "row 3" in caught.value.message and "Nothing was saved" in caught.value.message
     assert ServiceRecord.objects.count() == 0 and ServiceImport.objects.count() == 0
 
@@ -101,7 +101,7 @@ def test_repeated_keys_and_transaction_ids_are_errors(catalogue):
         )
     assert caught.value.extra["errors"][0] == {
         "row": 3,
-        "column": "month",
+        "field": "month",
         "reason": "repeats row 2 (each key may appear once per file)",
     }
     with pytest.raises(ApplicationError) as caught:
@@ -114,7 +114,7 @@ def test_repeated_keys_and_transaction_ids_are_errors(catalogue):
             ),
             filename="dup.csv",
         )
-    assert caught.value.extra["errors"][0]["column"] == "transaction_id"
+    assert caught.value.extra["errors"][0]["field"] == "transaction_id"
 
 
 @pytest.mark.parametrize(

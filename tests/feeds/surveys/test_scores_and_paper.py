@@ -110,9 +110,9 @@ def test_paper_responses_are_imported_all_or_nothing(personas, indicator):
         importer.import_paper(actor=host, survey=survey, upload=bad, file_name="paper.xlsx")
     errors = err.value.extra["errors"]
     assert (
-        errors[0] == {"row": 3, "column": "Q1", "reason": errors[0]["reason"]} and "6" in errors[0]["reason"]
+        errors[0] == {"row": 3, "field": "Q1", "reason": errors[0]["reason"]} and "6" in errors[0]["reason"]
     )
-    assert errors[1]["row"] == 4 and errors[1]["column"] == "agency"
+    assert errors[1]["row"] == 4 and errors[1]["field"] == "agency"
     assert not Response.objects.exists()
     good = _xlsx([header, ["1004", 5, 4, "บัตร", "ดีมาก"], ["สำนักงานเขตสาทร", "๓", 2, "ทะเบียน", None]])
     outcome = importer.import_paper(actor=host, survey=survey, upload=good, file_name="paper.xlsx")
@@ -122,7 +122,7 @@ def test_paper_responses_are_imported_all_or_nothing(personas, indicator):
         importer.import_paper(
             actor=host, survey=survey, upload=_xlsx([["agency", "Q1"], ["1004", 5]]), file_name="p.xlsx"
         )
-    assert "Q2" in err.value.extra["errors"][0]["column"]
+    assert "Q2" in err.value.extra["errors"][0]["field"]
     with pytest.raises(PermissionDenied):
         importer.import_paper(
             actor=personas["bangrak.staff"], survey=survey, upload=good, file_name="paper.xlsx"
