@@ -74,9 +74,9 @@ test-postgres: install-dev
 bench: install-dev  ## ratios against a same-run baseline; needs PostgreSQL
 	PRAMOEN_TESTING=1 $(BIN)/python bench/run.py
 
-messages: install-dev  ## refresh the Thai catalogue after changing user-facing text
-	cd pramoen && PRAMOEN_DEBUG=1 ../$(BIN)/pramoen makemessages -l th --no-obsolete
-	$(BIN)/python tools/th_catalog.py pramoen/locale/th/LC_MESSAGES/django.po
+messages: install-dev  ## after changing user-facing text: new msgids into the Thai .po, then list what needs Thai
+	cd pramoen && PYTHONPATH=.. PRAMOEN_DEBUG=1 ../$(BIN)/python -m pramoen makemessages -l th --no-obsolete
+	$(BIN)/python tools/po_check.py pramoen/locale/th/LC_MESSAGES/django.po
 	msgfmt --check -o pramoen/locale/th/LC_MESSAGES/django.mo pramoen/locale/th/LC_MESSAGES/django.po
 
 clean:
