@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 from typing import Any
 
-import fontpkg_sarabun
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
@@ -17,10 +15,10 @@ from openpyxl.styles import Alignment, Font
 
 from pramoen.appeals.models import AppealCase
 from pramoen.appeals.selectors import RegisterFilters, effect_summary
+from pramoen.core.pdf_fonts import pdf_font_dir
 from pramoen.core.spreadsheets import xlsx_row
 from pramoen.core.thai import format_date, to_thai_digits
 
-FONT_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADINGS_TH = [
     "เลขที่",
@@ -88,6 +86,8 @@ def register_pdf(cases: list[AppealCase], filters: RegisterFilters) -> bytes:
     from weasyprint import HTML
 
     rows = [[to_thai_digits(v) for v in row] for row in _rows(cases)]
+    # Sarabun patched so the PDF's text layer gives back the Thai typed (core/pdf_fonts.py: "การ", not "กำร")
+    fonts = pdf_font_dir()
     html = render_to_string(
         "appeals/register_pdf.html",
         {
@@ -96,7 +96,7 @@ def register_pdf(cases: list[AppealCase], filters: RegisterFilters) -> bytes:
             "year": to_thai_digits(filters.fiscal_year.year) if filters.fiscal_year else "",
             "printed": to_thai_digits(format_date(timezone.localdate(), long=True)),
             "count": to_thai_digits(len(rows)),
-            "font_dir": FONT_DIR.as_uri(),
+            "font_dir": fonts.as_uri(),
         },
     )
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(fonts)).write_pdf()

@@ -2,7 +2,7 @@
 
 DOCX (``render_docx.py``, python-docx) uses TH Sarabun New 16 pt, the Thai government's document
 font, which Word installations in the BMA have.  PDF (WeasyPrint) embeds Sarabun from the
-``fontpkg-sarabun`` package, patched so its text layer is right (``fonts.py``), with line breaks
+``fontpkg-sarabun`` package, patched so its text layer is right (``core/pdf_fonts.py``), with line breaks
 only between Thai words (``thaiwrap.py``); the web version loads the same faces over HTTP from
 ``/monitoring/fonts/``.  Sarabun draws larger than TH Sarabun New at the same size: 12 pt Sarabun
 matches the height of 16 pt TH Sarabun New.
@@ -23,7 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from pramoen.monitoring.fonts import SOURCE_DIR, pdf_font_dir
+from pramoen.core.pdf_fonts import SOURCE_DIR, pdf_font_dir
 from pramoen.monitoring.report import EMPTY, OBSERVATIONS_TH, TABLE_HEADINGS_TH, RoundReport
 
 FONT_DIR = SOURCE_DIR

@@ -15,6 +15,14 @@ from .helpers import PDF, decide, file
 pytestmark = pytest.mark.django_db
 
 
+def pdf_text(data: bytes) -> str:
+    """The PDF's text as pdftotext (poppler) extracts it: what copying and searching give."""
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
 def test_rules_are_readable_on_a_page_and_in_the_api_before_filing(year, client_for):
     page = client_for("bangrak.staff").get("/appeals/rules/?fy=2567")
     assert page.status_code == 200 and "หมวด budget-line" in page.content.decode()
@@ -92,6 +100,9 @@ def test_the_register_filters_and_exports_for_the_committee_meeting(year, client
     assert sheet.cell(1, 1).value == "เลขที่" and sheet.max_row == 3
     pdf = officer.get("/appeals/?fy=2567&format=pdf")
     assert pdf.content.startswith(b"%PDF") and pdf["Content-Type"] == "application/pdf"
+    # its text layer gives back the Thai (the patched font: "การ" and "ประจำ", never "กำร" or "ประจา")
+    text = pdf_text(pdf.content)
+    assert "ทะเบียนคำขออุทธรณ์ผลการประเมิน" in text and "ประจำปีงบประมาณ" in text and "กำร" not in text
     # agencies see only their own cases; committee members those of the agencies they review
     assert approved.number not in client_for("sathon.staff").get("/appeals/?fy=2567").content.decode()
     api = client_for("sathon.staff").get("/api/v1/appeals/?fy=2567").json()

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.pdf_fonts import FACES, SOURCE_DIR
 from pramoen.monitoring import selectors, services, xlsx
 from pramoen.monitoring.documents import INLINE_FORMATS, document_request, stored_document
-from pramoen.monitoring.fonts import FACES, SOURCE_DIR
 from pramoen.monitoring.forms import ImportForm, RoundForm
 from pramoen.monitoring.models import Sheet
 from pramoen.monitoring.render import FORMATS
