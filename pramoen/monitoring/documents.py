@@ -57,9 +57,8 @@ def document_store(report: RoundReport, fmt: str) -> tuple[str, int]:
     return name, len(data)
 
 
-def download_url(round: Round, fmt: str, committees: Sequence[int] | None, *, public: bool) -> str:
-    if public:
-        return reverse("public:report", args=[round.fiscal_year, round.period, fmt])
+def download_url(round: Round, fmt: str, committees: Sequence[int] | None) -> str:
+    """Where the job's page sends the person who asked for the file: the round's download address."""
     url = reverse("monitoring:report", args=[round.fiscal_year, round.period, fmt])
     return url + ("?" + "&".join(f"committee={n}" for n in committees) if committees else "")
 

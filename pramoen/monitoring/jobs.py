@@ -64,7 +64,7 @@ def monitoring_report(
     rnd = Round.objects.get(fiscal_year=fiscal_year, period=period)
     report = build_report(round=rnd, committees=committees or None)
     name, size = documents.document_store(report, fmt)
-    url = documents.download_url(rnd, fmt, committees, public=False)
+    url = documents.download_url(rnd, fmt, committees)
     line = _("The report file is ready (%(kb)s KB).") % {"kb": max(1, round(size / 1024))}
     return {"file": name, "bytes": size, "download_url": url, "outcome": [line]}
 
