@@ -332,3 +332,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("PRAMOEN_LOG_LEVEL", "INFO")},
 }
+
+# --- Error reports: Sentry when SENTRY_DSN is set (core/observability.py; nothing personal is sent) ------
+from pramoen.core.observability import sentry_init  # noqa: E402
+
+SENTRY_ENABLED = sentry_init()
