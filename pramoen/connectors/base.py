@@ -4,6 +4,7 @@ for an upload.  See docs/connectors.md ("Writing a connector")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,12 @@ class Connector:
         """Pull what is new since the cursor into ``run`` (counts are added as pages commit); raise
         ``SourceError`` when the source fails."""
         raise NotImplementedError
+
+    def silence_limit(self) -> dt.timedelta:
+        """How long a live pull may go without a sign of life (``Pull.alive_at``, renewed before each
+        request and with each committed page).  A pull on another machine silent for longer died with its
+        process; one on this machine is known dead at once by its process id."""
+        return dt.timedelta(minutes=30)
 
     def describe(self) -> dict[str, Any]:
         """Settings shown on the connectors page (no secrets)."""

@@ -3,6 +3,7 @@ the pulled records touched recomputed (``recompute_touched``), as the import job
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,33 @@ def merge(into: Touched, other: Touched) -> None:
         into.period_codes |= other.period_codes
     elif other.period_codes is None:
         into.period_codes = None
+
+
+def touched_json(touched: Touched) -> dict[str, Any]:
+    """``touched`` as JSON (kept on a pull with each committed page)."""
+    if not touched:
+        return {}
+    return {
+        "fiscal_years": sorted(touched.fiscal_years),
+        "agency_ids": sorted(touched.agency_ids),
+        "start": touched.start.isoformat() if touched.start else None,
+        "end": touched.end.isoformat() if touched.end else None,
+        "period_codes": None if touched.period_codes is None else sorted(touched.period_codes),
+    }
+
+
+def touched_from_json(data: dict[str, Any] | None) -> Touched:
+    """The inverse of ``touched_json`` (an empty or unreadable value touches nothing)."""
+    if not data:
+        return Touched()
+    codes = data.get("period_codes")
+    return Touched(
+        fiscal_years={int(y) for y in data.get("fiscal_years") or ()},
+        agency_ids={int(a) for a in data.get("agency_ids") or ()},
+        start=dt.date.fromisoformat(data["start"]) if data.get("start") else None,
+        end=dt.date.fromisoformat(data["end"]) if data.get("end") else None,
+        period_codes=None if codes is None else set(codes),
+    )
 
 
 @dataclass

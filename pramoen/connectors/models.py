@@ -46,6 +46,14 @@ class Pull(models.Model):
     rejects = models.JSONField(default=list, blank=True)
     scores_changed = models.IntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # who runs it and when it last showed life: a pull whose process died (kill -9, a crash, a restart)
+    # is recognised and closed by the next pull instead of blocking the schedule
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    alive_at = models.DateTimeField(default=timezone.now)
+    # what the committed pages touched and is not recomputed yet (``connectors.feeds.touched_json``),
+    # saved with each page: the next pull recomputes it if this one dies before its end
+    pending = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

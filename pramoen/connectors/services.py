@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pramoen.connectors import feeds
 from pramoen.connectors.base import Connector, Progress, SourceError, get_connector
 from pramoen.connectors.models import ConnectorState, Pull
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
+from pramoen.core.thai import format_datetime
+from pramoen.feeds.base import Touched
 from pramoen.orgs.policy import Action, require
 
-STALE = dt.timedelta(hours=2)  # a pull still "running" after this long died with its process
+HOST = socket.gethostname()
 
 
 def _connector(key: str) -> Connector:
@@ -25,27 +30,63 @@ def _connector(key: str) -> Connector:
     return connector
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
+
+
+def why_dead(run: Pull, connector: Connector, *, now: dt.datetime) -> str | None:
+    """Why a pull still marked running has in fact died with its process — or None while it may be alive:
+    on this machine its process id tells at once; elsewhere, silence beyond the connector's limit."""
+    if run.host == HOST and run.pid and run.pid != os.getpid() and not _process_alive(run.pid):
+        return _(
+            "The process that ran this pull (%(host)s, process %(pid)s) ended before the pull did; the "
+            "pages it committed are kept and the next pull went on from its cursor."
+        ) % {"host": run.host, "pid": run.pid}
+    if now - run.alive_at > connector.silence_limit():
+        return _(
+            "No sign of life from this pull since %(when)s: its process is taken to have ended; the "
+            "pages it committed are kept and the next pull went on from its cursor."
+        ) % {"when": format_datetime(timezone.localtime(run.alive_at))}
+    return None
+
+
 def connector_pull(*, key: str, actor: Any | None = None, progress: Progress | None = None) -> Pull:
     """Pull now.  ``actor`` None: the schedule or a command; a person needs MANAGE_FRAMEWORK.  A failing
-    source fails the pull with a clear message (``ApplicationError``); the pages committed before stay."""
+    source fails the pull with a clear message (``ApplicationError``); the pages committed before stay.
+
+    A pull left "running" by a process that died is closed as failed, and the scores its committed pages
+    touched (``Pull.pending``) are recomputed by this one."""
     if actor is not None:
         require(actor, Action.MANAGE_FRAMEWORK)
     connector = _connector(key)
+    now = timezone.now()
     with transaction.atomic():
         state, _created = ConnectorState.objects.select_for_update().get_or_create(key=key)
-        running = Pull.objects.filter(
-            connector=key, state=Pull.State.RUNNING, started_at__gt=timezone.now() - STALE
-        ).exists()
-        if running:
-            raise ApplicationError(
-                _("A pull of %(name)s is already running; wait for it to end.") % {"name": connector.label},
-                {"reason": "running"},
-            )
-        run = Pull.objects.create(connector=key, started_by=actor)
+        inherited = Touched()
+        for other in Pull.objects.filter(connector=key, state=Pull.State.RUNNING):
+            why = why_dead(other, connector, now=now)
+            if why is None:
+                busy = _("A pull of %(name)s is already running; wait for it to end.")
+                raise ApplicationError(busy % {"name": connector.label}, {"reason": "running"})
+            feeds.merge(inherited, feeds.touched_from_json(other.pending))
+            other.state, other.error, other.finished_at, other.pending = Pull.State.FAILED, why, now, {}
+            other.save(update_fields=["state", "error", "finished_at", "pending"])
+        run = Pull.objects.create(
+            connector=key, started_by=actor, host=HOST, pid=os.getpid(), pending=feeds.touched_json(inherited)
+        )
     report = progress or (lambda _done, _total: None)
     try:
         with audit.acting_as(actor, label=None if actor is not None else f"system:pull:{key}"):
-            connector.pull(run=run, progress=report)
+            try:
+                connector.pull(run=run, progress=report)
+            finally:
+                _recompute_pending(run)
     except (SourceError, ApplicationError) as exc:
         _finish(run, state, Pull.State.FAILED, str(getattr(exc, "message", exc)))
         raise ApplicationError(run.error, {"connector": key, "pull": run.pk, **run.summary()}) from None
@@ -54,6 +95,15 @@ def connector_pull(*, key: str, actor: Any | None = None, progress: Progress | N
         raise
     _finish(run, state, Pull.State.DONE, "")
     return run
+
+
+def _recompute_pending(run: Pull) -> None:
+    """Recompute the scores the committed pages touched (kept in ``run.pending`` until done)."""
+    run.refresh_from_db(fields=["pending"])
+    touched = feeds.touched_from_json(run.pending)
+    Pull.objects.filter(pk=run.pk).update(alive_at=timezone.now())
+    run.scores_changed = feeds.recompute(touched)
+    run.pending = {}
 
 
 def _finish(run: Pull, state: ConnectorState, outcome: str, error: str) -> None:

@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,6 @@ from pramoen.connectors import feeds
 from pramoen.connectors.base import Connector, Progress, SourceError, register_connector
 from pramoen.connectors.models import ConnectorState, Pull
 from pramoen.core.rows import RowInvalid
-from pramoen.feeds.base import Touched
 from pramoen.feeds.complaints.values import parse_time
 
 KEY = "traffy"
@@ -58,12 +58,17 @@ class TraffyClient:
         query = {"last_activity_start": since, "sort": "ASC", "limit": self.page_size, "offset": offset}
         return f"{self.base}/search?{urllib.parse.urlencode({**query, **_area()})}"
 
-    def page(self, *, since: str, offset: int, number: int) -> tuple[list[dict[str, Any]], int | None, int]:
+    def page(
+        self, *, since: str, offset: int, number: int, beat: Callable[[], None] | None = None
+    ) -> tuple[list[dict[str, Any]], int | None, int]:
         """(tickets, total the source reports, retries it took).  Rate limits, server errors, no answer
-        and garbage are retried with exponential back-off; then ``SourceError`` says what went wrong."""
+        and garbage are retried with exponential back-off; then ``SourceError`` says what went wrong.
+        ``beat`` is called before each try (the pull's sign of life)."""
         url = self.url(since=since, offset=offset)
         reason = ""
         for attempt in range(self.tries):
+            if beat is not None:
+                beat()
             wait = self.backoff * (2**attempt)
             try:
                 with urllib.request.urlopen(url, timeout=self.timeout) as answer:
@@ -150,6 +155,13 @@ def as_feature_collection(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 class TraffyConnector(Connector):
+    def silence_limit(self) -> dt.timedelta:
+        # the longest a page can take: every try waiting its whole timeout and the longest Retry-After,
+        # plus the back-offs between tries, plus the import of the page and the recompute at the end
+        client = TraffyClient()
+        fetch = client.tries * (client.timeout + 60) + client.backoff * 2**client.tries
+        return max(super().silence_limit(), dt.timedelta(seconds=fetch + 600))
+
     def describe(self) -> dict[str, Any]:
         return {
             "url": settings.TRAFFY_URL,
@@ -165,37 +177,41 @@ class TraffyConnector(Connector):
         now = timezone.now()
         since = _cursor_time(cursor.get("since")) or now - dt.timedelta(days=FIRST_PULL_DAYS)
         offset = int(cursor.get("offset") or 0)
-        touched = Touched()
+        touched = feeds.touched_from_json(run.pending)  # what a pull that died left to recompute
         expected: int | None = None
-        try:
-            with tempfile.TemporaryDirectory(prefix="pramoen-traffy-") as folder:
-                while True:
-                    records, total, retries = client.page(
-                        since=since.isoformat(), offset=offset, number=run.pages + 1
-                    )
-                    run.retries += retries
-                    if total is not None and expected is None:
-                        expected = run.pages + max(1, math.ceil(max(0, total - offset) / client.page_size))
-                    if not records:
-                        break
-                    next_since, next_offset = advance(records, since, offset)
-                    path = Path(folder) / f"traffy_pull_{now:%Y-%m-%dT%H%MZ}_p{run.pages + 1}.json"
-                    path.write_text(json.dumps(as_feature_collection(records), ensure_ascii=False), "utf-8")
-                    with transaction.atomic():
-                        counts = feeds.import_page(self.feed, path, label=f"Traffy Fondue pull {run.pk}")
-                        cursor = {"since": next_since.isoformat(), "offset": next_offset}
-                        ConnectorState.objects.filter(pk=state.pk).update(cursor=cursor)
-                    path.unlink()
+
+        def beat() -> None:
+            Pull.objects.filter(pk=run.pk).update(alive_at=timezone.now())
+
+        with tempfile.TemporaryDirectory(prefix="pramoen-traffy-") as folder:
+            while True:
+                records, total, retries = client.page(
+                    since=since.isoformat(), offset=offset, number=run.pages + 1, beat=beat
+                )
+                run.retries += retries
+                if total is not None and expected is None:
+                    expected = run.pages + max(1, math.ceil(max(0, total - offset) / client.page_size))
+                if not records:
+                    break
+                next_since, next_offset = advance(records, since, offset)
+                path = Path(folder) / f"traffy_pull_{now:%Y-%m-%dT%H%MZ}_p{run.pages + 1}.json"
+                path.write_text(json.dumps(as_feature_collection(records), ensure_ascii=False), "utf-8")
+                # the page, the cursor after it and the pull's counts and pending recompute: one commit
+                with transaction.atomic():
+                    counts = feeds.import_page(self.feed, path, label=f"Traffy Fondue pull {run.pk}")
+                    cursor = {"since": next_since.isoformat(), "offset": next_offset}
+                    ConnectorState.objects.filter(pk=state.pk).update(cursor=cursor)
                     feeds.merge(touched, counts.touched)
                     _add(run, counts, first_row=run.new + run.changed + run.unchanged + run.rejected)
                     run.pages += 1
+                    run.pending = feeds.touched_json(touched)
+                    run.alive_at = timezone.now()
                     run.save()
-                    progress(run.pages, expected)
-                    since, offset = next_since, next_offset
-                    if len(records) < client.page_size:
-                        break
-        finally:
-            run.scores_changed = feeds.recompute(touched)
+                path.unlink()
+                progress(run.pages, expected)
+                since, offset = next_since, next_offset
+                if len(records) < client.page_size:
+                    break
 
 
 def _cursor_time(value: Any) -> dt.datetime | None:

@@ -60,6 +60,11 @@ class FakeTraffy:
     faults: dict[int, list[tuple[int, bytes]]] = field(default_factory=dict)
     requests: list[dict[str, str]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    # a page (by the position of its first ticket) whose answer waits until ``release`` is set;
+    # ``arrived`` is set when its request comes in (to kill the puller while it waits)
+    hold_at: int | None = None
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
     @property
     def url(self) -> str:
@@ -97,6 +102,9 @@ class FakeTraffy:
         position = len(self.tickets) - len(rows) + offset
         if self.faults.get(position):
             return self.faults[position].pop(0)
+        if position == self.hold_at and not self.release.is_set():
+            self.arrived.set()
+            self.release.wait(60)
         body = {"status": True, "total": len(rows), "results": rows[offset : offset + limit]}
         return 200, json.dumps(body, ensure_ascii=False).encode()
 
@@ -108,11 +116,14 @@ class FakeTraffy:
                 parsed = urlparse(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
                 status, data = fake.answer(parsed.path, query)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the puller is gone (killed while it waited)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -122,6 +133,7 @@ class FakeTraffy:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()

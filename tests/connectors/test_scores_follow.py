@@ -7,24 +7,17 @@ import datetime as dt
 from decimal import Decimal as D
 
 from pramoen.connectors.services import connector_pull, connector_start_from
-from pramoen.framework.models import Assignment, Component, Indicator
-from pramoen.framework.services import fiscal_year_ensure
 from pramoen.orgs.models import Agency
 from pramoen.scoring.models import AgencyScore, ScoreResult
-from tests.connectors.conftest import T0, tickets
+from tests.connectors.conftest import T0, component_4_for, tickets
 
 DONE = "เสร็จสิ้น"
 
 
 def test_a_pulled_state_change_moves_the_districts_component_4_score(db, traffy):
-    fy = fiscal_year_ensure(year=2567)
-    c4 = Component.objects.create(fiscal_year=fy, code="4", name_th="เรื่องร้องเรียน", weight=D(20), order=1)
-    indicator = Indicator.objects.create(
-        fiscal_year=fy, component=c4, code="4", name_th="Traffy Fondue", method="complaints",
-        t1=D(20), t2=D(35), t3=D(50), t4=D(65), t5=D(80),
-    )  # fmt: skip
     bang_rak = Agency.objects.get(code="1004")
-    assignment = Assignment.objects.create(indicator=indicator, agency=bang_rak, weight=D(10))
+    assignment = component_4_for(bang_rak)
+    c4 = assignment.indicator.component
     connector_start_from(actor=None, key="traffy", since=T0)
     traffy.put(*tickets(5))  # บางรัก, January 2024 (FY2567 H1), all waiting
 
