@@ -11,6 +11,7 @@ import fontpkg_sarabun
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from pramoen.core.storage import default_storage_config
 from pramoen.env import env_bool, env_int, env_list, env_str, env_url
 
 # Lets admin and serializer classes be subscripted for the type checker (ModelAdmin[Agency]).
@@ -217,8 +218,10 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("PRAMOEN_MEDIA_ROOT", str(VAR_DIR / "media")))
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Uploaded and built files: PRAMOEN_MEDIA_ROOT, or an S3-compatible bucket when PRAMOEN_S3_BUCKET is set
+# (core/storage.py; served only through permission-checked views, never at a public URL).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
