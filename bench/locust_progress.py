@@ -33,13 +33,14 @@ PORT = 8766
 # its own Redis database number, so that the run's cache and sessions do not meet anyone else's keys
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 PASSWORD = "Bench-pass-2567!"
-STATIC_ROOT = f"/tmp/{DB}-static"
 
 
-def _env() -> dict[str, str]:
+def _env(db: str = DB, redis_url: str = REDIS_URL) -> dict[str, str]:
+    """The production settings of a bench server and its commands, on database ``db``."""
+    static_root = f"/tmp/{db}-static"
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=ADMIN_URL.rsplit("/", 1)[0] + f"/{DB}",
+        DATABASE_URL=ADMIN_URL.rsplit("/", 1)[0] + f"/{db}",
         PRAMOEN_DEBUG="0",
         PRAMOEN_SECRET_KEY="bench-secret-key-" + "x" * 40,
         PRAMOEN_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -47,13 +48,14 @@ def _env() -> dict[str, str]:
         PRAMOEN_SECURE_COOKIES="0",
         PRAMOEN_HSTS_SECONDS="0",
         BENCH_PASSWORD=PASSWORD,
-        PRAMOEN_STATIC_ROOT=STATIC_ROOT,
-        PRAMOEN_MEDIA_ROOT=STATIC_ROOT + "-media",
+        PRAMOEN_STATIC_ROOT=static_root,
+        PRAMOEN_MEDIA_ROOT=static_root + "-media",
+        PYTHONPATH=str(ROOT),  # this checkout's code, whatever the editable install points at
     )
     env.pop("PRAMOEN_TESTING", None)
     env.pop("REDIS_URL", None)
-    if REDIS_URL and _reachable(REDIS_URL):  # production runs with Redis: cache and sessions
-        env["REDIS_URL"] = REDIS_URL
+    if redis_url and _reachable(redis_url):  # production runs with Redis: cache and sessions
+        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -109,33 +111,47 @@ print("OFFICERS " + ",".join(codes))
 
 def _pramoen(env: dict[str, str], *args: str) -> str:
     """Run the pramoen command with the bench's settings; its output."""
-    return subprocess.run(
-        [BIN / "pramoen", *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
+    done = subprocess.run([BIN / "pramoen", *args], env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"pramoen {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
-def prepare(reuse: bool) -> tuple[str, str]:
+def create_database(db: str, reuse: bool) -> bool:
+    """A fresh database ``db`` migrated with the demo (or the existing one with ``reuse``); its static
+    files collected once.  True when it was made anew."""
     import psycopg
 
-    env = _env()
-    started = time.perf_counter()
+    env = _env(db)
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
         if not (reuse and exists):
-            conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {DB}")
+            conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {db}")
             reuse = False
     if not reuse:
         _pramoen(env, "migrate", "--no-input", "-v", "0")
         _pramoen(env, "demo", "--password", PASSWORD)
-    if not (Path(STATIC_ROOT) / "staticfiles.json").exists():  # compressing the assets takes minutes
-        _pramoen(env, "collectstatic", "--no-input", "-v", "0")
-    code = f"PASSWORD = {PASSWORD!r}\n" + RESET + SETUP
-    out = _pramoen(env, "shell", "-c", code)
-    if "REDIS_URL" in env:  # start from an empty cache: the bench's own Redis database number
+    if env["PRAMOEN_DEBUG"] != "1" and not (Path(env["PRAMOEN_STATIC_ROOT"]) / "staticfiles.json").exists():
+        _pramoen(env, "collectstatic", "--no-input", "-v", "0")  # compressing the assets takes ~30 s
+    return not reuse
+
+
+def flush_redis(env: dict[str, str]) -> None:
+    """Start from an empty cache: the bench's own Redis database number."""
+    if "REDIS_URL" in env:
         import redis
 
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
+def prepare(reuse: bool) -> tuple[str, str]:
+    env = _env()
+    started = time.perf_counter()
+    create_database(DB, reuse)
+    code = f"PASSWORD = {PASSWORD!r}\n" + RESET + SETUP
+    out = _pramoen(env, "shell", "-c", code)
+    flush_redis(env)
     print(f"database ready in {time.perf_counter() - started:.0f} s")
     lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.splitlines() if " " in line}
     return lines["OFFICERS"], lines["SESSIONS"]
@@ -147,10 +163,11 @@ def _stats(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
     return next(r for r in rows if r["Name"] == "Aggregated"), rows
 
 
-def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool) -> None:
-    officers, sessions = prepare(reuse)
-    env = _env()
-    server = subprocess.Popen(
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int, log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """gunicorn as in production (docs/deploy.md), in a process group of its own; its log to ``log``."""
+    return subprocess.Popen(
         [
             BIN / "gunicorn",
             "pramoen.wsgi",
@@ -166,21 +183,34 @@ def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool)
             "75",
             "--preload",
             "-b",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
         env=env,
         cwd=ROOT,
         start_new_session=True,
+        stderr=log.open("w") if log else None,
     )
+
+
+def wait_until_up(port: int, seconds: float = 60) -> None:
+    give_up = time.monotonic() + seconds
+    while time.monotonic() < give_up:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer on port {port} within {seconds:.0f} s")
+
+
+def run(users: list[int], seconds: int, workers: int, threads: int, reuse: bool) -> None:
+    officers, sessions = prepare(reuse)
+    env = _env()
+    server = start_gunicorn(env, PORT, workers, threads)
     try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/login/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_up(PORT)
         for step, count in enumerate(users):
             if step:
                 _pramoen(env, "shell", "-c", RESET)

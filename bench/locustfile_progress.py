@@ -8,18 +8,16 @@ import itertools
 import json
 import os
 import re
-import threading
 
 from locust import HttpUser, between, task
 
-PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-pass-2567!")
-PERIOD = os.environ.get("BENCH_PERIOD", "M07")
+from bench.locust_shared import FIGURES, PERIOD, headers, record, sign_in_form, version_in
+
 OFFICERS = [c for c in os.environ.get("BENCH_OFFICERS", "").split(",") if c]
 EXECUTIVES = int(os.environ.get("BENCH_EXECUTIVES", "3"))
 OUT = os.environ.get("BENCH_SUBMITTED_FILE", "/tmp/pramoen-locust-submitted.json")
 _next_officer = itertools.count()
 _next_exec = itertools.count()
-_lock = threading.Lock()
 SESSIONS: dict[str, str] = json.loads(os.environ.get("BENCH_SESSIONS", "{}"))
 
 
@@ -32,18 +30,7 @@ def _sign_in(user: HttpUser, username: str) -> None:
         user.client.cookies.set("sessionid", key, domain=host)
         user.client.get("/", name="/ (home)")  # sets the CSRF cookie
         return
-    _login(user, username)
-
-
-def _login(user: HttpUser, username: str) -> None:
-    page = user.client.get("/login/", name="/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    user.client.post(
-        "/login/",
-        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
-        headers={"Referer": f"{user.host}/login/"},
-        name="/login/ (POST)",
-    )
+    sign_in_form(user, username)
 
 
 class Officer(HttpUser):
@@ -60,9 +47,6 @@ class Officer(HttpUser):
         self.to_open = re.findall(r'action="(/progress/open/\d+/' + PERIOD + r'/)"', listing.text)
         self.report: tuple[int, int] | None = None
 
-    def _headers(self) -> dict[str, str]:
-        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": f"{self.host}/progress/"}
-
     @task(3)
     def open_list(self) -> None:
         self.client.get(f"/progress/?period={PERIOD}", name="/progress/ (list)")
@@ -73,43 +57,32 @@ class Officer(HttpUser):
             if not self.to_open:
                 return
             url = self.to_open.pop(0)
-            answer = self.client.post(url, headers=self._headers(), name="/progress/open/ (start)")
+            answer = self.client.post(url, headers=headers(self), name="/progress/open/ (start)")
             match = re.search(r"/progress/reports/(\d+)/", answer.url or "")
-            version = re.search(r'id="report-version" value="(\d+)"', answer.text)
-            if not match or not version:
+            version = version_in(answer.text, -1)
+            if not match or version < 0:
                 return
-            self.report = (int(match.group(1)), int(version.group(1)))
+            self.report = (int(match.group(1)), version)
             return
         pk, version = self.report
         page = self.client.get(f"/progress/reports/{pk}/", name="/progress/reports/[id]/ (form)")
-        found = re.search(r'id="report-version" value="(\d+)"', page.text)
-        version = int(found.group(1)) if found else version
+        version = version_in(page.text, version)
         saved = self.client.post(
             f"/progress/reports/{pk}/save/",
-            {
-                "version": version,
-                "value": "87",
-                "numerator": "87",
-                "denominator": "100",
-                "survey_responses": "200",
-                "survey_satisfied": "170",
-                "narrative": "ดำเนินการตามแผน (bench)",
-            },
-            headers={**self._headers(), "HX-Request": "true"},
+            {"version": version, **FIGURES},
+            headers=headers(self, **{"HX-Request": "true"}),
             name="/progress/reports/[id]/save/ (autosave)",
         )
-        found = re.search(r'id="report-version" value="(\d+)"', saved.text)
-        version = int(found.group(1)) if found else version + 1
+        version = version_in(saved.text, version + 1)
         with self.client.post(
             f"/api/v1/progress/reports/{pk}/submit/",
             json={"version": version},
-            headers=self._headers(),
+            headers=headers(self),
             name="/api/v1/progress/reports/[id]/submit/",
             catch_response=True,
         ) as answer:
             if answer.status_code == 200 and answer.json().get("status") == "submitted":
-                with _lock, open(OUT, "a", encoding="utf-8") as fh:
-                    fh.write(f"{pk}\n")  # written at once: a crash later cannot lose the record
+                record(OUT, pk)
                 answer.success()
             elif answer.status_code == 400:  # e.g. a method this scenario does not fill: not a server error
                 answer.success()
