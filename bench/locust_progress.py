@@ -129,8 +129,8 @@ def create_database(db: str, reuse: bool) -> bool:
             conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {db}")
             reuse = False
+    _pramoen(env, "migrate", "--no-input", "-v", "0")  # a kept database gets the code's new migrations
     if not reuse:
-        _pramoen(env, "migrate", "--no-input", "-v", "0")
         _pramoen(env, "demo", "--password", PASSWORD)
     if env["PRAMOEN_DEBUG"] != "1" and not (Path(env["PRAMOEN_STATIC_ROOT"]) / "staticfiles.json").exists():
         _pramoen(env, "collectstatic", "--no-input", "-v", "0")  # compressing the assets takes ~30 s
