@@ -73,7 +73,7 @@ class Period(models.Model):
         ]
 
     def __str__(self) -> str:
-        """In words: ต.ค. 2566 (a month names its own year), ครึ่งปีแรก ปีงบประมาณ พ.ศ. 2567, ไตรมาส 2
+        """In words: ต.ค. 2566 (a month names its own year), ครึ่งปีแรก ปีงบประมาณ พ.ศ. 2567, ไตรมาสที่ 2
         ปีงบประมาณ พ.ศ. 2567, and the whole year as ปีงบประมาณ พ.ศ. 2567; never the code (H1, Q2, M01)."""
         if self.kind == self.Kind.MONTH:
             return self.name

@@ -55,7 +55,7 @@ class _Span:
 MONTH_CODES = tuple(f"M{i:02d}" for i in range(1, 13))
 _SPANS: dict[str, _Span] = {
     **{code: _Span("month", i, 1, "", "") for i, code in enumerate(MONTH_CODES)},
-    **{f"Q{q + 1}": _Span("quarter", q * 3, 3, f"ไตรมาส {q + 1}", f"Quarter {q + 1}") for q in range(4)},
+    **{f"Q{q + 1}": _Span("quarter", q * 3, 3, f"ไตรมาสที่ {q + 1}", f"Quarter {q + 1}") for q in range(4)},
     "H1": _Span("half", 0, 6, "ครึ่งปีแรก", "First half"),
     "H2": _Span("half", 6, 6, "ครึ่งปีหลัง", "Second half"),
     "FY": _Span("year", 0, 12, "ทั้งปี", "Full year"),
@@ -171,7 +171,7 @@ def parse_period(value: str | None, default: str = "H1", codes: tuple[str, ...] 
 
 def name_of_code(code: str) -> str:
     """A period's name in the active language from its code alone, for figures that stored only the
-    code (criteria, trails): ครึ่งปีแรก for H1, ไตรมาส 2 for Q2, ทั้งปี for FY, ต.ค. for M01 (a fiscal month
+    code (criteria, trails): ครึ่งปีแรก for H1, ไตรมาสที่ 2 for Q2, ทั้งปี for FY, ต.ค. for M01 (a fiscal month
     without its year); an unknown code is returned as it is."""
     span = _SPANS.get(code)
     if span is None:

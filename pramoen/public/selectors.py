@@ -18,6 +18,7 @@ from pramoen.feeds.complaints.pages import reason_of
 from pramoen.feeds.complaints.selectors import attributions_in, district_kpis, window_rules
 from pramoen.framework.models import Component, Indicator, Period
 from pramoen.orgs.models import Agency, District
+from pramoen.scoring.explain import explanation_lines
 from pramoen.scoring.methods import registered_methods
 from pramoen.scoring.models import AgencyScore, ScoreResult
 
@@ -119,7 +120,7 @@ def agency_lines(agency: Agency, period: Period) -> list[IndicatorLine]:
                 r.status,
                 tuple(Decimal(t) for t in r.criteria.get("thresholds", [])),
                 bool(r.criteria.get("higher_is_better", True)),
-                tuple(line for line in r.explanation.splitlines() if line.strip()),
+                tuple(explanation_lines(r.explanation)),
                 tuple(f"{a.get('reference', '')} {a.get('summary', '')}".strip() for a in r.appeals),
             )
         )

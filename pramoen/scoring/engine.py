@@ -21,6 +21,7 @@ from pramoen.core.audit import current_actor
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
+from pramoen.scoring import explain
 from pramoen.scoring.adjust import adjustments_for
 from pramoen.scoring.criteria import weighted_mean
 from pramoen.scoring.inputs import SOURCE, joint_source, reported, slot_inputs, verified_figures
@@ -154,7 +155,6 @@ def _assigned(fy: FiscalYear, **filters: Any) -> list[tuple[int, int, Decimal, s
 
 # what a method found for one score: actual, inputs, exclusions, its sentence
 _Found = tuple[Decimal | None, dict[str, Any], dict[str, Any], str]
-_JOINT = "ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
 
 
 def _found(
@@ -249,7 +249,7 @@ def _compute_slot(fy: FiscalYear, periods: list[Period], agency_ids: set[int]) -
                 info = in_force[(group[0].indicator.pk, pid)]
                 status, score, level, lines = rows_scored(info, actual, text)
                 if info.is_joint:
-                    lines.append(_JOINT)
+                    lines.append(explain.JOINT)
                 if f is not None and f[SOURCE]:
                     inputs["source"] = f[SOURCE]
                 inputs_json = to_json(inputs)

@@ -8,6 +8,15 @@ from functools import lru_cache
 
 from pramoen.core.thai import to_thai_digits
 
+JOINT = "ตัวชี้วัดร่วม: ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
+# what explanations stored before the Thai-only wording say (rows are not rewritten: a recompute does it)
+_JOINT_BEFORE = "ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
+
+
+def explanation_lines(text: str) -> list[str]:
+    """A stored explanation as the lines a page shows, in today's wording (old rows included)."""
+    return [JOINT if line == _JOINT_BEFORE else line for line in text.splitlines() if line.strip()]
+
 
 @lru_cache(maxsize=16384)  # thresholds and common values repeat across thousands of sentences
 def fmt(value: Decimal | None) -> str:

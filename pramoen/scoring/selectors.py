@@ -303,7 +303,7 @@ def score_trail(result: ScoreResult, verification: VerifiedResult | None) -> dic
     method = registered_methods().get(result.method)
     label = method.label if method is not None else gettext("a calculation method no longer in use")
     steps = [f"วิธีคำนวณ: {label}"]
-    steps += [line for line in result.explanation.splitlines() if line]
+    steps += explain.explanation_lines(result.explanation)
     if len(thresholds) == 5 and result.method != "milestone_level":
         steps.insert(1, explain.criteria_sentence(thresholds, higher_is_better=higher, floor=floor))
     verified_by = verification.verified_by if verification is not None else None

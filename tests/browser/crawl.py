@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
-# Names that stay in Latin letters in the Thai UI: systems, products, file formats and units.
+# Names that stay in Latin letters in the Thai UI: systems, products, file formats and units. A key's name
+# (Enter, Esc, Tab) is read only inside <kbd>, the label printed on the key, with Thai words around it.
 ALLOWED_LATIN = {
     "pramoen", "bma", "oss", "traffy", "fondue", "api", "xlsx", "docx", "pdf", "jpeg", "png", "csv", "json",
     "geojson", "kpi", "line", "q", "e-learning", "one", "map", "e-saraban", "policy", "tracking", "sso",
@@ -29,7 +30,7 @@ SKIP = re.compile(
     r"^/(logout|i18n|admin|api|static|media|jsi18n)/|/(evidence|xlsx)/|format=(xlsx|csv|docx|pdf)|\.(xlsx|csv|docx|pdf|zip)$"
 )
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{1,}")
-# A period's code (H1, Q2, M01, FY2567) where its Thai name (ครึ่งปีแรก, ไตรมาส 2, ต.ค. 2566, ปีงบประมาณ 2567) belongs.
+# A period's code (H1, Q2, M01, FY2567) where its Thai name (ครึ่งปีแรก, ไตรมาสที่ 2, ต.ค. 2566, ปีงบประมาณ 2567) belongs.
 PERIOD_CODE = re.compile(r"(?<![A-Za-z0-9])(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])|FY ?\d{0,4})(?![A-Za-z0-9])")
 
 TEXT_JS = """() => {
@@ -37,7 +38,7 @@ TEXT_JS = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
-    if (!el || el.closest('script,style,code,pre,[lang="en"],[data-pm-latin],.leaflet-container,[hidden]')) continue;
+    if (!el || el.closest('script,style,code,pre,kbd,[lang="en"],[data-pm-latin],.leaflet-container,[hidden]')) continue;
     if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
     out.push(node.textContent);
   }

@@ -25,7 +25,7 @@ def round_due(personas):
 def test_a_district_officer_sees_what_is_due_and_by_when(round_due, client_for):
     html = client_for("bangrak.staff").get("/").content.decode()
     assert 'data-testid="home-due"' in html
-    assert "ไตรมาส 3" in html and "15 กรกฎาคม 2642" in html  # the period in Thai words, the deadline in BE
+    assert "ไตรมาสที่ 3" in html and "15 กรกฎาคม 2642" in html  # the period in Thai words, the deadline in BE
     assert "ส่งแล้ว 0 จาก 2 รายงาน" in html  # 1.4 and 1.3; 4.1 is computed from the complaint feed
     assert f"/progress/?period={round_due.q3.code}" in html
     # an agency with nothing assigned this year has nothing due

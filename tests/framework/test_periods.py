@@ -166,7 +166,7 @@ def test_names_and_choices_come_from_one_spec():
     spec = periods.period_spec(2567, "h1")
     assert (spec.code, spec.kind, spec.name_th, spec.name_en) == ("H1", "half", "ครึ่งปีแรก", "First half")
     names = {p.code: (p.name_th, p.name_en) for p in fiscal_periods(2567)}
-    assert names["Q1"] == ("ไตรมาส 1", "Quarter 1")
+    assert names["Q1"] == ("ไตรมาสที่ 1", "Quarter 1")
     assert names["H2"] == ("ครึ่งปีหลัง", "Second half")
     assert names["FY"] == ("ทั้งปี 2567", "Full year 2567")
     assert names["M12"] == ("ก.ย. 2567", "Sep 2567")
@@ -179,7 +179,7 @@ def test_names_and_choices_come_from_one_spec():
     assert list(th) == list(periods.SUMMARY_CODES)
     assert (th["H1"], th["Q4"], th["FY"]) == (
         "ครึ่งปีแรก (ต.ค.–มี.ค.)",
-        "ไตรมาส 4 (ก.ค.–ก.ย.)",
+        "ไตรมาสที่ 4 (ก.ค.–ก.ย.)",
         "ทั้งปี 2567 (ต.ค.–ก.ย.)",
     )
     assert (en["H2"], en["Q1"]) == ("Second half (Apr–Sep)", "Quarter 1 (Oct–Dec)")
@@ -188,7 +188,7 @@ def test_names_and_choices_come_from_one_spec():
 def test_name_of_code_names_a_period_without_its_year():
     with translation.override("th"):
         names = [periods.name_of_code(c) for c in ("H1", "Q2", "FY", "M01", "M12", "X9")]
-        assert names == ["ครึ่งปีแรก", "ไตรมาส 2", "ทั้งปี", "ต.ค.", "ก.ย.", "X9"]
+        assert names == ["ครึ่งปีแรก", "ไตรมาสที่ 2", "ทั้งปี", "ต.ค.", "ก.ย.", "X9"]
     with translation.override("en"):
         names = [periods.name_of_code(c) for c in ("H2", "Q4", "FY", "M04")]
         assert names == ["Second half", "Quarter 4", "Full year", "Jan"]

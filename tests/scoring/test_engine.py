@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from pramoen.framework.models import Period, Target
+from pramoen.scoring import explain
 from pramoen.scoring.engine import recompute
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult, VerifiedResult
 
@@ -59,7 +60,13 @@ def test_a_joint_kpi_gives_every_participant_the_hosts_score(small_year):
     scores = {code: _score(a[(code, "1.3")]) for code in ("traffic-transport", "1004", "1028")}
     assert {s.score for s in scores.values()} == {D("2.2000")}
     assert {s.actual for s in scores.values()} == {D("72.0000")}
-    assert "Joint KPI" in scores["1028"].explanation
+    assert explain.JOINT in scores["1028"].explanation.splitlines()
+    assert "Joint" not in scores["1028"].explanation  # Thai only
+
+
+def test_an_explanation_stored_with_the_english_gloss_reads_in_thai():
+    old = "ผลงาน 72\nตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
+    assert explain.explanation_lines(old) == ["ผลงาน 72", explain.JOINT]
 
 
 def test_recompute_is_idempotent_and_writes_only_changes(small_year, django_assert_max_num_queries):

@@ -226,6 +226,11 @@ class QuarterRow:
     planned: Decimal
     actual: Decimal | None  # None for quarters not yet over on the as-of date
 
+    @property
+    def code(self) -> str:
+        """The quarter's period code (its name comes from ``framework.periods.name_of_code``)."""
+        return f"Q{self.quarter}"
+
 
 def quarter_table(
     *,

@@ -35,5 +35,5 @@ def baht(value: Decimal | float | None) -> str:
 
 @register.filter
 def period_name(code: str) -> str:
-    """A period code as its name in words (``Q2`` → ไตรมาส 2, ``H1`` → ครึ่งปีแรก)."""
+    """A period code as its name in words (``Q2`` → ไตรมาสที่ 2, ``H1`` → ครึ่งปีแรก)."""
     return name_of_code(str(code))

@@ -1,0 +1,110 @@
+"""English and mixed wording left in the Thai UI: key names outside a key cap ("กด Enter"), "Windows" in
+import errors, the engine's "(Joint KPI)" gloss, and quarters named two ways ("ไตรมาส 1" beside
+"ไตรมาสที่ 2"). Checked in the catalogue, in every template's own text and on rendered Thai pages.
+
+The rule: a key's name appears only inside ``<kbd>`` (the label printed on the key) with Thai words
+around it; a period's name always comes from ``framework.periods`` (``ไตรมาสที่ 2``)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps as django_apps
+from django.urls import reverse
+
+from pramoen.framework.models import Period
+from pramoen.framework.periods import fiscal_periods
+from pramoen.framework.services import fiscal_year_ensure
+from pramoen.scoring.engine import recompute
+from pramoen.scoring.models import ScoreResult, VerifiedResult
+from tests.scoring.conftest import small_year  # noqa: F401  (the fixture)
+
+ROOT = Path(__file__).resolve().parents[2] / "pramoen"
+PO = ROOT / "locale" / "th" / "LC_MESSAGES" / "django.po"
+# English words that kept reappearing in Thai text
+LEFTOVER = re.compile(r"(?<![A-Za-z])(Enter|Esc|Escape|Windows|Joint|Ctrl)(?![A-Za-z])")
+QUARTER_WITHOUT_THI = re.compile(r"ไตรมาส\s*[0-9๐-๙]")  # "ไตรมาส 1": the UI says "ไตรมาสที่ 1"
+KBD = re.compile(r"<kbd>.*?</kbd>", re.S)
+
+
+def problems(text: str) -> set[str]:
+    text = KBD.sub(" ", text)
+    return set(LEFTOVER.findall(text)) | set(QUARTER_WITHOUT_THI.findall(text))
+
+
+def visible_text(html: str) -> str:
+    """A page's text as a reader sees it: no scripts, styles, attributes or key caps."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = KBD.sub(" ", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_problems_finds_each_leftover():
+    assert problems("กด Enter เพื่อแก้ไข") == {"Enter"}
+    assert problems("ภาษาไทยแบบ Windows (TIS-620)") == {"Windows"}
+    assert problems("ตัวชี้วัดร่วม (Joint KPI)") == {"Joint"}
+    assert problems("ไตรมาส 2 ปีงบประมาณ") == {"ไตรมาส 2"}
+    assert problems("ปุ่ม <kbd>Enter</kbd> เปิดข้อที่เลือก ไตรมาสที่ 2") == set()
+
+
+def test_no_thai_translation_leaves_them():
+    found = {e.msgid: problems(e.msgstr) for e in polib.pofile(str(PO)) if e.translated()}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_no_template_writes_them_outside_its_translations():
+    """A template's own words (not the msgids it translates) read as they are in Thai pages."""
+    found = {}
+    for path in ROOT.rglob("templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"{%\s*blocktranslate.*?endblocktranslate\s*%}", " ", text, flags=re.S)
+        text = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", text, flags=re.S)
+        if hits := problems(visible_text(text)):
+            found[str(path.relative_to(ROOT))] = hits
+    assert found == {}
+
+
+def test_period_names_come_from_one_source_and_stored_ones_follow_it(db):
+    names = {p.code: p.name_th for p in fiscal_periods(2567)}
+    assert [names[f"Q{n}"] for n in (1, 2, 3, 4)] == [f"ไตรมาสที่ {n}" for n in (1, 2, 3, 4)]
+    fy = fiscal_year_ensure(year=2567)
+    Period.objects.filter(fiscal_year=fy, code="Q1").update(name_th="ไตรมาส 1")  # as stored before
+    migration = importlib.import_module("pramoen.framework.migrations.0004_period_names_from_source")
+    migration.rename(django_apps, None)
+    stored = dict(Period.objects.filter(fiscal_year=fy).values_list("code", "name_th"))
+    assert stored == names
+
+
+@pytest.mark.django_db
+def test_rendered_thai_pages_keep_none(small_year, client_for):  # noqa: F811
+    fy, a = small_year
+    h1 = Period.objects.get(fiscal_year=fy, code="H1")
+    VerifiedResult.objects.create(
+        assignment=a[("traffic-transport", "1.3")],
+        period=h1,
+        source="test",
+        numerator=D(72),
+        denominator=D(100),
+    )
+    recompute(fiscal_year=2567, period_code="H1")
+    joint = ScoreResult.objects.get(assignment=a[("1028", "1.3")], period=h1)
+    # a row stored before the Thai-only wording still reads in Thai
+    ScoreResult.objects.filter(pk=joint.pk).update(
+        explanation=joint.explanation.replace("ตัวชี้วัดร่วม:", "ตัวชี้วัดร่วม (Joint KPI):")
+    )
+    c = client_for("executive")
+    pages = {
+        "scorecard": c.get(reverse("scorecard", args=["1028"]), {"fy": "2567", "period": "H1"}),
+        "explain": c.get(reverse("score-explain", args=[joint.pk])),
+        "overview Q2": c.get(reverse("insights:overview"), {"fy": "2567", "period": "Q2"}),
+    }
+    texts = {name: visible_text(r.content.decode()) for name, r in pages.items()}
+    assert all(r.status_code == 200 for r in pages.values())
+    assert {name: problems(t) for name, t in texts.items() if problems(t)} == {}
+    assert "ตัวชี้วัดร่วม" in texts["scorecard"] and "ตัวชี้วัดร่วม:" in texts["explain"]
+    assert "ไตรมาสที่ 2" in texts["overview Q2"]
