@@ -19,7 +19,7 @@ from pramoen.insights.forecast import Forecast, forecast
 from pramoen.insights.projection import number as _num
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.scoring.models import AgencyScore, ScoreResult
-from pramoen.scoring.selectors import code_key, traffic_light, trend_periods
+from pramoen.scoring.selectors import AMBER_FROM, code_key, traffic_light, trend_periods
 
 TOP_N = 5  # laggards per list
 
@@ -95,6 +95,22 @@ class Overview:
     def mean(self) -> Decimal | None:
         values = [r.overall for r in self.rows if r.overall is not None]
         return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
+
+    @property
+    def behind(self) -> int:
+        """Agencies whose overall score is below level 3 (the traffic light's amber)."""
+        return sum(1 for r in self.rows if r.overall is not None and r.overall < AMBER_FROM)
+
+    @property
+    def change(self) -> tuple[str, Decimal, Decimal] | None:
+        """(the previous round with a mean, this round's mean minus that one, its size): the headline's
+        trend."""
+        if self.mean is None:
+            return None
+        for name, value in reversed(self.trend[:-1]):
+            if value is not None:
+                return name, self.mean - value, abs(self.mean - value)
+        return None
 
 
 def _q(value: Decimal | None) -> Decimal | None:

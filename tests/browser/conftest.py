@@ -78,3 +78,20 @@ def approve_appeal(page: Any, url: str, reason: str) -> str:
     page.get_by_role("button", name="บันทึกผลการพิจารณา").click()
     page.get_by_test_id("effect").wait_for()
     return str(page.get_by_test_id("effect").inner_text())
+
+
+@pytest.fixture
+def published(transactional_db: Any, tmp_path: Path) -> dict[str, Any]:
+    """The reference agencies, the demo logins and a published FY2567 H1 (tests/public/conftest.py):
+    what the overview and portal walks read."""
+    from pramoen.core.audit import acting_as
+    from pramoen.orgs.demo import load_demo
+    from pramoen.orgs.models import Agency, District, DistrictGroup
+    from pramoen.orgs.reference import load_reference
+    from tests.conftest import PASSWORD
+    from tests.public.conftest import build_published
+
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    with acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+    return build_published(tmp_path)

@@ -7,26 +7,13 @@ from typing import Any
 
 import pytest
 
-from pramoen.core.audit import acting_as
-from pramoen.orgs.demo import load_demo
-from pramoen.orgs.models import Agency, District, DistrictGroup
-from pramoen.orgs.reference import load_reference
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.insights.conftest import add_past_year
-from tests.public.conftest import build_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1280, 390)
-
-
-@pytest.fixture
-def published(transactional_db, tmp_path):
-    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
-    with acting_as(label="system:test"):
-        load_demo(password=PASSWORD)
-    return build_published(tmp_path)
 
 
 def _page(browser: Any, width: int) -> Any:
@@ -57,8 +44,10 @@ def test_an_executive_reads_the_overview_and_drills_down_to_how_a_score_was_made
 ):
     for width in WIDTHS:
         page = _executive_opens(browser, width, f"{live_server.url}/overview/?fy=2567&period=H1")
-        page.wait_for_selector('[data-testid="heatmap"]')
-        assert page.locator('[data-testid="scored-count"]').inner_text().strip().startswith("2 /")
+        page.wait_for_selector('[data-testid="heatmap"]', state="attached")  # behind ดูทั้งหมด on a phone
+        assert page.locator('[data-testid="scored-count"]').inner_text().strip().startswith("มีคะแนนแล้ว 2 จาก")
+        if width < 576:  # the map's fold starts closed on a phone (tests/browser/test_overview_phone.py)
+            page.locator('[data-testid="fold-map"] summary').click()
         page.wait_for_selector('#ov-map[data-loaded="50"]')
         assert page.locator("#ov-map path.leaflet-interactive").count() == 50
         assert page.locator("#ov-trend").get_attribute("data-drawn") == "1"
