@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pramoen.core import pdpa
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import pages
+from pramoen.feeds.complaints.demo import demo_run
 from pramoen.feeds.complaints.exports import kpi_xlsx, rows_csv, rows_xlsx
 from pramoen.feeds.complaints.models import ImportRun, Ticket, TicketDistrict
 from pramoen.feeds.complaints.selectors import district_kpis, ticket_history
@@ -56,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(
             _("Complaint figures are shown to district offices, their committees and executives.")
         )
-    return render(request, "complaints/district_list.html", {"districts": visible})
+    return render(request, "complaints/district_list.html", {"districts": visible, "sample": demo_run()})
 
 
 def _district_or_403(request: HttpRequest, code: int) -> District:
@@ -112,6 +113,7 @@ def district(request: HttpRequest, code: int) -> HttpResponse:
         "complaints/district.html",
         {
             "district": d,
+            "sample": demo_run(),
             "start": start,
             "end": end,
             "kpi": report["districts"][0],
@@ -198,6 +200,7 @@ def executive(request: HttpRequest) -> HttpResponse:
         "complaints/executive.html",
         {
             "report": report,
+            "sample": demo_run(),
             "start": start,
             "end": end,
             "dedup": dedup,

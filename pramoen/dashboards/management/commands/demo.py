@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pramoen.appeals.demo import load_appeals_demo, load_demo_cases
 from pramoen.core.audit import acting_as
 from pramoen.feeds.budget.demo import load_budget_demo
+from pramoen.feeds.complaints.demo import load_complaints_demo
 from pramoen.feeds.services.demo import load_services_demo
 from pramoen.feeds.surveys.demo import load_surveys_demo
 from pramoen.framework.demo import load_framework_demo
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 budget = load_budget_demo()  # generated, labelled as such (docs/budget.md)
                 innovations = load_innovations_demo(year=fy.year)  # the ones the report names
                 responses = load_surveys_demo(year=fy.year)  # one survey per survey indicator, generated
+                tickets = load_complaints_demo()  # real: 2,000 Traffy Fondue tickets of 26–28 Nov 2023
             monitoring_round = load_demo_monitoring(reset=False)  # transcribed from the FY2567 report
             progress_items = load_progress_demo(year=fy.year)  # deadlines, action plans, draft reports
             appeal_rules = load_appeals_demo(year=fy.year)  # the year's published appeal rules
@@ -61,7 +63,8 @@ class Command(BaseCommand):
             f"{progress_items} draft progress reports ready for บางรัก; "
             f"{appeal_rules} appeal categories published, {len(appeals)} demo appeals filed; "
             f"{innovations} innovations in the Innovation Base; "
-            f"{responses} generated survey responses."
+            f"{responses} generated survey responses; "
+            f"{tickets} real Traffy Fondue tickets (26–28 Nov 2023) imported."
         )
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at http://127.0.0.1:8000/ as:"))
         width = max(len(p.username) for p in personas)
