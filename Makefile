@@ -76,6 +76,8 @@ bench: install-dev  ## ratios against a same-run baseline; needs PostgreSQL
 
 messages: install-dev  ## after changing user-facing text: new msgids into the Thai .po, then list what needs Thai
 	cd pramoen && PYTHONPATH=.. PRAMOEN_DEBUG=1 ../$(BIN)/python -m pramoen makemessages -l th --no-obsolete
+	@# fixed header dates: a date that changes on every run makes every two branches conflict (git has them)
+	sed -i -E 's/^"(POT-Creation|PO-Revision)-Date: .*\\n"$$/"\1-Date: 2024-01-01 00:00+0700\\n"/' pramoen/locale/th/LC_MESSAGES/django.po
 	$(BIN)/python tools/po_check.py pramoen/locale/th/LC_MESSAGES/django.po
 	msgfmt --check -o pramoen/locale/th/LC_MESSAGES/django.mo pramoen/locale/th/LC_MESSAGES/django.po
 
