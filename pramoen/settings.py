@@ -195,6 +195,22 @@ LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("PRAMOEN_LOGIN_MAX_FAILURES_PER_ACCOUNT
 # REMOTE_ADDR is the client).
 TRUSTED_PROXIES = env_int("PRAMOEN_TRUSTED_PROXIES", 0, minimum=0)
 LOGIN_LOCKOUT_MINUTES = env_int("PRAMOEN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Two-step sign-in (orgs/totp.py): roles that must use it, e.g. "admin,evaluator" (a superuser counts as
+# admin); empty: optional for everyone.
+TOTP_REQUIRED_ROLES = env_list("PRAMOEN_TOTP_REQUIRED_ROLES", [])
+_ROLE_CODES = {"reporter", "approver", "host_reviewer", "evaluator", "committee_member"}
+_ROLE_CODES |= {"committee_secretary", "executive", "admin"}
+if set(TOTP_REQUIRED_ROLES) - _ROLE_CODES:
+    raise ImproperlyConfigured(f"PRAMOEN_TOTP_REQUIRED_ROLES: role codes from {sorted(_ROLE_CODES)}")
+# Sign-in through the organisation's OpenID Connect provider (orgs/oidc.py): offered only when the
+# issuer, client id and client secret are all set.
+OIDC_ISSUER = (env_url("PRAMOEN_OIDC_ISSUER", "", schemes={"https", "http"}) or "").rstrip("/")
+OIDC_CLIENT_ID = env_str("PRAMOEN_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("PRAMOEN_OIDC_CLIENT_SECRET", "")
+OIDC_USERNAME_CLAIM = env_str("PRAMOEN_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_SCOPES = env_str("PRAMOEN_OIDC_SCOPES", "openid profile email")
+OIDC_TIMEOUT_SECONDS = env_int("PRAMOEN_OIDC_TIMEOUT", 10, minimum=1)
+OIDC_REQUIRE_TOTP = env_bool("PRAMOEN_OIDC_REQUIRE_TOTP", False)
 SESSION_COOKIE_AGE = env_int("PRAMOEN_SESSION_MINUTES", 8 * 60, minimum=5) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False

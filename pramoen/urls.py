@@ -4,6 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from pramoen.core.health import healthz
+from pramoen.orgs.views import AdminLoginView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("overview/", include("pramoen.insights.urls")),
     path("public/", include("pramoen.public.urls")),
     path("jobs/", include("pramoen.jobs.urls")),
+    # the admin's sign-in with the same lock-out and second step as /login/ (orgs/views.py)
+    path("admin/login/", AdminLoginView.as_view(), name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("pramoen.orgs.api_urls", "api"), namespace="api")),
     path("api/v1/", include(("pramoen.scoring.api_urls", "scoring-api"), namespace="scoring-api")),

@@ -15,6 +15,7 @@ class OrgsConfig(AppConfig):
         navigation.register_menu(
             navigation.MenuItem("password", _("Change password"), "password-change", order=95)
         )
+        navigation.register_menu(navigation.MenuItem("two-step", _("Two-step sign-in"), "two-step", order=96))
         navigation.register_home_section(
             navigation.HomeSection(
                 "orgs/_home_stale_accounts.html", visible=accounts.sees_stale_accounts, order=90
@@ -28,3 +29,4 @@ class OrgsConfig(AppConfig):
         audit.register(models.CommitteeMember)
         audit.register(models.RoleAssignment)
         audit.register(models.User, summarise=("password",), ignore=("last_login",))
+        audit.register(models.TwoStepDevice, summarise=("secret",), ignore=("last_step",))

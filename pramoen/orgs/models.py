@@ -262,3 +262,39 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class TwoStepDevice(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238): on once ``confirmed_at`` is set, after a code from
+    the app has been typed back.  ``last_step`` is the last 30-second step a code was accepted for, so a
+    code cannot be used twice (docs/security.md)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_step")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-step sign-in")
+        verbose_name_plural = _("two-step sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'on' if self.confirmed_at else 'enrolling'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the phone is lost: only its SHA-256 is kept (the codes carry 80 random
+    bits, so the hash cannot be searched back); ``used_at`` is set when it is spent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"], name="unique_recovery_code")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'used' if self.used_at else 'unused'})"

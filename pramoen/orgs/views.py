@@ -4,25 +4,68 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from pramoen.orgs import selectors
-from pramoen.orgs.forms import PasswordChangeForm, ThrottledLoginForm
+from pramoen.orgs import selectors, signin
+from pramoen.orgs.forms import PasswordChangeForm, ThrottledAdminLoginForm, ThrottledLoginForm
 from pramoen.orgs.models import Agency, Committee, District
+from pramoen.orgs.oidc import enabled as oidc_enabled
 from pramoen.orgs.policy import Action, can
 
 
 class LoginView(auth_views.LoginView):
+    """The password step; a person with two-step sign-in on (or required) goes on to the code page
+    without being signed in yet (``orgs/signin.py``)."""
+
     form_class = ThrottledLoginForm
     template_name = "orgs/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        second_step = signin.after_password(self.request, form.get_user(), self.get_success_url())
+        if second_step:
+            return redirect(second_step)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = oidc_enabled()
+        return context
+
+
+class AdminLoginView(LoginView):
+    """``/admin/login/``: the admin's own page and staff-only form, but the same lock-out and the same
+    second step as the sign-in page (a route before ``admin.site.urls`` in ``pramoen/urls.py``)."""
+
+    form_class = ThrottledAdminLoginForm  # type: ignore[assignment]
+    template_name = "admin/login.html"
+    redirect_authenticated_user = False
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method == "GET" and admin.site.has_permission(request):
+            return redirect("admin:index")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("admin:index")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            admin.site.each_context(self.request),
+            title=_("Log in"),
+            subtitle=None,
+            app_path=self.request.get_full_path(),
+            username=self.request.user.get_username(),
+        )
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
