@@ -198,3 +198,11 @@ def test_an_account_ended_between_the_two_steps_is_refused(personas):
     officer.save(update_fields=["is_active"])
     assert client.post("/login/code/", {"code": _code(secret, 1)})["Location"] == "/login/"
     assert not _signed_in(client)
+
+
+def test_two_requests_racing_with_one_code_cannot_both_pass(personas):
+    secret, _ = _enrol(personas["eval.officer"])
+    first = TwoStepDevice.objects.get(user=personas["eval.officer"])
+    second = TwoStepDevice.objects.get(user=personas["eval.officer"])  # read before either is saved
+    code = _code(secret, 1)
+    assert [totp.verify_code(first, code), totp.verify_code(second, code)] == [True, False]
