@@ -205,3 +205,18 @@ def test_every_page_opens_on_the_current_round_even_after_recomputing_every_peri
     assert 'data-testid="current-round"' in text and "เผยแพร่ผลแล้ว" in text
     round_set(actor=personas["eval.officer"], fiscal_year=2567, period_code="H2", state="open")
     assert staff.get("/api/v1/scorecards/1004/").json()["period"] == "H2"
+
+
+def test_a_row_without_a_result_shows_a_dash_not_a_bare_unit(client_for, scored):
+    import re
+
+    page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "Q1"})
+    assert page.status_code == 200
+    rows = re.findall(r'<tr data-indicator="([^"]+)">(.*?)</tr>', page.content.decode(), re.S)
+    assert rows
+    for code, row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert cells[3].strip() == "–", (code, cells[3])  # the actual: no "%" or "ระดับ" standing alone
+    scored_page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
+    h1 = dict(re.findall(r'<tr data-indicator="([^"]+)">(.*?)</tr>', scored_page.content.decode(), re.S))
+    assert "85" in re.findall(r"<td[^>]*>(.*?)</td>", h1["1.1"], re.S)[3]

@@ -14,7 +14,7 @@ from pramoen.jobs.registry import Progress
 
 DEMO_FILE = (
     Path(__file__).parent / "data" / "teamchadchart_export_2023-11-26_to_2023-11-28_with_durations.csv.gz"
-)  # noqa: E501
+)
 # the name the import list and the complaint pages show: says the tickets are real, and which ones
 DEMO_FILE_NAME = "Traffy Fondue 26–28 พ.ย. 2566 (ข้อมูลจริง 2,000 เรื่อง) " + DEMO_FILE.name
 
