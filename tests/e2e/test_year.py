@@ -23,6 +23,8 @@ from django.test import Client
 from django.utils import timezone
 
 from pramoen.appeals.models import AppealCategory, Decider, Effect
+from pramoen.connectors.models import Pull
+from pramoen.connectors.services import connector_start_from
 from pramoen.core.audit import acting_as
 from pramoen.core.models import AuditEntry
 from pramoen.feeds.complaints.models import Ticket
@@ -38,6 +40,8 @@ from pramoen.scoring.models import AgencyScore, ScoreResult
 from tests.appeals.helpers import PDF, scores_of
 from tests.browser.conftest import approve_appeal, confirm, file_appeal, sign_in
 from tests.conftest import PASSWORD, checkout_env
+from tests.connectors.fake_traffy import FakeTraffy
+from tests.connectors.fake_traffy import ticket as traffy_ticket
 from tests.feeds.budget.conftest import budget_csv
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 from tests.feeds.services.conftest import csv_bytes
@@ -385,6 +389,27 @@ def test_a_year_in_the_life(year, browser, live_server):
     office.wait_for_load_state()
     office.get_by_role("button", name="กลับผลการพิจารณา").wait_for(state="detached")
     assert scores_of(a["4:1004"].agency_id) == before
+
+    # 5b. Complaints keep current without a file: Traffy Fondue says พระนคร's waiting ticket is done; the office
+    #     presses "pull now" on the connectors page, the pull runs in the worker, and พระนคร's component-4
+    #     score follows with no command run by hand.
+    fake = FakeTraffy().start()
+    try:
+        done_at = dt.datetime(2024, 3, 5, 2, 0, tzinfo=dt.UTC)
+        record = traffy_ticket("2024-YR0006", offset(point["1001"], 100), dt.datetime(2024, 3, 1, 3, 0, tzinfo=dt.UTC),
+                               state="เสร็จสิ้น", last_activity=done_at, district="พระนคร")  # fmt: skip
+        fake.put({**record, "comment": "ร้องเรียน 2024-YR0006"})
+        connector_start_from(actor=officer, key="traffy", since=dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
+        office.goto(f"{url}/connectors/")
+        office.get_by_role("button", name="ดึงข้อมูลทันที").click()
+        office.wait_for_url("**/jobs/*/")
+        worker({**env, "PRAMOEN_TRAFFY_URL": fake.url, "PRAMOEN_TRAFFY_PAGE_SIZE": "50"})
+    finally:
+        fake.stop()
+    office.get_by_test_id("job-summary").wait_for()
+    assert Ticket.objects.get(ticket_id="2024-YR0006").state == "เสร็จสิ้น"
+    assert h1(a["4:1001"]).actual == D("100.0000")  # was 0: its one ticket is now resolved
+    assert Pull.objects.get().state == Pull.State.DONE
 
     # 6. The committee report: the office opens the monitoring round and drafts it from the data (a job);
     #    committee 1's secretary accepts the obstacle บางรัก tagged; the office issues the report, whose PDF
