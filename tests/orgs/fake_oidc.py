@@ -35,6 +35,8 @@ class FakeProvider:
     sign_with: rsa.RSAPrivateKey | None = None  # another key: a forged signature
     audience: str = CLIENT_ID
     lifetime: int = 300  # negative: an expired token
+    jwks_status: int = 200  # 500: the key endpoint is failing
+    refuse: bool = False  # the person declines or the provider refuses: error=access_denied
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
     token_requests: list[dict[str, str]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
@@ -64,6 +66,8 @@ class FakeProvider:
         code = secrets.token_urlsafe(16)
         self.codes[code] = query
         back = {"code": code, "state": query.get("state", "")}
+        if self.refuse:
+            back = {"error": "access_denied", "state": query.get("state", "")}
         return f"{query['redirect_uri']}?{urlencode(back)}"
 
     def token(self, form: dict[str, str], authorization: str) -> tuple[int, dict[str, Any]]:
@@ -113,7 +117,7 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             if url.path == "/.well-known/openid-configuration":
                 self._json(200, provider.discovery())
             elif url.path == "/jwks":
-                self._json(200, provider.jwks())
+                self._json(provider.jwks_status, provider.jwks() if provider.jwks_status == 200 else {})
             elif url.path == "/authorize":
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 self.send_response(302)

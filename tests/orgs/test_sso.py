@@ -44,7 +44,7 @@ def _signed_in_as(client: Client) -> str | None:
     return User.objects.get(pk=pk).username if pk else None
 
 
-def _refused(response, words: str) -> None:
+def _refused(response) -> None:
     assert response.status_code == 302 and response["Location"] == "/login/"
 
 
@@ -87,12 +87,12 @@ def test_a_wrong_state_is_refused(personas, provider):
     callback = _to_provider(client, provider)
     query = parse_qs(urlparse(callback).query)
     forged = f"/login/sso/callback/?code={query['code'][0]}&state=not-the-one"
-    _refused(client.get(forged), "")
+    _refused(client.get(forged))
     assert _signed_in_as(client) is None
     assert "หมดอายุ" in _message(client)
     stranger = Client()  # an answer meant for another browser
     other = _to_provider(Client(), provider)
-    _refused(stranger.get(other), "")
+    _refused(stranger.get(other))
     assert _signed_in_as(stranger) is None
 
 
@@ -109,7 +109,7 @@ def test_an_id_token_that_does_not_verify_is_refused(personas, provider, knob):
     for name, value in knob.items():
         setattr(provider, name, fake_oidc.new_key() if value == "another key" else value)
     client = Client()
-    _refused(client.get(_to_provider(client, provider)), "")
+    _refused(client.get(_to_provider(client, provider)))
     assert _signed_in_as(client) is None
     assert "ตรวจสอบไม่ผ่าน" in _message(client)
 
@@ -118,7 +118,7 @@ def test_an_unknown_person_is_refused_and_no_account_is_made(personas, provider)
     provider.claims = {"preferred_username": "new.person", "email": "new@bma.example"}
     before = User.objects.count()
     client = Client()
-    _refused(client.get(_to_provider(client, provider)), "")
+    _refused(client.get(_to_provider(client, provider)))
     assert _signed_in_as(client) is None and User.objects.count() == before
     page = _message(client)
     assert "ไม่มีบัญชี" in page and "new.person" in page
@@ -127,7 +127,7 @@ def test_an_unknown_person_is_refused_and_no_account_is_made(personas, provider)
 def test_an_ended_account_is_refused(personas, provider):
     User.objects.filter(username="eval.officer").update(is_active=False)
     client = Client()
-    _refused(client.get(_to_provider(client, provider)), "")
+    _refused(client.get(_to_provider(client, provider)))
     assert _signed_in_as(client) is None
     assert "ถูกปิด" in _message(client)
 
@@ -137,7 +137,7 @@ def test_a_provider_that_is_down_gives_a_clear_message(personas, provider, setti
     callback = _to_provider(client, provider)
     fake_oidc.stop(provider)  # down between the redirect and the token exchange
     oidc.clear_caches()
-    _refused(client.get(callback), "")
+    _refused(client.get(callback))
     assert "ติดต่อ BMA SSO ไม่ได้" in _message(client)
     refused = client.get("/login/sso/")  # down before the redirect
     assert refused.status_code == 302 and refused["Location"] == "/login/"
@@ -154,3 +154,17 @@ def test_sso_does_not_ask_for_pramoens_code_unless_configured(personas, provider
     second = Client()
     step = second.get(_to_provider(second, provider))
     assert step["Location"] == "/login/code/" and _signed_in_as(second) is None
+
+
+def test_a_refusal_by_the_provider_is_said_plainly(personas, provider):
+    provider.refuse = True
+    client = Client()
+    _refused(client.get(_to_provider(client, provider)))
+    assert _signed_in_as(client) is None and "ไม่ได้ยืนยันการเข้าสู่ระบบ" in _message(client)
+
+
+def test_failing_provider_keys_are_a_provider_problem_not_a_500(personas, provider):
+    provider.jwks_status = 500
+    client = Client()
+    _refused(client.get(_to_provider(client, provider)))
+    assert _signed_in_as(client) is None and "ติดต่อ BMA SSO ไม่ได้" in _message(client)
