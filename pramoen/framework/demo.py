@@ -210,6 +210,7 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                 "weight": Decimal(weight),
                 "applies_to": applies,
                 "order": order,
+                "weight_is_demo": True,  # the seed states no component weights (docs/scoring.md)
             },
         )
     by_code = {a.code: a for a in Agency.objects.filter(is_active=True)}

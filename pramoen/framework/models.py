@@ -105,6 +105,8 @@ class Component(models.Model):
         _("applies to"), max_length=20, choices=AppliesTo.choices, default=AppliesTo.ALL
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # the seed gives no component weights: the demo's are placeholders, and the scorecard says so
+    weight_is_demo = models.BooleanField(_("demo weight"), default=False)
 
     class Meta:
         ordering = ["fiscal_year", "order", "code"]

@@ -70,6 +70,7 @@ def framework_copy(*, actor: Any, from_year: int, to_year: int) -> FiscalYear:
             weight=c.weight,
             applies_to=c.applies_to,
             order=c.order,
+            weight_is_demo=c.weight_is_demo,
         )
     for ind in source.indicators.prefetch_related("assignments__targets__period"):
         assignments = list(ind.assignments.all())

@@ -220,3 +220,16 @@ def test_a_row_without_a_result_shows_a_dash_not_a_bare_unit(client_for, scored)
     scored_page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
     h1 = dict(re.findall(r'<tr data-indicator="([^"]+)">(.*?)</tr>', scored_page.content.decode(), re.S))
     assert "85" in re.findall(r"<td[^>]*>(.*?)</td>", h1["1.1"], re.S)[3]
+
+
+def test_the_scorecard_gives_each_components_weight_and_says_when_it_is_a_demo_value(client_for, scored):
+    fy, a = scored
+    component = a[("1004", "1.1")].indicator.component
+    page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
+    weight = page.content.decode().split('data-testid="component-weight"')[1].split("</p>")[0]
+    assert f"น้ำหนักในคะแนนรวม: {component.weight:.0f}" in weight and "สาธิต" not in weight
+    component.weight_is_demo = True
+    component.save()
+    page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
+    weight = page.content.decode().split('data-testid="component-weight"')[1].split("</p>")[0]
+    assert "สาธิต" in weight

@@ -214,6 +214,7 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
                 "weight": _cell_number(c.weight),
                 "applies_to": c.applies_to,
                 "order": c.order,
+                "weight_is_demo": YES if c.weight_is_demo else NO,
             }
             for c in components
         ),

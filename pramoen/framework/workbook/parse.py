@@ -178,6 +178,7 @@ def _components(ctx: _Context) -> None:
             "weight": r.number("weight", max_digits=7, places=2, minimum=Decimal(0)),
             "applies_to": r.choice("applies_to", Component.AppliesTo.values, default=Component.AppliesTo.ALL),
             "order": r.integer("order", minimum=0, maximum=32767, required=False) or 0,
+            "weight_is_demo": bool(r.yes_no("weight_is_demo")),
         }
         if ccode and _duplicate(r, ctx.seen, ("c", ccode), "code", ccode):
             continue

@@ -51,6 +51,7 @@ COMPONENTS = SheetSpec(
         Column("weight", "น้ำหนัก", 10),
         Column("applies_to", "ใช้กับ", 18, choices="applies_to"),
         Column("order", "ลำดับ", 8),
+        Column("weight_is_demo", "น้ำหนักเป็นค่าสาธิต (demo)", 12, choices="yes_no"),
     ),
 )
 INDICATORS = SheetSpec(
