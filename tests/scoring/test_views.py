@@ -223,7 +223,7 @@ def test_a_row_without_a_result_shows_a_dash_not_a_bare_unit(client_for, scored)
 
 
 def test_the_scorecard_gives_each_components_weight_and_says_when_it_is_a_demo_value(client_for, scored):
-    fy, a = scored
+    _fy, a = scored
     component = a[("1004", "1.1")].indicator.component
     page = client_for("bangrak.staff").get("/scores/agency/1004/", {"fy": 2567, "period": "H1"})
     weight = page.content.decode().split('data-testid="component-weight"')[1].split("</p>")[0]
