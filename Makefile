@@ -6,10 +6,11 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pramoen
 export PRAMOEN_DEBUG ?=
 # Which tests each database runs (pytest -m): every test runs on both, except the browser walks, which drive
-# pages rather than SQL and run once, on SQLite; and the real-data tests (slow) and the year walk (e2e), which
-# run once, on PostgreSQL, the production database.  Empty runs everything: `make test-sqlite SQLITE_MARKS=`.
+# pages rather than SQL and run once, on SQLite, as does schemathesis against the API (fuzz); and the
+# real-data tests (slow) and the year walk (e2e), which run once, on PostgreSQL, the production database.
+# Empty runs everything: `make test-sqlite SQLITE_MARKS=`.
 SQLITE_MARKS ?= not slow and not e2e
-PG_MARKS ?= not browser or slow or e2e
+PG_MARKS ?= not browser and not fuzz or slow or e2e
 
 .PHONY: install install-dev run demo screenshots test test-sqlite test-postgres lint format bench messages clean
 

@@ -67,7 +67,7 @@ CATEGORY = obj(
     name_en=C(),
     eligibility_th=C(),
     eligibility_en=C(),
-    required_documents=serializers.ListField(child=C()),
+    required_documents=many("AppealRequiredDocument", code=C(), name_th=C(), name_en=C()),
     component=C(allow_null=True),
     opens_on=serializers.DateField(),
     closes_on=serializers.DateField(),

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, renderers, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -75,6 +75,24 @@ class AgencyViewSet(PublicReadOnly):
             description="with format=geojson: outlines simplified to about 20 m (for web maps)",
         ),
     ]
+)
+@extend_schema_view(
+    list=extend_schema(
+        responses={
+            (200, "application/json"): DistrictSerializer(many=True),
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="a GeoJSON FeatureCollection, one Feature per district"
+            ),
+        }
+    ),
+    retrieve=extend_schema(
+        responses={
+            (200, "application/json"): DistrictSerializer,
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="a GeoJSON Feature with the district's boundary"
+            ),
+        }
+    ),
 )
 class DistrictViewSet(PublicReadOnly):
     serializer_class = DistrictSerializer

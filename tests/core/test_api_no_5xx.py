@@ -1,6 +1,6 @@
 """Every GET operation of the OpenAPI schema, called with odd values in each of its parameters, answers
 below 500, errors in the ``{"message", "extra"}`` shape and successes as the schema describes them (a
-schema-driven check in the spirit of schemathesis, which is not a dependency of the project)."""
+quick schema-driven check; schemathesis itself runs in tests/core/test_schemathesis.py)."""
 
 from __future__ import annotations
 
