@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.drainage import set_override
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, renderers, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,6 +62,39 @@ class AgencyViewSet(PublicReadOnly):
         return qs.filter(kind=kind) if kind else qs
 
 
+_I, _S = serializers.IntegerField, serializers.CharField
+FEATURE = obj(
+    "DistrictFeature",
+    type=_S(help_text="Feature"),
+    id=_I(),
+    geometry=obj(
+        "DistrictGeometry",
+        type=_S(help_text="Polygon or MultiPolygon"),
+        coordinates=serializers.ListField(
+            child=serializers.JSONField(), help_text="[longitude, latitude] rings"
+        ),
+    ),
+    properties=obj(
+        "DistrictFeatureProperties",
+        code=_I(),
+        name_th=_S(),
+        name_en=_S(),
+        group_code=_I(),
+        group_name_th=_S(),
+        group_name_en=_S(),
+        group_color=_S(),
+        office_code=_S(),
+        population=_I(),
+        area_km2=_S(),
+    ),
+)
+FEATURE_COLLECTION = obj(
+    "DistrictFeatureCollection", type=_S(help_text="FeatureCollection"), features=FEATURE.__class__(many=True)
+)
+# one object even when the list action answers it (drf-spectacular would otherwise wrap it in an array)
+set_override(FEATURE_COLLECTION.__class__, "many", False)
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter(
@@ -80,17 +114,13 @@ class AgencyViewSet(PublicReadOnly):
     list=extend_schema(
         responses={
             (200, "application/json"): DistrictSerializer(many=True),
-            (200, "application/geo+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="a GeoJSON FeatureCollection, one Feature per district"
-            ),
+            (200, "application/geo+json"): FEATURE_COLLECTION,
         }
     ),
     retrieve=extend_schema(
         responses={
             (200, "application/json"): DistrictSerializer,
-            (200, "application/geo+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="a GeoJSON Feature with the district's boundary"
-            ),
+            (200, "application/geo+json"): FEATURE,
         }
     ),
 )
