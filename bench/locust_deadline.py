@@ -162,7 +162,13 @@ def run(args: argparse.Namespace) -> None:
                 "--stop-timeout",
                 "15",
             ],
-            env=dict(env, BENCH_PLAN_FILE=str(plan), BENCH_ACK_FILE=str(acks), BENCH_GROUPS_FILE=str(groups)),
+            env=dict(
+                env,
+                BENCH_PLAN_FILE=str(plan),
+                BENCH_ACK_FILE=str(acks),
+                BENCH_GROUPS_FILE=str(groups),
+                BENCH_RAMP=str(args.ramp),
+            ),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=logs["locust"].open("w"),
@@ -227,12 +233,17 @@ def _print(
         f"requests {total['Request Count']}, errors {total['Failure Count']}, "
         f"{float(total['Requests/s']):.1f} req/s\n"
     )
-    print(f"  {'group':16} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    print(
+        f"  {'group':16} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+        f"   after the ramp: {'requests':>8} {'p50 ms':>7} {'p95 ms':>7}"
+    )
     for group in GROUPS:
         times = kept["times"].get(group, [])
+        after = kept.get("after_ramp", {}).get(group, [])
         print(
             f"  {group:16} {len(times):>8} {kept['errors'].get(group, 0):>6} {_percentile(times, 0.5):>7.0f} "
             f"{_percentile(times, 0.95):>7.0f} {max(times, default=0):>7.0f}"
+            f"{' ' * 19}{len(after):>8} {_percentile(after, 0.5):>7.0f} {_percentile(after, 0.95):>7.0f}"
         )
     print(
         f"  {'all':16} {total['Request Count']:>8} {total['Failure Count']:>6} {total['50%']:>7} "
@@ -289,7 +300,7 @@ def main() -> None:
         "--kill", action="store_true", help="kill -9 a gunicorn worker and the job worker halfway"
     )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)  # docs/deploy.md: workers = cores, 4 threads
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8830")))
     parser.add_argument("--reuse", action="store_true", help="keep an existing database of that name")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)  # the bench's own test

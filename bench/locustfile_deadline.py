@@ -22,6 +22,7 @@ import json
 import os
 import random
 import re
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,11 @@ _REPORT_LINK = re.compile(r'href="/progress/reports/(\d+)/"')
 _QUEUE = re.compile(r'data-testid="review-queue">(.*?)</section>', re.S)
 
 
-# --- response times per group ----------------------------------------------------------------------
+# --- response times per group (and per group after the sign-in ramp) --------------------------------
 TIMES: dict[str, list[float]] = defaultdict(list)
+AFTER_RAMP: dict[str, list[float]] = defaultdict(list)
 ERRORS: dict[str, int] = defaultdict(int)
+RAMP_ENDS = time.monotonic() + float(os.environ.get("BENCH_RAMP", "0"))
 
 
 def group_of(method: str, name: str) -> str:
@@ -60,6 +63,8 @@ def group_of(method: str, name: str) -> str:
 def _timed(request_type: str, name: str, response_time: float, exception: Any = None, **_: Any) -> None:
     group = group_of(request_type, name)
     TIMES[group].append(response_time)
+    if time.monotonic() > RAMP_ENDS:
+        AFTER_RAMP[group].append(response_time)
     if exception is not None:
         ERRORS[group] += 1
 
