@@ -71,7 +71,9 @@ def _timed(request_type: str, name: str, response_time: float, exception: Any = 
 
 @events.test_stop.add_listener
 def _write_groups(**_: Any) -> None:
-    Path(GROUPS_FILE).write_text(json.dumps({"times": TIMES, "errors": ERRORS}), encoding="utf-8")
+    Path(GROUPS_FILE).write_text(
+        json.dumps({"times": TIMES, "after_ramp": AFTER_RAMP, "errors": ERRORS}), encoding="utf-8"
+    )
 
 
 # --- people ----------------------------------------------------------------------------------------
