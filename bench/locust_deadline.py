@@ -168,6 +168,7 @@ def run(args: argparse.Namespace) -> None:
                 BENCH_ACK_FILE=str(acks),
                 BENCH_GROUPS_FILE=str(groups),
                 BENCH_RAMP=str(args.ramp),
+                BENCH_THINK=args.think,
             ),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -222,8 +223,9 @@ def _print(
     kept = json.loads(groups.read_text()) if groups.exists() else {"times": {}, "errors": {}}
     people = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in composition.items())
     print(
-        f"\n{args.users} users ({people}), ramp {args.ramp} s, {seconds} s in all; gunicorn {args.workers} "
-        f"workers × {args.threads} threads, PostgreSQL, Redis {REDIS_URL}, 1 job worker"
+        f"\n{args.users} users ({people}), ramp {args.ramp} s, {seconds} s in all, pauses {args.think} s; "
+        f"gunicorn {args.workers} workers × {args.threads} threads, PostgreSQL, Redis {REDIS_URL}"
+        ", one job worker"
     )
     mean = sum(loads) / len(loads) if loads else 0.0
     print(
@@ -299,12 +301,15 @@ def main() -> None:
     parser.add_argument(
         "--kill", action="store_true", help="kill -9 a gunicorn worker and the job worker halfway"
     )
+    parser.add_argument("--think", default="3,10", help="pause between a person's actions: MIN,MAX seconds")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)  # docs/deploy.md: workers = cores, 4 threads
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8830")))
     parser.add_argument("--reuse", action="store_true", help="keep an existing database of that name")
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)  # the bench's own test
     args = parser.parse_args()
+    low, high = (float(x) for x in args.think.split(","))
+    args.think = f"{max(0.0, low)},{max(low, high)}"
     args.users = max(5, min(1000, args.users))
     args.seconds = max(10, min(1800, args.seconds))
     args.ramp = max(0, min(args.ramp, args.seconds))

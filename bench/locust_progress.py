@@ -51,6 +51,10 @@ def _env(db: str = DB, redis_url: str = REDIS_URL) -> dict[str, str]:
         PRAMOEN_STATIC_ROOT=static_root,
         PRAMOEN_MEDIA_ROOT=static_root + "-media",
         PYTHONPATH=str(ROOT),  # this checkout's code, whatever the editable install points at
+        # the bench's worker never reaches outside this machine: no scheduled Traffy pull, and a loopback
+        # address in case one is started
+        PRAMOEN_TRAFFY_SCHEDULED="0",
+        PRAMOEN_TRAFFY_URL="http://127.0.0.1:9/",
     )
     env.pop("PRAMOEN_TESTING", None)
     env.pop("REDIS_URL", None)

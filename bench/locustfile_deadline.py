@@ -38,6 +38,7 @@ YEAR = PLAN.get("year", 2567)
 ACKS = os.environ.get("BENCH_ACK_FILE", "/tmp/pramoen-deadline-acks.txt")
 GROUPS_FILE = os.environ.get("BENCH_GROUPS_FILE", "/tmp/pramoen-deadline-groups.json")
 LIST = f"/progress/?period={PERIOD}"
+THINK = [float(x) for x in os.environ.get("BENCH_THINK", "3,10").split(",")]
 _next = defaultdict(itertools.count)
 _address = itertools.count(1)
 _REPORT_LINK = re.compile(r'href="/progress/reports/(\d+)/"')
@@ -79,7 +80,7 @@ def _write_groups(**_: Any) -> None:
 # --- people ----------------------------------------------------------------------------------------
 class Person(HttpUser):
     abstract = True
-    wait_time = between(3, 10)
+    wait_time = between(*THINK)
     kind = ""
 
     def on_start(self) -> None:
