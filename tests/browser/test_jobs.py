@@ -37,7 +37,10 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     rows.append(api_row("2024-BR9999", point, "not a time"))
     path = write_csv(tmp_path / "traffy.csv", API_HEADER, rows)
     page = sign_in(browser, live_server, "eval.officer", 1280)
-    page.goto(f"{live_server.url}/complaints/import/")
+    # reached by clicks: ข้อมูลนำเข้า → นำเข้าเรื่องร้องเรียน (Traffy Fondue)
+    page.get_by_role("button", name="ข้อมูลนำเข้า").click()
+    page.get_by_role("link", name="นำเข้าเรื่องร้องเรียน (Traffy Fondue)").click()
+    page.wait_for_url("**/complaints/import/")
     page.set_input_files("#import-file", str(path))
     page.get_by_role("button", name="นำเข้า", exact=True).click()
     page.wait_for_url("**/jobs/*/")
@@ -51,6 +54,12 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     assert "traffy.csv" in text and "คะแนน" in text
     assert page.get_by_test_id("job-rejects").inner_text().count("timestamp") == 1
     phone = sign_in(browser, live_server, "eval.officer", 390)
+    # at phone size: the menu button, ข้อมูลนำเข้า → เรื่องร้องเรียน, then the page's import button
+    phone.get_by_role("button", name="เมนู").click()
+    phone.get_by_role("button", name="ข้อมูลนำเข้า").click()
+    phone.get_by_role("link", name="เรื่องร้องเรียน", exact=True).click()
+    phone.get_by_test_id("complaints-import").click()
+    phone.wait_for_url("**/complaints/import/")
     phone.goto(f"{live_server.url}/jobs/{job.pk}/")
     assert phone.get_by_test_id("job-state").inner_text() == "เสร็จแล้ว"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

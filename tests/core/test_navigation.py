@@ -28,6 +28,18 @@ def test_it_groups_the_menu_by_task_and_shows_settings_only_to_the_evaluation_of
     assert "admin" in _groups(personas["admin"])["settings"]
 
 
+def test_the_complaint_import_is_in_the_data_menu_of_exactly_those_who_may_open_it(client_for, personas):
+    # the evaluation office reaches /complaints/import/ from the menu, next to the complaint figures
+    officer = _groups(personas["eval.officer"])["data"]
+    assert officer.index("complaints-import") == officer.index("complaints") + 1
+    for username, user in personas.items():
+        shown = "complaints-import" in _groups(user).get("data", [])
+        status = client_for(username).get("/complaints/import/").status_code
+        assert status == (200 if shown else 403), (username, shown, status)
+    assert "complaints-import" not in _groups(personas["executive"]).get("data", [])
+    assert "complaints-import" not in _groups(personas["bangrak.staff"]).get("data", [])
+
+
 def test_it_lets_an_app_add_a_group_and_an_entry_that_slots_in(personas):
     navigation.register_group(navigation.MenuGroup("overview-test", "Overview", 15))
     navigation.register_menu(

@@ -44,6 +44,17 @@ class ComplaintsConfig(AppConfig):
                 group=navigation.DATA,
             )
         )
+        navigation.register_menu(
+            navigation.MenuItem(
+                "complaints-import",
+                _("Import complaints (Traffy Fondue)"),
+                "complaints:import",
+                # the import page's own check (views.import_page): the evaluation office
+                visible=lambda user: bool(user.is_authenticated) and can(user, Action.MANAGE_FRAMEWORK),
+                order=40,  # right after "Complaints" (same order, the key sorts after it)
+                group=navigation.DATA,
+            )
+        )
         navigation.register_home_section(
             navigation.HomeSection(
                 "complaints/_home.html",

@@ -205,6 +205,8 @@ def executive(request: HttpRequest) -> HttpResponse:
             "end": end,
             "dedup": dedup,
             "choropleth_json": json.dumps(choropleth),
+            # the import page's own check (import_page below)
+            "can_import": can(request.user, Action.MANAGE_FRAMEWORK),
         },
     )
 
@@ -231,6 +233,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/import.html",
-        {"error": error, "runs": runs, "jobs": jobs},
+        # the data connectors page (the scheduled Traffy Fondue pull) asks the same of its visitors
+        {"error": error, "runs": runs, "jobs": jobs, "can_pull": can(request.user, Action.MANAGE_FRAMEWORK)},
         status=400 if error else 200,
     )

@@ -105,6 +105,34 @@ def test_evaluation_officers_import_from_the_web_and_others_may_not(tmp_path, cl
     assert client_for("executive").get(reverse("complaints:import")).status_code == 403
 
 
+def test_the_all_districts_page_has_the_import_button_only_for_those_who_may_import(client_for):
+    import_url = reverse("complaints:import")
+    officer = client_for("eval.officer")
+    page = officer.get(reverse("complaints:home"), follow=True)  # the menu's เรื่องร้องเรียน
+    html = page.content.decode()
+    assert page.redirect_chain[-1][0] == reverse("complaints:executive")
+    assert 'data-testid="complaints-import"' in html and f'href="{import_url}"' in html
+    assert "นำเข้าไฟล์ Traffy Fondue" in html
+    assert officer.get(import_url).status_code == 200
+    # an executive reads every district but does not import: no button, and the page refuses
+    html = client_for("executive").get(reverse("complaints:executive")).content.decode()
+    assert 'data-testid="complaints-import"' not in html and import_url not in html
+    assert client_for("executive").get(import_url).status_code == 403
+    # a district officer has their own district's page: no button there, and the page refuses
+    for username in ("bangrak.staff", "bangrak.head", "committee1.member"):
+        html = client_for(username).get(reverse("complaints:home"), follow=True).content.decode()
+        assert import_url not in html, username
+        assert client_for(username).get(import_url).status_code == 403, username
+
+
+def test_the_import_page_points_to_the_scheduled_pull(client_for):
+    page = client_for("eval.officer").get(reverse("complaints:import"))
+    html = page.content.decode()
+    assert 'data-testid="import-pull-pointer"' in html and f'href="{reverse("connectors:home")}"' in html
+    assert "ดึงเรื่องใหม่และเรื่องที่เปลี่ยนแปลงจาก Traffy Fondue" in html
+    assert client_for("eval.officer").get(reverse("connectors:home")).status_code == 200
+
+
 def test_the_api_gives_the_kpi_of_the_districts_the_caller_may_read(tickets, client_for):
     url = reverse("complaints-api:kpi")
     data = client_for("executive").get(url, WINDOW).json()
