@@ -27,26 +27,56 @@ from pramoen.orgs.models import Agency, User
 
 DATA = Path(__file__).resolve().parent / "data"
 YEAR = 2567
+# The seed's structure (docs/scoring.md, "The seed and the model"): component 1 with its sub-component 1.1
+# Function Base, component 2, component 3 holding indicators 3.1 and 3.2, component 4 — named as the seed
+# names them.  The weights are the demo's placeholders (the seed states none): shown as "demo".
 COMPONENTS = [
-    # code, Thai, English, weight, applies to, order
-    ("1", "องค์ประกอบที่ ๑ ผลสัมฤทธิ์ตามภารกิจ (Performance Base)", "Component 1: Performance Base", 60, "all", 1),
-    ("2", "องค์ประกอบที่ ๒ การพัฒนานวัตกรรม (Innovation Base)", "Component 2: Innovation Base", 10, "all", 2),
+    # code, Thai, English, weight, applies to, order, part of
     (
-        "3.1",
-        "องค์ประกอบที่ ๓ ตัวชี้วัดที่ ๓.๑ การพัฒนาสู่ระบบดิจิทัล (BMA OSS)",
-        "Component 3.1: Digital transformation (BMA OSS)",
+        "1",
+        "องค์ประกอบที่ ๑ การประเมินประสิทธิภาพผลการดำเนินงาน (Performance Base)",
+        "Component 1: Performance Base",
+        60,
+        "all",
+        1,
+        None,
+    ),
+    (
+        "1.1",
+        "องค์ประกอบที่ ๑.๑ ประสิทธิภาพในการดำเนินงานภารกิจหลักตามยุทธศาสตร์กรุงเทพมหานคร (Function Base)",
+        "Component 1.1: Function Base",
         10,
         "district_offices",
-        3,
+        2,
+        "1",
     ),
-    ("3.2", "องค์ประกอบที่ ๓ ตัวชี้วัดที่ ๓.๒ การเบิกจ่ายงบประมาณ", "Component 3.2: Budget disbursement", 10, "all", 4),
+    (
+        "2",
+        "องค์ประกอบที่ ๒ ประสิทธิภาพของการบริหารจัดการและพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน"
+        " (Innovation Base)",
+        "Component 2: Innovation Base",
+        10,
+        "all",
+        3,
+        None,
+    ),
+    (
+        "3",
+        "องค์ประกอบที่ ๓ ศักยภาพในการดำเนินงานของหน่วยงาน (Potential Base)",
+        "Component 3: Potential Base",
+        20,
+        "all",
+        4,
+        None,
+    ),
     (
         "4",
-        "องค์ประกอบที่ ๔ การแก้ไขปัญหาเรื่องร้องเรียน (Traffy Fondue)",
-        "Component 4: Complaint resolution (Traffy Fondue)",
+        "องค์ประกอบที่ ๔ การประเมินประสิทธิภาพการแก้ไขปัญหาข้อร้องเรียน/ร้องทุกข์ของประชาชนผ่านแพลตฟอร์ม Traffy Fondue",
+        "Component 4: Complaint resolution on Traffy Fondue",
         10,
         "district_offices",
         5,
+        None,
     ),
 ]
 # black-spot joint KPI: the traffic department and the districts with the most listed spots
@@ -140,6 +170,9 @@ def _result(ind: Indicator, period_code: str, pace: float, rng: random.Random) -
         if ind.code == "1.9":
             den = rng.randint(150, 400) * _FRACTION[period_code]
             return {"numerator": round(den * min(0.97, 0.62 + 0.25 * pace)), "denominator": den}
+        if ind.code == "1.15":  # requests served within the citizen's manual time: at most all of them
+            requests = rng.randint(300, 1500) * _FRACTION[period_code]
+            return {"numerator": round(requests * min(0.99, 0.78 + 0.17 * pace)), "denominator": requests}
         if ind.code == "1.10":
             staff = rng.randint(120, 900)
             return {
@@ -199,8 +232,8 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
 
     fy = fiscal_year_ensure(year=YEAR)
     periods = {p.code: p for p in Period.objects.filter(fiscal_year=fy)}
-    components = {}
-    for code, th, en, weight, applies, order in COMPONENTS:
+    components: dict[str, Component] = {}
+    for code, th, en, weight, applies, order, parent in COMPONENTS:
         components[code], _ = Component.objects.update_or_create(
             fiscal_year=fy,
             code=code,
@@ -210,6 +243,7 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                 "weight": Decimal(weight),
                 "applies_to": applies,
                 "order": order,
+                "parent": components[parent] if parent else None,
                 "weight_is_demo": True,  # the seed states no component weights (docs/scoring.md)
             },
         )
@@ -275,6 +309,8 @@ def load_framework_demo(*, verifier: User | None = None) -> FiscalYear:
                         **figures,
                     )
                 )
+    # the demo's earlier shape (components 3.1 and 3.2 of their own) gives way to component 3
+    Component.objects.filter(fiscal_year=fy, code__in=["3.1", "3.2"], indicators__isnull=True).delete()
     # Bulk upserts: the caller recomputes every period once afterwards (signals would do it per row).
     Target.objects.bulk_create(
         targets,

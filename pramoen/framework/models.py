@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -87,7 +88,12 @@ class Period(models.Model):
 
 
 class Component(models.Model):
-    """องค์ประกอบ: 1 Performance Base, 2 Innovation Base, 3.1/3.2 Potential Base, 4 complaints."""
+    """องค์ประกอบ: 1 Performance Base, 2 Innovation Base, 3 Potential Base, 4 complaints — and their
+    sub-components (องค์ประกอบย่อย, e.g. 1.1 Function Base), whose ``parent`` is the component they belong to.
+
+    A top-level component's weight is its share of the overall score; a sub-component's weight is its share
+    within its parent, on the same scale as the assignment weights of the parent's own indicators (the
+    parent's score is the weighted mean of both: ``scoring.rollup``).  One level only."""
 
     class AppliesTo(models.TextChoices):
         ALL = "all", _("every agency")
@@ -105,6 +111,14 @@ class Component(models.Model):
         _("applies to"), max_length=20, choices=AppliesTo.choices, default=AppliesTo.ALL
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of component"),
+    )
     # the seed gives no component weights: the demo's are placeholders, and the scorecard says so
     weight_is_demo = models.BooleanField(_("demo weight"), default=False)
 
@@ -123,6 +137,22 @@ class Component(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if _english() else self.name_th
+
+    @property
+    def is_sub_component(self) -> bool:
+        return self.parent_id is not None
+
+    def clean(self) -> None:
+        if self.parent is None:
+            return
+        if self.parent.fiscal_year_id != self.fiscal_year_id:
+            raise ValidationError(
+                {"parent": _("A sub-component belongs to a component of the same fiscal year.")}
+            )
+        if self.parent.parent_id is not None:
+            raise ValidationError({"parent": _("A sub-component cannot hold sub-components of its own.")})
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A component cannot be part of itself.")})
 
     def applies_to_agency(self, agency: Agency) -> bool:
         if self.applies_to == self.AppliesTo.DISTRICT_OFFICES:

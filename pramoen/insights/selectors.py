@@ -158,7 +158,9 @@ def overview(
 ) -> Overview:
     components = [
         ComponentHead(c.pk, c.code, c.name_th, c.name_en)
-        for c in Component.objects.filter(fiscal_year=fiscal_year).order_by("order", "code")
+        for c in Component.objects.filter(fiscal_year=fiscal_year, parent__isnull=True).order_by(
+            "order", "code"
+        )
     ]
     people = agencies(kind, group, agency)
     ids = [a.pk for a in people]

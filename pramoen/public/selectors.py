@@ -40,7 +40,11 @@ def _q(value: Decimal | None) -> Decimal | None:
 
 
 def components(period: Period) -> list[Component]:
-    return list(Component.objects.filter(fiscal_year_id=period.fiscal_year_id).order_by("order", "code"))
+    return list(
+        Component.objects.filter(fiscal_year_id=period.fiscal_year_id, parent__isnull=True).order_by(
+            "order", "code"
+        )
+    )
 
 
 def score_table(period: Period, *, kind: str = "") -> list[ScoreRow]:

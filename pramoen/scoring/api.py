@@ -93,8 +93,12 @@ CARD_SCHEMA = obj(
     overall_trend=serializers.ListField(child=T(allow_null=True)),
     components=many(
         "ScorecardComponent",
+        # every component the agency has indicators in, each followed by its sub-components
         code=T(),
         name_th=T(),
+        parent=T(allow_null=True, help_text="the component a sub-component belongs to; null for a component"),
+        weight=T(help_text="share of the overall score, or a sub-component's share within its parent"),
+        weight_is_demo=serializers.BooleanField(help_text="the weight is a placeholder of the demo"),
         score=T(allow_null=True),
         weight_scored=T(allow_null=True),
         weight_total=T(allow_null=True),
@@ -182,6 +186,9 @@ def _card_json(card: selectors.Scorecard) -> dict[str, Any]:
             {
                 "code": c.component.code,
                 "name_th": c.component.name_th,
+                "parent": c.component.parent.code if c.component.parent else None,
+                "weight": _d(c.component.weight),
+                "weight_is_demo": c.component.weight_is_demo,
                 "score": _d(c.score),
                 "weight_scored": _d(c.weight_scored),
                 "weight_total": _d(c.weight_total),
@@ -202,6 +209,7 @@ def _card_json(card: selectors.Scorecard) -> dict[str, Any]:
                     for line in c.lines
                 ],
             }
-            for c in card.components
+            for top in card.components
+            for c in [top, *top.children]
         ],
     }

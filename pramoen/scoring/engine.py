@@ -21,9 +21,8 @@ from pramoen.core.audit import current_actor
 from pramoen.core.errors import ApplicationError
 from pramoen.framework.models import Assignment, Component, FiscalYear, Period
 from pramoen.orgs.models import Agency
-from pramoen.scoring import explain
+from pramoen.scoring import explain, rollup
 from pramoen.scoring.adjust import adjustments_for
-from pramoen.scoring.criteria import weighted_mean
 from pramoen.scoring.inputs import SOURCE, joint_source, reported, slot_inputs, verified_figures
 from pramoen.scoring.methods import Figures, MethodContext, ReportedMethod, registered_methods
 from pramoen.scoring.models import AgencyScore, RecomputeRun, RecomputeSlot, ScoreResult
@@ -344,7 +343,7 @@ def _roll_up(
     scored: dict[tuple[int, int], tuple[str, Decimal | None]],
     now: Any,
 ) -> None:
-    weights = dict(Component.objects.filter(fiscal_year=fy).values_list("pk", "weight"))
+    nodes = rollup.nodes_of(Component.objects.filter(fiscal_year=fy).values_list("pk", "parent_id", "weight"))
     actor = current_actor()
     by = actor.user.display_name if actor.user is not None else actor.label
     made = {"computed_at": now, "computed_by": by[:150], "job_id": actor.job_id}
@@ -364,31 +363,27 @@ def _roll_up(
                 assigned_weight[comp] += a.weight
                 if status == ScoreResult.Status.SCORED and score is not None:
                     per_component[comp].append((a.weight, score))
-            overall: list[tuple[Decimal, Decimal]] = []
-            for comp, total in assigned_weight.items():
-                pairs = per_component.get(comp, [])
-                score = weighted_mean(pairs)
+            components, overall = rollup.roll_up(nodes, per_component, assigned_weight)
+            for comp, rolled in components.items():
                 new.append(
                     AgencyScore(
                         agency_id=agency_id,
                         period=period,
                         component_id=comp,
-                        score=score,
-                        weight_scored=sum((w for w, _ in pairs), Decimal(0)),
-                        weight_total=total,
+                        score=rolled.score,
+                        weight_scored=rolled.weight_scored,
+                        weight_total=rolled.weight_total,
                         **made,
                     )
                 )
-                if score is not None:
-                    overall.append((weights[comp], score))
             new.append(
                 AgencyScore(
                     agency_id=agency_id,
                     period=period,
                     component=None,
-                    score=weighted_mean(overall),
-                    weight_scored=sum((w for w, _ in overall), Decimal(0)),
-                    weight_total=sum((weights[c] for c in assigned_weight), Decimal(0)),
+                    score=overall.score,
+                    weight_scored=overall.weight_scored,
+                    weight_total=overall.weight_total,
                     **made,
                 )
             )

@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pramoen.core.spreadsheets import xlsx_row
-from pramoen.scoring.selectors import Ranking, Scorecard
+from pramoen.scoring.selectors import Ranking, Scorecard, ScorecardComponent
 
 _FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "grey": "EDEDED"}
 _LIGHT_TH = {"green": "ดี", "amber": "พอใช้", "red": "ต้องเร่งรัด", "grey": "ยังไม่มีข้อมูล"}
@@ -65,14 +65,15 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
     ws.append(xlsx_row(ws, header))
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for comp in card.components:
+
+    def write(comp: ScorecardComponent, label: str) -> None:
         ws.append(
             xlsx_row(
                 ws,
                 [
                     comp.component.name_th,
                     None,
-                    "คะแนนองค์ประกอบ",
+                    label,
                     _num(comp.weight_total),
                     None,
                     None,
@@ -103,6 +104,11 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
                 )
             )
             ws.cell(ws.max_row, 9).fill = PatternFill("solid", fgColor=_FILLS[line.light])
+
+    for comp in card.components:
+        write(comp, "คะแนนองค์ประกอบ")
+        for sub in comp.children:
+            write(sub, "คะแนนองค์ประกอบย่อย")
     _finish(ws, [28, 10, 60, 9, 12, 14, 7, 9, 14] + [10] * len(card.trend_periods))
     out = io.BytesIO()
     wb.save(out)

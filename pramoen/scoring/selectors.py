@@ -16,8 +16,8 @@ from pramoen.framework import selectors as framework_selectors
 from pramoen.framework.criteria import YEAR_END, Criteria
 from pramoen.framework.models import Assignment, Component, FiscalYear, Indicator, Period
 from pramoen.orgs.models import Agency
-from pramoen.scoring import explain, presenters
-from pramoen.scoring.criteria import percent_of_max, weighted_mean
+from pramoen.scoring import explain, presenters, rollup
+from pramoen.scoring.criteria import percent_of_max
 from pramoen.scoring.inputs import joint_source
 from pramoen.scoring.methods import registered_methods
 from pramoen.scoring.models import AgencyScore, ScoreResult, VerifiedResult
@@ -54,10 +54,16 @@ class ScorecardComponent:
     weight_scored: Decimal
     weight_total: Decimal
     lines: list[ScorecardLine] = field(default_factory=list)
+    # its sub-components (องค์ประกอบย่อย), each with its own lines, shown after the component's own lines
+    children: list[ScorecardComponent] = field(default_factory=list)
 
     @property
     def light(self) -> str:
         return traffic_light(self.score)
+
+    @property
+    def all_lines(self) -> list[ScorecardLine]:
+        return self.lines + [line for child in self.children for line in child.lines]
 
 
 @dataclass
@@ -86,7 +92,7 @@ class Scorecard:
         return any(
             line.result is not None and line.result.status == ScoreResult.Status.SCORED
             for comp in self.components
-            for line in comp.lines
+            for line in comp.all_lines
         )
 
 
@@ -120,7 +126,7 @@ def trend_periods(fy: FiscalYear, period: Period) -> list[Period]:
 def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Scorecard:
     assignments = list(
         Assignment.objects.filter(agency=agency, indicator__fiscal_year=fiscal_year)
-        .select_related("indicator__component")
+        .select_related("indicator__component__parent")
         .order_by("indicator__component__order", "indicator__code")
     )
     trend = trend_periods(fiscal_year, period)
@@ -134,8 +140,8 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
         for s in AgencyScore.objects.filter(agency=agency, period_id__in=wanted).select_related("job")
     }
     components: dict[int, ScorecardComponent] = {}
-    for a in assignments:
-        comp = a.indicator.component
+
+    def card_component(comp: Component) -> ScorecardComponent:
         if comp.pk not in components:
             roll = rollups.get((comp.pk, period.pk))
             components[comp.pk] = ScorecardComponent(
@@ -144,7 +150,10 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
                 weight_scored=roll.weight_scored if roll else Decimal(0),
                 weight_total=roll.weight_total if roll else Decimal(0),
             )
-        components[comp.pk].lines.append(
+        return components[comp.pk]
+
+    for a in assignments:
+        card_component(a.indicator.component).lines.append(
             ScorecardLine(
                 assignment=a,
                 indicator=a.indicator,
@@ -152,15 +161,21 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
                 trend=[getattr(results.get((a.pk, p.pk)), "score", None) for p in trend],
             )
         )
-    for card_component in components.values():
-        card_component.lines.sort(key=lambda line: code_key(line.indicator.code))
+    for item in list(components.values()):
+        item.lines.sort(key=lambda line: code_key(line.indicator.code))
+        if (parent := item.component.parent) is not None:
+            card_component(parent).children.append(item)
+    tops = [item for item in components.values() if item.component.parent_id is None]
+    for item in tops:
+        item.children.sort(key=lambda child: (child.component.order, code_key(child.component.code)))
+    tops.sort(key=lambda item: (item.component.order, code_key(item.component.code)))
     overall = rollups.get((None, period.pk))
     return Scorecard(
         agency=agency,
         fiscal_year=fiscal_year,
         period=period,
         overall=overall.score if overall else None,
-        components=list(components.values()),
+        components=tops,
         trend_periods=trend,
         overall_trend=[getattr(rollups.get((None, p.pk)), "score", None) for p in trend],
         computed=overall,
@@ -227,7 +242,9 @@ def ranking(*, fiscal_year: FiscalYear, period: Period, kind: str) -> Ranking:
     coverage = {i: Decimal(scored[i] * 100) / assigned[i] for i in assigned}
     keep = {i for i, c in coverage.items() if c >= fiscal_year.ranking_min_coverage}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=assigned).select_related("component")}
-    weights = {c.pk: c.weight for c in Component.objects.filter(fiscal_year=fiscal_year)}
+    nodes = rollup.nodes_of(
+        Component.objects.filter(fiscal_year=fiscal_year).values_list("pk", "parent_id", "weight")
+    )
     per_agency: dict[int, dict[int, list[tuple[Decimal, Decimal]]]] = defaultdict(lambda: defaultdict(list))
     used_count: dict[int, int] = defaultdict(int)
     for agency_id, indicator, weight, status, score in rows:
@@ -237,10 +254,10 @@ def ranking(*, fiscal_year: FiscalYear, period: Period, kind: str) -> Ranking:
     result_rows = []
     for agency in peers:
         components = per_agency.get(agency.pk, {})
-        comp_scores = [
-            (weights[c], s) for c, pairs in components.items() if (s := weighted_mean(pairs)) is not None
-        ]
-        result_rows.append(RankRow(agency, weighted_mean(comp_scores), None, used_count.get(agency.pk, 0)))
+        # ranked on the indicators kept only: each counts with the weight it has, scored or not
+        kept_weight = {c: sum((w for w, _ in pairs), Decimal(0)) for c, pairs in components.items()}
+        _parts, overall = rollup.roll_up(nodes, components, kept_weight)
+        result_rows.append(RankRow(agency, overall.score, None, used_count.get(agency.pk, 0)))
     ordered = sorted(result_rows, key=lambda r: (r.score is None, -(r.score or 0), r.agency.name_th))
     rank = 0
     previous: Decimal | None = None

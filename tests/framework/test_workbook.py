@@ -85,7 +85,7 @@ def test_it_round_trips_the_demo_framework_exactly(demo):
     fy67, fy68 = FiscalYear.objects.get(year=2567), FiscalYear.objects.get(year=2568)
     n_targets = Target.objects.filter(assignment__indicator__fiscal_year=fy67).count()
     assert report.counts["targets"].created == n_targets > 1000
-    assert report.counts["indicators"].created == fy67.indicators.count() == 18
+    assert report.counts["indicators"].created == fy67.indicators.count() == 19
     one_map = Indicator.objects.get(fiscal_year=fy68, code="1.1")
     assert (one_map.multi_year_span, one_map.multi_year_share, one_map.t5) == (3, D(40), D(100))
     sheet = cells(first)[INDICATORS]
@@ -204,6 +204,42 @@ def test_references_across_sheets_are_checked(demo):
     )
 
 
+def test_sub_components_round_trip_and_bad_parents_are_named(demo):
+    data = framework_workbook_export(actor=demo, fiscal_year=2567)
+    comps = cells(data)[COMPONENTS]
+    assert comps[1][-1] == "parent"
+    # each component is followed by its sub-components: 1, 1.1 (part of 1), 2, 3, 4
+    assert [(row[0], row[-1]) for row in comps[2:]] == [
+        ("1", None),
+        ("1.1", "1"),
+        ("2", None),
+        ("3", None),
+        ("4", None),
+    ]
+    sub = row_of(data, COMPONENTS, "1.1")
+    four = row_of(data, COMPONENTS, "4")
+    bad = edit(
+        data,
+        {
+            (COMPONENTS, f"H{sub}"): "1.1",  # part of itself
+            (COMPONENTS, f"H{four}"): "9",  # no such component
+            (COMPONENTS, f"H{row_of(data, COMPONENTS, '2')}"): "1.1",  # 1.1 is a sub-component already
+        },
+    )
+    with pytest.raises(WorkbookInvalid) as caught, translation.override("en"):
+        framework_workbook_import(actor=demo, fiscal_year=2567, source=bad)
+    with translation.override("en"):
+        found = {(e.row, e.message_en) for e in caught.value.errors if e.sheet == COMPONENTS}
+    assert (sub, "A component cannot be part of itself.") in found
+    assert (four, "No component 9 on the components sheet.") in found
+    assert any("is itself a sub-component" in message for _row, message in found)
+    assert Component.objects.get(fiscal_year__year=2567, code="1.1").parent.code == "1"  # nothing saved
+    # moved under component 3 by the workbook: the import saves it and the export reads it back
+    moved = edit(data, {(COMPONENTS, f"H{sub}"): "3"})
+    framework_workbook_import(actor=demo, fiscal_year=2567, source=moved)
+    assert Component.objects.get(fiscal_year__year=2567, code="1.1").parent.code == "3"
+
+
 def test_a_missing_sheet_or_column_is_reported(demo):
     data = framework_workbook_export(actor=demo, fiscal_year=2567)
     bad = edit(data, {(TARGETS, "E2"): None, (COMPONENTS, "G2"): "notes"}, drop_sheet=ASSIGNMENTS)
@@ -229,7 +265,7 @@ def test_nothing_is_saved_into_a_new_year_from_a_workbook_with_errors(demo):
 
 def test_rows_left_out_are_removed_and_a_dry_run_saves_nothing(demo):
     data = framework_workbook_export(actor=demo, fiscal_year=2567)
-    # component 3.1 (BMA OSS) has no typed results: its indicator, assignments and targets may go
+    # indicator 3.1 (BMA OSS) has no typed results: it, its assignments and targets may go
     smaller = edit(data, {}, drop=lambda _sheet, values: values[0] == "3.1")
     n_assign = Assignment.objects.filter(indicator__code="3.1").count()
     before = counts()
@@ -237,9 +273,13 @@ def test_rows_left_out_are_removed_and_a_dry_run_saves_nothing(demo):
     assert dry.dry_run and dry.counts["assignments"].removed == n_assign == 50
     assert counts() == before
     report = framework_workbook_import(actor=demo, fiscal_year=2567, source=smaller)
-    assert (report.counts["components"].removed, report.counts["indicators"].removed) == (1, 1)
+    assert (report.counts["components"].removed, report.counts["indicators"].removed) == (0, 1)
     assert report.counts["targets"].removed == 50 * 7
-    assert not Component.objects.filter(fiscal_year__year=2567, code="3.1").exists()
+    assert not Indicator.objects.filter(fiscal_year__year=2567, code="3.1").exists()
+    # component 3 (Potential Base) stays, with indicator 3.2
+    assert list(
+        Component.objects.get(fiscal_year__year=2567, code="3").indicators.values_list("code", flat=True)
+    ) == ["3.2"]
     with translation.override("en"):
         assert "indicator 3.1" in [str(line) for line in report.removed]
     with translation.override("th"):
@@ -300,7 +340,7 @@ def test_only_evaluation_officers_may_export_or_import(demo, personas, username)
 
 def test_rules_between_columns_are_checked(demo):
     data = framework_workbook_export(actor=demo, fiscal_year=2567)
-    oss = row_of(data, ASSIGNMENTS, "3.1")
+    traffy = row_of(data, ASSIGNMENTS, "4.1")
     assert cells(data)[INDICATORS][2][0] == "1.1" and cells(data)[INDICATORS][2][19:21] == (3, 40)
     bad = edit(
         data,
@@ -309,7 +349,7 @@ def test_rules_between_columns_are_checked(demo):
             (INDICATORS, "S3"): "yes",  # … from a joint indicator
             (INDICATORS, "U3"): None,  # a span without this year's share
             (ASSIGNMENTS, "E3"): "host",  # 1.1's host is social development, not this district
-            (ASSIGNMENTS, f"B{oss}"): "public-works",  # component 3.1 is for district offices only
+            (ASSIGNMENTS, f"B{traffy}"): "public-works",  # component 4 is for district offices only
         },
     )
     with pytest.raises(WorkbookInvalid) as caught:
@@ -318,8 +358,8 @@ def test_rules_between_columns_are_checked(demo):
     assert by_place[(INDICATORS, 3, "R (host_agency)")] == "A joint indicator needs a host agency."
     assert by_place[(INDICATORS, 3, "U (multi_year_share)")].startswith("A multi-year target needs both")
     assert by_place[(ASSIGNMENTS, 3, "E (role)")].endswith("is not the host agency of indicator 1.1.")
-    assert by_place[(ASSIGNMENTS, oss, "B (agency)")] == (
-        "Component 3.1 is for district offices only; public-works is not one."
+    assert by_place[(ASSIGNMENTS, traffy, "B (agency)")] == (
+        "Component 4 is for district offices only; public-works is not one."
     )
 
 

@@ -74,7 +74,7 @@ def test_copy_last_year_is_one_click(demo, client_for):
         "/framework/workbook/copy/", {"from_year": 2567, "to_year": 2568}
     )
     assert response.status_code == 302
-    assert Indicator.objects.filter(fiscal_year__year=2568).count() == 18
+    assert Indicator.objects.filter(fiscal_year__year=2568).count() == 19
     again = client_for("eval.officer").post(
         "/framework/workbook/copy/", {"from_year": 2567, "to_year": 2568}, follow=True
     )
@@ -103,7 +103,7 @@ def test_the_command_exports_checks_and_imports(demo, tmp_path):
         and not FiscalYear.objects.filter(year=2568, indicators__isnull=False).exists()
     )
     call_command("framework_workbook", "import", "--fiscal-year", "2568", str(path), stdout=out)
-    assert Indicator.objects.filter(fiscal_year__year=2568).count() == 18
+    assert Indicator.objects.filter(fiscal_year__year=2568).count() == 19
     wb = load_workbook(path)
     wb["องค์ประกอบ (components)"]["D3"] = -1
     wb.save(path)

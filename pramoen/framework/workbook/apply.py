@@ -157,12 +157,12 @@ def _apply(fy: FiscalYear, parsed: ParsedWorkbook, report: ImportReport) -> list
     counts = report.counts
 
     components = {c.code: c for c in fy.components.all()}
-    for code, values in parsed.components.items():
+    # components first, then their sub-components (which name one of them)
+    for code, values in sorted(parsed.components.items(), key=lambda item: bool(item[1]["parent"])):
+        fields = {k: v for k, v in values.items() if k not in {"code", "parent"}}
+        fields["parent_id"] = components[values["parent"]].pk if values["parent"] else None
         components[code] = _sync(
-            components.get(code),
-            partial(Component, fiscal_year=fy, code=code),
-            {k: v for k, v in values.items() if k != "code"},
-            counts["components"],
+            components.get(code), partial(Component, fiscal_year=fy, code=code), fields, counts["components"]
         )
 
     indicators = {i.code: i for i in fy.indicators.select_related("fiscal_year")}

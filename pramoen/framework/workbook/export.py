@@ -160,7 +160,9 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
     about.column_dimensions["A"].width = 120
     ranges = _write_lists(wb, _lists(fy))
 
-    components = fy.components.order_by("order", "code")
+    # each component followed by its sub-components, as the import reads them
+    every = list(fy.components.select_related("parent").order_by("order", "code"))
+    components = [c for top in every if top.parent_id is None for c in [top, *_children(every, top)]]
     indicators = fy.indicators.select_related("component", "host_agency").order_by(
         "component__order", "component__code", "code"
     )
@@ -215,6 +217,7 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
                 "applies_to": c.applies_to,
                 "order": c.order,
                 "weight_is_demo": YES if c.weight_is_demo else NO,
+                "parent": c.parent.code if c.parent else "",
             }
             for c in components
         ),
@@ -279,3 +282,7 @@ def framework_workbook_export(*, actor: Any, fiscal_year: int) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _children(components: list[Component], parent: Component) -> list[Component]:
+    return [c for c in components if c.parent_id == parent.pk]

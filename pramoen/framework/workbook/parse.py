@@ -82,6 +82,7 @@ class _Context:
     parsed: ParsedWorkbook = field(default_factory=ParsedWorkbook)
     seen: dict[Any, int] = field(default_factory=dict)  # every key of every sheet → its row
     applies: dict[str, str] = field(default_factory=dict)  # component → who it applies to
+    parents: dict[str, str] = field(default_factory=dict)  # component → the component it is part of, or ""
     indicator_component: dict[str, str] = field(default_factory=dict)
     indicator_host: dict[str, str | None] = field(default_factory=dict)
     indicator_higher: dict[str, bool | None] = field(default_factory=dict)
@@ -169,6 +170,7 @@ def _check_criteria(r: RowReader, thresholds: list[Decimal | None], *, higher: b
 
 
 def _components(ctx: _Context) -> None:
+    placed: list[tuple[RowReader, str]] = []
     for r in ctx.reader("components"):
         ccode = r.text("code", max_length=10)
         values: dict[str, Any] = {
@@ -179,13 +181,32 @@ def _components(ctx: _Context) -> None:
             "applies_to": r.choice("applies_to", Component.AppliesTo.values, default=Component.AppliesTo.ALL),
             "order": r.integer("order", minimum=0, maximum=32767, required=False) or 0,
             "weight_is_demo": bool(r.yes_no("weight_is_demo")),
+            "parent": r.text("parent", max_length=10, required=False),
         }
         if ccode and _duplicate(r, ctx.seen, ("c", ccode), "code", ccode):
             continue
         if ccode:
+            ctx.parents[ccode] = values["parent"]
+            placed.append((r, ccode))
             ctx.applies[ccode] = values["applies_to"] or Component.AppliesTo.ALL
         if r.ok:
             ctx.parsed.components[ccode] = values
+    for r, ccode in placed:  # a sub-component's component may stand anywhere on the sheet
+        parent = ctx.parents[ccode]
+        if not parent:
+            continue
+        if parent == ccode:
+            r.error("parent", gettext_lazy("A component cannot be part of itself."))
+        elif parent not in ctx.parents:
+            r.error("parent", gettext_lazy("No component %(code)s on the components sheet."), code=parent)
+        elif ctx.parents[parent]:
+            r.error(
+                "parent",
+                gettext_lazy(
+                    "%(code)s is itself a sub-component; a sub-component cannot hold sub-components."
+                ),
+                code=parent,
+            )
 
 
 def _indicators(ctx: _Context) -> None:

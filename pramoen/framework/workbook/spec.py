@@ -52,6 +52,8 @@ COMPONENTS = SheetSpec(
         Column("applies_to", "ใช้กับ", 18, choices="applies_to"),
         Column("order", "ลำดับ", 8),
         Column("weight_is_demo", "น้ำหนักเป็นค่าสาธิต (demo)", 12, choices="yes_no"),
+        # a sub-component (องค์ประกอบย่อย) names the component it is part of; its weight is its share there
+        Column("parent", "เป็นองค์ประกอบย่อยของ", 12),
     ),
 )
 INDICATORS = SheetSpec(
