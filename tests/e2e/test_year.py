@@ -113,6 +113,11 @@ def last_years_framework() -> None:
                 order=order,
             )
         comp = components[part]
+        if code == "1.4":  # in component 1's sub-component 1.1 Function Base, as the seed structures it
+            comp = Component.objects.create(
+                fiscal_year=fy, code="1.1", name_th="องค์ประกอบที่ ๑.๑ (Function Base)", name_en="Function Base",
+                weight=D(10), order=order, parent=comp,
+            )  # fmt: skip
         ind = Indicator.objects.create(
             fiscal_year=fy, component=comp, code=code, name_th=f"ตัวชี้วัด {code}", method=method, unit="%",
             host_agency=host, **FIVE,
@@ -245,6 +250,7 @@ def test_a_year_in_the_life(year, browser, live_server):
     a = assignments(2567)
     assert sorted(a) == sorted(assignments(2566)), "the workbook did not carry every assignment into FY2567"
     assert Target.objects.filter(assignment=a["1.4:1004"], period__code="H1").get().value == D(100)
+    assert a["1.4:1004"].indicator.component.parent.code == "1"  # the sub-component came across too
     advance(office, live_server, "เปิดรับรายงาน")  # no round yet → H1 open for reporting
     assert EvaluationRound.objects.get(fiscal_year__year=2567, is_current=True).period.code == "H1"
     today = timezone.localdate()
@@ -363,8 +369,14 @@ def test_a_year_in_the_life(year, browser, live_server):
     assert h1(a["4:1028"]).actual == D("100.0000") and h1(a["4:1001"]).actual == D("0.0000")
     assert h1(a["3.1:1004"]).actual == D("30.0000") and h1(a["3.1:1028"]).actual == D("50.0000")
     assert h1(a["3.2:1004"]).actual == D("25.0000") and h1(a["3.2:1001"]).actual == D("90.0000")
+    parts = dict(
+        AgencyScore.objects.filter(agency__code="1004", period__code="H1", component__code__in=["1", "1.1"])
+        .values_list("component__code", "score")
+    )  # fmt: skip
+    assert parts["1.1"] == parts["1"] == h1(a["1.4:1004"]).score  # 1.4 is all of 1.1, and 1.1 all of 1
     staff.goto(f"{url}/scores/agency/1004/?fy=2567&period=H1")
     assert "85" in staff.content() and staff.evaluate("document.documentElement.scrollWidth") <= 420
+    assert staff.get_by_test_id("sub-component").get_by_text("Function Base").count() == 1
     every_period_opens(officer)
 
     # 5. An agency appeals two tickets; the evaluation office approves; the component-4 score changes; the
