@@ -182,6 +182,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "pramoen.orgs.passwords.CharacterClassValidator"},
     {"NAME": "pramoen.orgs.passwords.GuessablePasswordValidator"},
 ]
+# Argon2id with OWASP's parameters (orgs/hashers.py); the others only check (and upgrade) older hashes.
+PRODUCTION_PASSWORD_HASHERS = [
+    "pramoen.orgs.hashers.OwaspArgon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
 if TESTING:
     # Tests create many users; a deliberately slow hash would only slow the suite down.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
