@@ -38,7 +38,7 @@ from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import format_date, to_thai_digits
 from pramoen.framework.periods import period_bounds
 from pramoen.monitoring.models import DraftState, Observation, Obstacle, Round, Sheet
-from pramoen.monitoring.vocab import ASPECT_TH, COMPONENT_ORDER, PERIOD_TH, Aspect, Period
+from pramoen.monitoring.vocab import ASPECT_TH, COMPONENT_ORDER, PERIOD_TH, Aspect, Period, component_of
 from pramoen.orgs.models import Agency, Committee
 from pramoen.orgs.policy import Action, require
 
@@ -163,7 +163,7 @@ def _tagged_obstacles(rnd: Round, agencies: dict[int, Agency]) -> list[Candidate
             report__period__fiscal_year__year=rnd.fiscal_year,
         )
         .exclude(report__status=ProgressReport.Status.DRAFT)
-        .select_related("report__assignment__indicator__component", "report__period")
+        .select_related("report__assignment__indicator__component__parent", "report__period")
         .order_by("report__assignment__agency_id", "pk")
     )
     if rnd.period == Period.H1:
@@ -171,8 +171,15 @@ def _tagged_obstacles(rnd: Round, agencies: dict[int, Agency]) -> list[Candidate
     merged: dict[tuple[str, str, str], Candidate] = {}
     for row in rows:
         agency = agencies[row.report.assignment.agency_id]
-        component = row.report.assignment.indicator.component.code
-        component = component if component in COMPONENT_ORDER else COMPONENT_ORDER[0]
+        indicator = row.report.assignment.indicator
+        component = (
+            component_of(
+                component=indicator.component.code,
+                parent=indicator.component.parent.code if indicator.component.parent else None,
+                indicator=indicator.code,
+            )
+            or COMPONENT_ORDER[0]
+        )
         text = " ".join(row.text.split())
         aspect = row.aspect if row.aspect in Aspect.values else Aspect.OTHER
         key = (component, aspect, text)

@@ -24,6 +24,16 @@ class Component(models.TextChoices):
 COMPONENT_ORDER: tuple[str, ...] = tuple(Component.values)
 
 
+def component_of(*, component: str, parent: str | None, indicator: str) -> str | None:
+    """The report's row for a framework indicator: its component (1, 2, 4), its own code where the report
+    gives an indicator a row of its own (3.1 and 3.2 of component 3), else its component's parent (a
+    sub-component such as 1.1 Function Base belongs to row 1); None when the report has no such row."""
+    for code in (component, indicator, parent):
+        if code and code in COMPONENT_ORDER:
+            return code
+    return None
+
+
 def component_heading_th(code: str) -> str:
     """``องค์ประกอบที่ ๓ ตัวชี้วัดที่ ๓.๑`` for ``3.1``, as the report's first column prints it."""
     if "." in code:

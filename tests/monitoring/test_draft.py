@@ -194,3 +194,32 @@ def test_the_buttons_start_the_draft_job_and_who_may_use_them(
 def test_a_published_round_is_not_drafted(personas, demo_round):
     with pytest.raises(ApplicationError, match="published"):
         draft.round_draft(actor=None, fiscal_year=2567, period="H1", committees=[1])
+
+
+def test_an_obstacle_on_indicator_3_2_of_component_3_lands_on_the_reports_row_3_2(personas, data_world):
+    """The framework's component 3 holds indicators 3.1 and 3.2; the report gives each a row of its own."""
+    from pramoen.framework.models import Assignment, Component, Indicator, Target
+
+    fy = data_world.q3.fiscal_year
+    potential = Component.objects.create(fiscal_year=fy, code="3", name_th="องค์ประกอบที่ ๓", weight=20)
+    budget = Indicator.objects.create(
+        fiscal_year=fy, component=potential, code="3.2", name_th="การเบิกจ่าย", method="ratio",
+        t1=60, t2=70, t3=80, t4=90, t5=100,
+    )  # fmt: skip
+    sathon = data_world.sathon_sidewalks.agency
+    assignment = Assignment.objects.create(indicator=budget, agency=sathon, weight=10, role="sole")
+    Target.objects.create(assignment=assignment, period=data_world.q3, value=Decimal(100))
+    staff = personas["sathon.staff"]
+    report = progress.report_open(actor=staff, assignment=assignment, period=data_world.q3)
+    report = progress.report_save(
+        actor=staff, report=report, version=report.version,
+        data=ReportInput(numerator=Decimal(30), denominator=Decimal(100),
+                         obstacles=[("management", "ประกวดราคาแล้วไม่มีผู้ยื่นเสนอราคา")]),
+    )  # fmt: skip
+    report = progress.report_submit(actor=staff, report=report, version=report.version)
+    progress.report_verify(actor=personas["eval.officer"], report=report, version=report.version)
+    draft.round_draft(actor=None, fiscal_year=2567, period="FY", committees=[1])
+    sheet1 = Sheet.objects.get(round__fiscal_year=2567, round__period="FY", committee__number=1)
+    drafted = {o.text: o for o in _drafts(sheet1, Obstacle)}
+    assert drafted["ประกวดราคาแล้วไม่มีผู้ยื่นเสนอราคา"].component == "3.2"
+    assert drafted["ขาดวิศวกรโยธา"].component == "1"
