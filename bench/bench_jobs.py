@@ -102,19 +102,25 @@ def _rss_kib(pid: int) -> int:
 
 def _worker_peak_mb() -> float:
     """Queue the import, run `pramoen worker --burst` as its own process and sample its RSS."""
+    from django.conf import settings
+
     from pramoen.feeds.jobs import feed_import_path
 
     _reset()
     _clear_scores()
-    feed_import_path(feed="complaints", path=REAL, actor=None, enqueue=True)
+    job = feed_import_path(feed="complaints", path=REAL, actor=None, enqueue=True)
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url}
+    # the worker reads the queued file from the same storage as this process wrote it to
+    env = {**os.environ, "DATABASE_URL": url, "PRAMOEN_MEDIA_ROOT": str(settings.MEDIA_ROOT)}
     worker = subprocess.Popen([str(Path(sys.executable).parent / "pramoen"), "worker", "--burst"], env=env)
     peak = 0
     while worker.poll() is None:
         peak = max(peak, _rss_kib(worker.pid))
         time.sleep(0.1)
+    job.refresh_from_db()
+    if job.state != "done":  # a peak of a job that never ran would measure nothing
+        raise SystemExit(f"the worker's import job ended {job.state}: {job.error}")
     return peak / 1024
 
 
