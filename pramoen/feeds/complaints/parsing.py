@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from isal import igzip, isal_zlib
 
 from pramoen.core.errors import ApplicationError
@@ -72,14 +73,15 @@ TIME_BASIS: dict[str, dt.tzinfo] = {
     SNAPSHOT: UTC,
     HISTORY: UTC,
 }
+# The names pages and job summaries give each format (translated: the Thai UI shows no English label).
 FORMAT_LABELS = {
-    DUMP: "public dump",
-    API_EXPORT: "API export",
-    API_LIST: "API format (list coords)",
-    DURATIONS: "export with durations",
-    GEOJSON: "public feed GeoJSON",
-    SNAPSHOT: "merged snapshot CSV",
-    HISTORY: "state-history CSV",
+    DUMP: gettext_lazy("public dump"),
+    API_EXPORT: gettext_lazy("API export"),
+    API_LIST: gettext_lazy("API format (list coords)"),
+    DURATIONS: gettext_lazy("export with durations"),
+    GEOJSON: gettext_lazy("public feed GeoJSON"),
+    SNAPSHOT: gettext_lazy("merged snapshot CSV"),
+    HISTORY: gettext_lazy("state-history CSV"),
 }
 
 

@@ -248,8 +248,10 @@ def test_bad_rows_are_reported_with_row_field_and_reason_and_the_good_ones_kept(
     run = ImportRun.objects.get(pk=summary.run_id)
     assert (run.status, run.rejected, run.rows_read) == ("done", 4, 6)
     assert summary.line().endswith("อ่าน 6 แถว เพิ่มใหม่ 2 ปรับปรุง 0 ไม่เปลี่ยนแปลง 0 ปฏิเสธ 4 เปลี่ยนสถานะ 0 รายการ")
+    assert "(ไฟล์ส่งออกจาก API)" in summary.line()  # the format named in Thai too
     with translation.override("en"):
         assert "6 rows read, 2 inserted, 0 updated, 0 unchanged, 4 rejected" in summary.line()
+        assert "(API export)" in summary.line()
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path, run_import, monkeypatch):
