@@ -121,6 +121,8 @@ def _worker_peak_mb() -> float:
     job.refresh_from_db()
     if job.state != "done":  # a peak of a job that never ran would measure nothing
         raise SystemExit(f"the worker's import job ended {job.state}: {job.error}")
+    took = (job.finished_at - job.started_at).total_seconds() if job.finished_at and job.started_at else None
+    print(f"  the worker's job #{job.pk}: {job.state} in {took} s, summary {job.summary}")
     return peak / 1024
 
 
