@@ -4,6 +4,7 @@ component; the overall score counts top-level components only.  Figures recomput
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from pramoen.framework.models import Assignment, Component, Indicator, Period
 from pramoen.scoring import rollup
@@ -117,9 +118,9 @@ def test_a_sub_component_must_be_one_level_in_the_same_year(with_function_base):
     fy, _a = with_function_base
     fb = Component.objects.get(fiscal_year=fy, code="1.1")
     deeper = Component(fiscal_year=fy, code="1.1.1", name_th="x", name_en="x", weight=D(1), parent=fb)
-    with pytest.raises(ValidationError, match="cannot hold sub-components"):
+    with pytest.raises(ValidationError, match="องค์ประกอบย่อยมีองค์ประกอบย่อยของตนเองไม่ได้"):
         deeper.full_clean()
     other = fiscal_year_ensure(year=2568)
     elsewhere = Component(fiscal_year=other, code="9", name_th="x", name_en="x", weight=D(1), parent=fb)
-    with pytest.raises(ValidationError, match="same fiscal year"):
+    with translation.override("en"), pytest.raises(ValidationError, match="same fiscal year"):
         elsewhere.full_clean()
