@@ -205,3 +205,18 @@ def test_the_dedup_command_recomputes_a_window(bangrak_tickets):
     call_command("complaint_dedup", "--from", "2023-03-01", "--to", "2023-03-31", stdout=out)
     assert out.getvalue().startswith("0 duplicates")
     assert TicketDistrict.objects.exclude(duplicate_of=None).count() == 2
+
+
+def test_the_median_is_left_out_only_when_asked_and_nothing_else_changes(bangrak_tickets):
+    for ticket_id, days in (("2022-K00001", 2), ("2022-K00010", 4)):
+        ticket = Ticket.objects.get(ticket_id=ticket_id)
+        Ticket.objects.filter(pk=ticket.pk).update(
+            resolved_at=ticket.created_at + dt.timedelta(days=days), resolved_at_source="last_activity"
+        )
+    full = _bangrak(district_kpis(start=Q1_2566[0], end=Q1_2566[1]))
+    lean = _bangrak(district_kpis(start=Q1_2566[0], end=Q1_2566[1], medians=False))
+    assert (full["median_days_to_resolve"], full["median_days_source"]) == (3.0, "last_activity")
+    assert (lean["median_days_to_resolve"], lean["median_days_source"]) == (None, None)
+    for key in ("median_days_to_resolve", "median_days_source"):
+        full.pop(key), lean.pop(key)
+    assert lean == full
