@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
 from pramoen.appeals.models import AppealCase, AppealCategory
+from pramoen.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AppealCategory)
@@ -20,18 +20,9 @@ class AppealCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AppealCase)
-class AppealCaseAdmin(admin.ModelAdmin):
+class AppealCaseAdmin(ReadOnlyAdmin):
     """Read-only: cases change only through the workflow (services.py), which checks who may act."""
 
     list_display = ("number", "agency", "category", "status", "submitted_at", "decided_by")
     list_filter = ("status", "category__fiscal_year")
     search_fields = ("number", "agency__name_th")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from pramoen.core.admin import ReadOnlyAdmin
 from pramoen.innovations import models
 
 
@@ -17,6 +18,13 @@ class InnovationAssessmentAdmin(admin.ModelAdmin):
     raw_id_fields = ("innovation", "assessed_by", "scored_by")
 
 
-admin.site.register(models.InnovationCriteria)
+@admin.register(models.InnovationCriteria)
+class InnovationCriteriaAdmin(ReadOnlyAdmin):
+    """A year's criteria change on /innovations/criteria/ (services.innovation_criteria_save), which checks
+    them, re-levels the year's assessments and recomputes component 2."""
+
+    list_display = ("fiscal_year", "spread_bonus")
+
+
 admin.site.register(models.InnovationGroup)
 admin.site.register(models.InnovationEvidence)

@@ -1,7 +1,9 @@
-"""Innovations API: list (filters and Thai search as on the page), create, read one."""
+"""Innovations API: list (filters and Thai search as on the page), create, read one; a fiscal year's
+criteria (read by anyone signed in, replaced by the host's head or the evaluation office)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -15,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import parse_int
 from pramoen.core.schema import obj
 from pramoen.innovations import selectors, services
 from pramoen.innovations.models import Innovation
@@ -141,3 +144,113 @@ class InnovationDetailView(APIView):
     @extend_schema(responses=INNOVATION, operation_id="innovations_detail")
     def get(self, request: Request, pk: int) -> Response:
         return Response(innovation_json(get_object_or_404(selectors.visible(request.user), pk=pk)))
+
+
+def criteria_json(user: Any, fiscal_year: int) -> dict[str, Any]:
+    view = selectors.criteria_view(selectors.criteria_for(fiscal_year))
+    locked = selectors.criteria_lock(fiscal_year)
+    return {
+        "fiscal_year": fiscal_year,
+        "own": view["own"],
+        "rubric": [
+            {"key": r["key"], "label": r["label"], "weight": int(r["weight"])} for r in view["rubric"]
+        ],
+        "kind_caps": {c["kind"]: c["cap"] for c in view["kind_caps"]},
+        "spread_bonus": format(Decimal(str(view["spread_bonus"])).normalize(), "f"),
+        "locked": locked,
+        "editable": locked is None and selectors.may_set_criteria(user, fiscal_year),
+    }
+
+
+CRITERION = obj("InnovationCriterion", key=T(), label=T(), weight=serializers.IntegerField())
+KIND_CAPS = obj(
+    "InnovationKindCaps",
+    new=T(help_text="highest level of a new innovation, 1–5"),
+    improved=T(help_text="of one improved from an earlier one"),
+    adopted=T(help_text="of one adopted from another agency"),
+)
+CRITERIA = obj(
+    "InnovationCriteria",
+    fiscal_year=serializers.IntegerField(),
+    own=serializers.BooleanField(
+        help_text="false: the year has no criteria of its own and the defaults apply"
+    ),
+    rubric=CRITERION.__class__(many=True),
+    kind_caps=KIND_CAPS,
+    spread_bonus=T(help_text="added per other agency that adopted the innovation this year"),
+    locked=T(allow_null=True, help_text="why the criteria can no longer change (a round of the year closed)"),
+    editable=serializers.BooleanField(help_text="whether the caller may replace them now"),
+)
+CRITERIA_SAVED = obj(
+    "InnovationCriteriaSaved",
+    criteria=CRITERIA,
+    changed=serializers.BooleanField(help_text="false: these were the criteria in force already"),
+    relevelled=serializers.IntegerField(help_text="assessments of the year the new weights re-levelled"),
+    job=serializers.IntegerField(
+        allow_null=True, help_text="the job recomputing component 2 (/api/v1/jobs/<id>/)"
+    ),
+)
+
+
+class CriteriaInputSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField(
+        min_value=selectors.FIRST_CRITERIA_YEAR, max_value=selectors.LAST_CRITERIA_YEAR
+    )
+    weights = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="criterion key → whole number 0–100, adding up to 100",
+    )
+    kind_caps = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="new / improved / adopted → highest level 1–5 (two places), new ≥ improved ≥ adopted",
+    )
+    spread_bonus = serializers.CharField(help_text="0–5, two decimal places")
+
+
+class InnovationCriteriaView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "fy", OpenApiTypes.INT, description="fiscal year (BE); the current round's when omitted"
+            )
+        ],
+        responses=CRITERIA,
+        operation_id="innovations_criteria",
+    )
+    def get(self, request: Request) -> Response:
+        fy = request.query_params.get("fy")
+        year = selectors.criteria_year(None)
+        if fy is not None:
+            year = parse_int(
+                fy,
+                field="fy",
+                label=_("fiscal year (BE)"),
+                minimum=selectors.FIRST_CRITERIA_YEAR,
+                maximum=selectors.LAST_CRITERIA_YEAR,
+            )
+        return Response(criteria_json(request.user, year))
+
+    @extend_schema(
+        request=CriteriaInputSerializer, responses=CRITERIA_SAVED, operation_id="innovations_criteria_replace"
+    )
+    def put(self, request: Request) -> Response:
+        data = CriteriaInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        saved = services.innovation_criteria_save(
+            actor=request.user,
+            fiscal_year=d["fiscal_year"],
+            weights=d["weights"],
+            caps=d["kind_caps"],
+            spread_bonus=d["spread_bonus"],
+        )
+        return Response(
+            {
+                "criteria": criteria_json(request.user, d["fiscal_year"]),
+                "changed": saved.changed,
+                "relevelled": saved.relevelled,
+                "job": saved.job.pk if saved.job is not None else None,
+            }
+        )

@@ -11,7 +11,7 @@ class InnovationsConfig(AppConfig):
 
     def ready(self) -> None:
         from pramoen.core import audit, navigation
-        from pramoen.innovations import method, models  # noqa: F401  (registers the innovation method)
+        from pramoen.innovations import jobs, method, models  # noqa: F401  (registers the method and job kind)
 
         audit.register(models.InnovationEvidence, ignore=("file",))
         audit.register(models.Innovation, ignore=("search_tokens", "updated_at"))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.innovation_list, name="list"),
     path("new/", views.innovation_new, name="new"),
     path("review/", views.review_queue, name="review"),
+    path("criteria/", views.criteria, name="criteria"),
     path("regroup/", views.regroup, name="regroup"),
     path("import/", views.register_import, name="import"),
     path("<int:pk>/", views.innovation_detail, name="detail"),

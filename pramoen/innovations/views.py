@@ -10,10 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pramoen.core.errors import ApplicationError
+from pramoen.core.inputs import parse_int
 from pramoen.innovations import grouping, selectors, services
 from pramoen.innovations.exports import innovations_xlsx
 from pramoen.innovations.forms import EvidenceForm, InnovationForm
@@ -45,6 +48,7 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
             "groups": grouping.summaries(request.user),
             "can_create": bool(selectors.editable_agencies(request.user)),
             "is_host": selectors.is_host(request.user),
+            "criteria_year": selectors.criteria_year(params.get("fy")),
         },
     )
 
@@ -269,7 +273,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     waiting = selectors.visible(request.user).filter(
         state__in=[Innovation.State.SUBMITTED, Innovation.State.ASSESSED]
     )
-    return render(request, "innovations/review.html", {"waiting": waiting.order_by("submitted_at")})
+    return render(
+        request,
+        "innovations/review.html",
+        {"waiting": waiting.order_by("submitted_at"), "criteria_year": selectors.default_year()},
+    )
 
 
 @login_required
@@ -315,4 +323,120 @@ def register_import(request: HttpRequest) -> HttpResponse:
             return redirect("innovations:list")
     return render(
         request, "innovations/import.html", {"form": form, "error": error}, status=400 if error else 200
+    )
+
+
+def _criteria_job(user: Any, fiscal_year: int) -> dict[str, Any] | None:
+    """The latest recompute after a change of the year's criteria, for one who may open its page."""
+    from pramoen.jobs import selectors as jobs
+    from pramoen.jobs.models import Job
+
+    job = (
+        Job.objects.filter(kind="innovation_scores", params__fiscal_year=fiscal_year)
+        .select_related("started_by")
+        .order_by("-pk")
+        .first()
+    )
+    if job is None or not jobs.can_view(user, job):
+        return None
+    progress = jobs.live_progress(job)
+    return {"job": job, "progress": progress, "percent": jobs.percent(progress), "can_retry": False}
+
+
+def _last_change(criteria: Any) -> Any:
+    from pramoen.core.models import AuditEntry
+
+    if criteria.pk is None:
+        return None
+    return (
+        AuditEntry.objects.filter(model=criteria._meta.label, object_pk=str(criteria.pk))
+        .select_related("actor")
+        .first()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria(request: HttpRequest) -> HttpResponse:
+    """The year's innovation criteria for everyone signed in; the form for the host's head and the
+    evaluation office while no round of the year has closed."""
+    year = selectors.criteria_year(request.GET.get("fy"))
+    current = selectors.criteria_for(year)
+    view = selectors.criteria_view(current)
+    may_edit = selectors.may_set_criteria(request.user, year)
+    values: dict[str, Any] = {f"weight_{r['key']}": r["weight"] for r in view["rubric"]}
+    values |= {f"cap_{c['kind']}": c["cap"] for c in view["kind_caps"]}
+    values["spread_bonus"] = view["spread_bonus"]
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied(_("Only the host's head or the evaluation office sets the criteria."))
+        values = {name: request.POST.get(name, "") for name in values}
+        try:
+            year = parse_int(
+                request.POST.get("fiscal_year"),
+                field="fiscal_year",
+                label=_("fiscal year (BE)"),
+                maximum=9999,
+            )
+            saved = services.innovation_criteria_save(
+                actor=request.user,
+                fiscal_year=year,
+                weights={r["key"]: values[f"weight_{r['key']}"] for r in view["rubric"]},
+                caps={c["kind"]: values[f"cap_{c['kind']}"] for c in view["kind_caps"]},
+                spread_bonus=values["spread_bonus"],
+            )
+        except ApplicationError as exc:
+            errors = list(
+                exc.extra.get("errors") or [{"field": exc.extra.get("field", ""), "reason": exc.message}]
+            )
+        else:
+            if not saved.changed:
+                messages.info(
+                    request,
+                    _("Nothing changed: these are the criteria of FY %(year)s already.") % {"year": year},
+                )
+            else:
+                lines = [_("The innovation criteria of FY %(year)s were saved.") % {"year": year}]
+                if saved.relevelled:
+                    lines.append(
+                        ngettext(
+                            "%(n)d assessment of the year was re-levelled by the new weights.",
+                            "%(n)d assessments of the year were re-levelled by the new weights.",
+                            saved.relevelled,
+                        )
+                        % {"n": saved.relevelled}
+                    )
+                if saved.job is not None:
+                    lines.append(
+                        _("Component 2's scores are being recomputed; this page shows the progress.")
+                    )
+                messages.success(request, " ".join(lines))
+            return redirect(reverse("innovations:criteria") + f"?fy={year}")
+    field_errors = {e["field"]: e["reason"] for e in errors}
+
+    def field(name: str, label: str) -> dict[str, Any]:
+        return {"name": name, "label": label, "value": values[name], "error": field_errors.get(name)}
+
+    return render(
+        request,
+        "innovations/criteria.html",
+        {
+            "fiscal_year": year,
+            "years": selectors.criteria_years(year),
+            "criteria": view,
+            "example": selectors.criteria_example(view),
+            "may_edit": may_edit,
+            "may_set_rounds": can(request.user, Action.MANAGE_FRAMEWORK),
+            "locked": selectors.criteria_lock(year),
+            "host": selectors.host_agency(year),
+            "weight_fields": [field(f"weight_{r['key']}", r["label"]) for r in view["rubric"]],
+            "cap_fields": [field(f"cap_{c['kind']}", c["label"]) for c in view["kind_caps"]],
+            "bonus_field": field("spread_bonus", _("Bonus per adopting agency (0 to 5)")),
+            "errors": errors,
+            "sum_error": field_errors.get("weights"),
+            "last_change": _last_change(current),
+            "recompute": _criteria_job(request.user, year),
+        },
+        status=400 if errors else 200,
     )

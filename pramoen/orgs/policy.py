@@ -35,6 +35,9 @@ class Action(StrEnum):
     MANAGE_ORGANISATION = "orgs.manage"
     # the Innovation Base's host (สำนักงาน ก.ก.: pass its agency) assesses and scores innovations
     ASSESS_INNOVATION = "innovation.assess"
+    # set a fiscal year's innovation criteria (rubric weights, caps by kind, adoption bonus): the host's
+    # head (pass the host agency) or the evaluation office — not the reviewer who marks the innovations
+    SET_INNOVATION_CRITERIA = "innovation.criteria"
     # a satisfaction survey: its indicator's host agency designs it (pass the host agency), the
     # evaluation office approves its method, the agencies concerned read it (pass each agency)
     MANAGE_SURVEY = "survey.manage"
@@ -201,6 +204,10 @@ def _assess_innovation(r: Roles, host: int | None, _c: int | None) -> bool:
     return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host) & {Role.HOST_REVIEWER, Role.APPROVER})
 
 
+def _set_innovation_criteria(r: Roles, host: int | None, _c: int | None) -> bool:
+    return r.has_global(Role.EVALUATOR) or Role.APPROVER in r.agency_roles(host)
+
+
 def _manage_survey(r: Roles, host: int | None, _c: int | None) -> bool:
     return r.has_global(Role.EVALUATOR) or bool(r.agency_roles(host))
 
@@ -224,6 +231,7 @@ POLICIES: dict[Action, Policy] = {
     Action.VIEW_AUDIT: _view_audit,
     Action.MANAGE_ORGANISATION: _manage_organisation,
     Action.ASSESS_INNOVATION: _assess_innovation,
+    Action.SET_INNOVATION_CRITERIA: _set_innovation_criteria,
     Action.MANAGE_SURVEY: _manage_survey,
     Action.APPROVE_SURVEY: _evaluator,
     Action.VIEW_SURVEY: _view_survey,

@@ -56,9 +56,27 @@ def inputs_changed(
     transaction.on_commit(_flush)
 
 
-def _flush() -> None:
+def recompute_now(*, fiscal_year: int, agency_ids: Iterable[int]) -> int:
+    """Recompute these agencies now, in every period of the year that already has a score, a verified
+    result or a target (a period nobody scored stays without rows); returns how many scores changed.
+    For work too long to wait for on commit: a job calls it (innovations' ``innovation_scores``)."""
     from pramoen.scoring.engine import recompute_agencies
     from pramoen.scoring.models import ScoreResult
+
+    ids = list(agency_ids)
+    if not ids or not FiscalYear.objects.filter(year=fiscal_year).exists():
+        return 0
+    scope = {"assignment__agency_id__in": ids, "period__fiscal_year__year": fiscal_year}
+    codes: set[str] = set()
+    for model in (ScoreResult, VerifiedResult, Target):
+        codes |= set(model.objects.filter(**scope).values_list("period__code", flat=True).distinct())
+    if not codes:
+        return 0
+    return recompute_agencies(fiscal_year=fiscal_year, agency_ids=ids, period_codes=codes)
+
+
+def _flush() -> None:
+    from pramoen.scoring.engine import recompute_agencies
 
     pending = _pending()
     work = {fy: dict(agencies) for fy, agencies in pending.items()}
@@ -68,13 +86,7 @@ def _flush() -> None:
             continue
         everything = [a for a, codes in agencies.items() if codes is None]
         if everything:
-            # "all periods" means those that already have a score, a verified result or a target
-            scope = {"assignment__agency_id__in": everything, "period__fiscal_year__year": fy}
-            codes: set[str] = set()
-            for model in (ScoreResult, VerifiedResult, Target):
-                codes |= set(model.objects.filter(**scope).values_list("period__code", flat=True).distinct())
-            if codes:
-                recompute_agencies(fiscal_year=fy, agency_ids=everything, period_codes=codes)
+            recompute_now(fiscal_year=fy, agency_ids=everything)
         by_codes: dict[frozenset[str], list[int]] = defaultdict(list)
         for agency_id, period_codes in agencies.items():
             if period_codes:

@@ -81,6 +81,15 @@ CASES = [
     ("publicworks.reviewer", Action.ASSESS_INNOVATION, "civil-service-commission", False),
     ("bangrak.head", Action.ASSESS_INNOVATION, "civil-service-commission", False),
     ("executive", Action.ASSESS_INNOVATION, "civil-service-commission", False),
+    # a year's innovation criteria: the host's head (pass the host agency) or the evaluation office; not
+    # the host's reviewer who marks the innovations, nor its staff, nor the head of another agency
+    ("eval.officer", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", True),
+    ("bangrak.head", Action.SET_INNOVATION_CRITERIA, BANG_RAK, True),
+    ("bangrak.head", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", False),
+    ("bangrak.staff", Action.SET_INNOVATION_CRITERIA, BANG_RAK, False),
+    ("publicworks.reviewer", Action.SET_INNOVATION_CRITERIA, PUBLIC_WORKS, False),
+    ("executive", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", False),
+    ("committee1.secretary", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", False),
     # surveys: the indicator's host agency designs, the evaluation office approves, those concerned read
     ("publicworks.reviewer", Action.MANAGE_SURVEY, PUBLIC_WORKS, True),
     ("bangrak.staff", Action.MANAGE_SURVEY, PUBLIC_WORKS, False),
