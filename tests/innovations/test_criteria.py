@@ -93,7 +93,8 @@ def test_the_host_head_changes_the_criteria_and_component_2_follows(host_head, s
     # สาทร 5, capped at 4 for an adopted innovation
     assert (_h1(component2["1004"]).actual, _h1(component2["1028"]).actual) == (D("4.95"), D(4))
     client = _client(host_head)
-    assert 'data-testid="criteria-form"' in client.get(URL).content.decode()
+    form = client.get(URL).content.decode()
+    assert 'data-testid="criteria-form"' in form and 'href="#criteria-form"' in form
     response = client.post(URL, CHANGED)
     assert response.status_code == 302 and response["Location"] == URL
     saved = InnovationCriteria.objects.get(fiscal_year=2567)
