@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 from typing import Any
@@ -10,17 +11,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pramoen.connectors import feeds
 from pramoen.connectors.base import Connector, Progress, SourceError, get_connector
 from pramoen.connectors.models import ConnectorState, Pull
 from pramoen.core import audit
-from pramoen.core.errors import ApplicationError
+from pramoen.core.database import connection_lost, when_database_back
+from pramoen.core.errors import ApplicationError, thai_and_english
 from pramoen.core.thai import format_datetime
 from pramoen.feeds.base import Touched
 from pramoen.orgs.policy import Action, require
 
 HOST = socket.gethostname()
+log = logging.getLogger(__name__)
 
 
 def _connector(key: str) -> Connector:
@@ -86,15 +90,34 @@ def connector_pull(*, key: str, actor: Any | None = None, progress: Progress | N
             try:
                 connector.pull(run=run, progress=report)
             finally:
-                _recompute_pending(run)
+                # once the database is back if it went away: the committed pages' scores must follow
+                when_database_back(lambda: _recompute_pending(run), what=f"pull {run.pk}: recompute")
     except (SourceError, ApplicationError) as exc:
         _finish(run, state, Pull.State.FAILED, str(getattr(exc, "message", exc)))
         raise ApplicationError(run.error, {"connector": key, "pull": run.pk, **run.summary()}) from None
     except Exception as exc:
-        _finish(run, state, Pull.State.FAILED, _("unexpected error: %(error)s") % {"error": exc})
-        raise
+        if not connection_lost(exc):
+            _finish(run, state, Pull.State.FAILED, _("unexpected error: %(error)s") % {"error": exc})
+            raise
+        # the database restarted or refused connections: the page in hand was rolled back, the pages
+        # before it stay; the pull is recorded failed once the database is back (or the next pull would
+        # wait for it as for a live one)
+        log.warning("pull %s: the database connection was lost", run.pk, exc_info=True)
+        figures = {"page": run.pages + 1, **run.summary()}
+        message, english = thai_and_english(DATABASE_LOST, figures)
+        when_database_back(lambda: _finish(run, state, Pull.State.FAILED, message), what=f"pull {run.pk}")
+        extra = {"message_en": english, "connector": key, "pull": run.pk}
+        raise ApplicationError(message, {**extra, **run.summary()}) from exc
     _finish(run, state, Pull.State.DONE, "")
     return run
+
+
+DATABASE_LOST = gettext_noop(
+    "The connection to the database was lost during page %(page)s of this pull (the database restarted or "
+    "refused connections for a while); that page was not saved. Kept from the pages before it: %(pages)s "
+    "pages, %(new)s new tickets, %(changed)s changed. Run it again, or wait for the next pull: it goes on "
+    "from there."
+)
 
 
 def _recompute_pending(run: Pull) -> None:

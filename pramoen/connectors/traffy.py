@@ -13,6 +13,7 @@ cursor after it are committed in one transaction, so a crash re-pulls at most th
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import math
@@ -197,16 +198,23 @@ class TraffyConnector(Connector):
                 path = Path(folder) / f"traffy_pull_{now:%Y-%m-%dT%H%MZ}_p{run.pages + 1}.json"
                 path.write_text(json.dumps(as_feature_collection(records), ensure_ascii=False), "utf-8")
                 # the page, the cursor after it and the pull's counts and pending recompute: one commit
-                with transaction.atomic():
-                    counts = feeds.import_page(self.feed, path, label=f"Traffy Fondue pull {run.pk}")
-                    cursor = {"since": next_since.isoformat(), "offset": next_offset}
-                    ConnectorState.objects.filter(pk=state.pk).update(cursor=cursor)
-                    feeds.merge(touched, counts.touched)
-                    _add(run, counts, first_row=run.new + run.changed + run.unchanged + run.rejected)
-                    run.pages += 1
-                    run.pending = feeds.touched_json(touched)
-                    run.alive_at = timezone.now()
-                    run.save()
+                committed = _counts(run)
+                try:
+                    with transaction.atomic():
+                        counts = feeds.import_page(self.feed, path, label=f"Traffy Fondue pull {run.pk}")
+                        cursor = {"since": next_since.isoformat(), "offset": next_offset}
+                        ConnectorState.objects.filter(pk=state.pk).update(cursor=cursor)
+                        feeds.merge(touched, counts.touched)
+                        _add(run, counts, first_row=run.new + run.changed + run.unchanged + run.rejected)
+                        run.pages += 1
+                        run.pending = feeds.touched_json(touched)
+                        run.alive_at = timezone.now()
+                        run.save()
+                except BaseException:
+                    # the page was rolled back, so are its counts: the pull's record (saved when it fails)
+                    # must not count a page the database does not hold
+                    _restore(run, committed)
+                    raise
                 path.unlink()
                 progress(run.pages, expected)
                 since, offset = next_since, next_offset
@@ -221,6 +229,18 @@ def _cursor_time(value: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+_PAGE_FIELDS = ("pages", "new", "changed", "unchanged", "state_changes", "rejected", "rejects", "pending")
+
+
+def _counts(run: Pull) -> dict[str, Any]:
+    return {name: copy.deepcopy(getattr(run, name)) for name in _PAGE_FIELDS}
+
+
+def _restore(run: Pull, counts: dict[str, Any]) -> None:
+    for name, value in counts.items():
+        setattr(run, name, value)
 
 
 def _add(run: Pull, counts: feeds.PageCounts, *, first_row: int) -> None:

@@ -27,13 +27,14 @@ from django.core.cache import caches
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from pramoen.core import audit
-from pramoen.core.errors import ApplicationError
+from pramoen.core.database import connection_lost, when_database_back
+from pramoen.core.errors import ApplicationError, thai_and_english
 from pramoen.core.rows import shaped
 from pramoen.jobs.models import Job
 from pramoen.jobs.registry import CACHE, Progress, get_kind, progress_key
@@ -154,6 +155,10 @@ def job_execute(
         _finish(job.pk, Job.State.FAILED, error=exc.message, error_en=_english(exc), rejects=_rejects(exc))
     except Exception as exc:
         log.exception("job %s (%s) failed", job.pk, job.kind)
+        if connection_lost(exc):  # the database restarted or refused connections: say so, in words
+            thai, english = thai_and_english(DATABASE_LOST)
+            _finish(job.pk, Job.State.FAILED, error=thai, error_en=english)
+            return
         detail = f"{type(exc).__name__}: {exc}"[:2000]
         _finish(
             job.pk,
@@ -168,6 +173,12 @@ def job_execute(
         _finish(job.pk, Job.State.DONE, summary=summary, rejects=rejects, outcome=outcome)
     finally:
         caches[CACHE].delete(progress_key(job.pk))
+
+
+DATABASE_LOST = gettext_noop(
+    "The connection to the database was lost while this job was running (the database restarted or "
+    "refused connections for a while). Nothing it was writing at that moment was saved; run it again."
+)
 
 
 def _english(exc: ApplicationError) -> str:
@@ -192,18 +203,11 @@ def _finish(job_id: int, state: str, **fields: Any) -> None:
         values["rejects"] = [shaped(r) for r in list(fields["rejects"])[:MAX_REJECTS]]
     if state == Job.State.DONE:
         values["stage"] = ""
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            Job.objects.filter(pk=job_id).update(**values)
-            return
-        except DatabaseError:
-            if time.monotonic() > deadline:
-                raise
-            log.warning("job %s: the database is away; retrying to record its end", job_id)
-            time.sleep(2)
-            close_old_connections()
-            connection.close()
+    when_database_back(
+        lambda: Job.objects.filter(pk=job_id).update(**values),
+        retry=lambda _exc: True,  # SQLite's "database is locked" too
+        what=f"job {job_id}: recording its end",
+    )
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 
 from pramoen.core import audit
+from pramoen.core.database import connection_lost, first_line
 from pramoen.jobs.models import Job, Schedule
 from pramoen.jobs.registry import CACHE, schedules
 from pramoen.jobs.services import job_enqueue, jobs_reap
@@ -28,6 +29,7 @@ from pramoen.jobs.services import job_enqueue, jobs_reap
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING = 30  # seconds
+DATABASE_AWAY_WAIT = 2.0  # seconds between two looks for a database that went away
 WORKER_BEAT_KEY = "pramoen:workers:last-beat"
 _worker_id = ""
 
@@ -122,7 +124,20 @@ def _run_db(*, burst: bool, interval: float, queues: str) -> None:
     )
     if not burst and threading.current_thread() is threading.main_thread():
         worker.configure_signals()  # Ctrl-C ends the job in hand first
-    worker.run()
+    while True:
+        try:
+            worker.run()
+            return
+        except DatabaseError as exc:
+            # the database restarted or refuses connections: wait for it rather than exit (a job in hand
+            # has recorded its own ending already; see job_execute)
+            if burst or not connection_lost(exc):
+                raise
+            log.warning("worker: the database is away (%s); waiting for it", first_line(exc))
+        time.sleep(DATABASE_AWAY_WAIT)
+        close_old_connections()
+        if not worker.running:  # Ctrl-C while waiting
+            return
 
 
 def _run_rq(*, burst: bool, queues: str) -> None:
