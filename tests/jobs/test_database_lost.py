@@ -40,8 +40,9 @@ from pramoen.feeds.jobs import feed_import_path
 from pramoen.jobs.models import Job
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
+from pramoen.scoring.models import ScoreResult
 from tests.conftest import checkout_env
-from tests.connectors.conftest import T0, tickets
+from tests.connectors.conftest import T0, component_4_for, tickets
 from tests.connectors.fake_traffy import FakeTraffy
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 
@@ -138,6 +139,7 @@ def worker(
             "needs PostgreSQL: the worker is a second process and its connections are cut on the server"
         )
     load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    component_4_for(Agency.objects.get(code="1004"))  # page 1's district: its score follows the page
     connector_start_from(actor=None, key="traffy", since=T0)
     fake.put(*tickets(5, code=1004))
     fake.put(*tickets(10, code=1001, start=T0 + dt.timedelta(hours=1), prefix="2024-PNK"))
@@ -212,6 +214,11 @@ def _only_page_1_is_in(job: Job) -> None:
     assert ImportRun.objects.count() == 1  # page 2's import record went with its transaction
     pull = Pull.objects.get()  # recorded failed (not left "running"), counting only what the database holds
     assert (pull.state, pull.pages, pull.new, pull.error) == (Pull.State.FAILED, 1, 5, job.error)
+    # and the scores page 1 touched were recomputed (บางรัก's component 4), nothing left pending
+    assert (
+        pull.pending == {}
+        and ScoreResult.objects.filter(assignment__agency__code="1004", status="scored").exists()
+    )
 
 
 def _run_it_again(client: Any, job: Job) -> Job:
