@@ -100,12 +100,12 @@ def connector_pull(*, key: str, actor: Any | None = None, progress: Progress | N
             _finish(run, state, Pull.State.FAILED, _("unexpected error: %(error)s") % {"error": exc})
             raise
         # the database restarted or refused connections: the page in hand was rolled back, the pages
-        # before it stay; the pull is recorded failed once the database is back (or the next pull would
-        # wait for it as for a live one)
+        # before it stay.  The recompute above waited for the database to be back, so the pull is now
+        # recorded failed (left "running", it would hold the next pull back as a live one would)
         log.warning("pull %s: the database connection was lost", run.pk, exc_info=True)
         figures = {"page": run.pages + 1, **run.summary()}
         message, english = thai_and_english(DATABASE_LOST, figures)
-        when_database_back(lambda: _finish(run, state, Pull.State.FAILED, message), what=f"pull {run.pk}")
+        _finish(run, state, Pull.State.FAILED, message)
         extra = {"message_en": english, "connector": key, "pull": run.pk}
         raise ApplicationError(message, {**extra, **run.summary()}) from exc
     _finish(run, state, Pull.State.DONE, "")

@@ -279,10 +279,11 @@ def test_a_database_refusing_connections_for_a_while_mid_job_and_while_idle(
     _run_it_again(client_for("eval.officer"), job)
 
 
-def test_a_database_restart_mid_import_fails_the_job_saves_none_of_the_file_and_running_it_again_does(
+def test_a_database_cut_and_refusing_mid_upload_fails_the_job_saves_none_of_the_file_and_running_it_again_does(
     fake, worker, personas, client_for, tmp_path
 ):
-    """An upload (one transaction for the whole file) cut while its tickets are written: none of them."""
+    """An upload (one transaction for the whole file) cut while its tickets are written, the database then
+    refusing connections for 3 s: none of the file, and the job's ending written once it is back."""
     process, database = worker
     point = inside(1004)
     rows = [api_row(f"2024-UPL{i:03d}", offset(point, 50 * i), "2024-01-05 03:00:00+00") for i in range(40)]
@@ -295,10 +296,14 @@ def test_a_database_restart_mid_import_fails_the_job_saves_none_of_the_file_and_
         lambda: database.worker_backends(wait_event_type="Lock"), 60, "the worker inside the import"
     )
     assert database.writes(pid, Ticket._meta.db_table)
+    database.allow_connections(False)
     assert database.cut_worker() >= 1
     locker.rollback()
+    time.sleep(3)
+    assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING  # its ending cannot be written yet
+    database.allow_connections(True)
 
-    job = _ended(job)
+    job = _ended(job, 30)
     assert job.state == Job.State.FAILED
     assert job.error.startswith("ขาดการเชื่อมต่อกับฐานข้อมูลระหว่างที่งานนี้ทำงาน")
     assert "ข้อมูลที่งานกำลังบันทึกอยู่ขณะนั้นไม่ถูกบันทึกเลย" in job.error
