@@ -37,14 +37,20 @@ def _timed(fn) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
-def generate(target: Path, rows: int, seed: int = 5) -> int:
-    """``rows`` tickets made from the real file: copy k gets new ids, times shifted by k weeks, points
-    jittered by up to ~15 m (so some duplicates survive and most do not)."""
+def generate(
+    target: Path, rows: int, seed: int = 5, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> int:
+    """``rows`` tickets made from the real file: copy k gets new ids, times shifted by k × 31 weeks, points
+    jittered by up to ~15 m (so some duplicates survive and most do not).  With ``window`` (start, end)
+    every time is moved into it instead: the real file's first ticket goes to the window's start plus
+    k × 37 days and the rest keep their distance from it, wrapping round at the window's end, so each
+    copy falls on other days and the window fills evenly (times of day are kept)."""
     rnd = random.Random(seed)
     with gzip.open(REAL, "rt", encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         header = list(reader.fieldnames or [])
         source = [r for r in reader if r["ticket_id"]]
+    first = min(dt.datetime.fromisoformat(r["timestamp"]) for r in source)
     written = 0
     with target.open("w", encoding="utf-8", newline="") as out:
         w = csv.DictWriter(out, fieldnames=header)
@@ -56,7 +62,12 @@ def generate(target: Path, rows: int, seed: int = 5) -> int:
                     break
                 row = dict(r)
                 row["ticket_id"] = f"B{k:02d}-" + "".join(rnd.choice(_ALPHABET) for _ in range(8))
-                created = dt.datetime.fromisoformat(r["timestamp"]) + dt.timedelta(weeks=k * 31)
+                created = dt.datetime.fromisoformat(r["timestamp"])
+                if window is None:
+                    created += dt.timedelta(weeks=k * 31)
+                else:
+                    span = window[1] - window[0]
+                    created = window[0] + (created - first + dt.timedelta(days=37 * k)) % span
                 row["timestamp"] = created.isoformat()
                 lon = float(r["lon"]) + rnd.uniform(-0.00014, 0.00014)
                 lat = float(r["lat"]) + rnd.uniform(-0.00014, 0.00014)

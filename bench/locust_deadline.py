@@ -39,14 +39,15 @@ from bench.locust_progress import (  # noqa: E402
     _pramoen,
     _stats,
     create_database,
+    database_name,
     flush_redis,
+    print_endpoints,
     start_gunicorn,
+    start_locust,
     wait_until_up,
 )
 
-DB = os.environ.get("BENCH_PG_DB", "pramoen_deadline")
-if not DB.replace("_", "").isalnum():
-    raise SystemExit(f"BENCH_PG_DB must be letters, digits and underscores, not {DB!r}")
+DB = database_name("pramoen_deadline")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 GROUPS = ("pages", "API", "autosave/submit", "sign-in")
 
@@ -140,28 +141,13 @@ def run(args: argparse.Namespace) -> None:
     try:
         wait_until_up(args.port)
         seconds = max(args.seconds, args.ramp + 300) if args.soak else args.seconds
-        locust = subprocess.Popen(
-            [
-                BIN / "locust",
-                "-f",
-                str(ROOT / "bench/locustfile_deadline.py"),
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                f"{args.users / max(1, args.ramp):.3f}",
-                "-t",
-                f"{seconds}s",
-                "--host",
-                f"http://127.0.0.1:{args.port}",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                "--stop-timeout",
-                "15",
-            ],
+        locust = start_locust(
+            "locustfile_deadline.py",
+            users=args.users,
+            ramp=args.ramp,
+            seconds=seconds,
+            port=args.port,
+            prefix=prefix,
             env=dict(
                 env,
                 BENCH_PLAN_FILE=str(plan),
@@ -170,9 +156,7 @@ def run(args: argparse.Namespace) -> None:
                 BENCH_RAMP=str(args.ramp),
                 BENCH_THINK=args.think,
             ),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=logs["locust"].open("w"),
+            log=logs["locust"],
         )
         kill_at = time.monotonic() + (args.ramp + (seconds - args.ramp) / 2 if args.kill else 1e9)
         while locust.poll() is None:
@@ -219,7 +203,7 @@ def _print(
     kills: list[str],
     restarts: int,
 ) -> None:
-    total, rows = _stats(Path(f"{prefix}_stats.csv"))
+    total, _rows = _stats(Path(f"{prefix}_stats.csv"))
     kept = json.loads(groups.read_text()) if groups.exists() else {"times": {}, "errors": {}}
     people = ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in composition.items())
     print(
@@ -251,18 +235,7 @@ def _print(
         f"  {'all':16} {total['Request Count']:>8} {total['Failure Count']:>6} {total['50%']:>7} "
         f"{total['95%']:>7} {float(total['Max Response Time']):>7.0f}"
     )
-    print("\n  per endpoint:")
-    for r in rows:
-        if r["Name"] != "Aggregated":
-            print(
-                f"    {r['Type']:5} {r['Name'][:52]:52} n={r['Request Count']:>6} p50={r['50%']:>5} "
-                f"p95={r['95%']:>5} ms fail={r['Failure Count']}"
-            )
-    failures = Path(f"{prefix}_failures.csv")
-    if failures.exists() and len(failures.read_text().splitlines()) > 1:
-        print("\n  errors (locust's failures file):")
-        for line in failures.read_text().splitlines()[1:15]:
-            print(f"    {line[:200]}")
+    print_endpoints(prefix)
     print("\n  writes locust saw acknowledged, counted in the database afterwards:")
     for step, n in result["steps"].items():
         print(

@@ -26,9 +26,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DB = os.environ.get("BENCH_PG_DB", "pramoen_locust")
-if not DB.replace("_", "").isalnum():
-    raise SystemExit(f"BENCH_PG_DB must be letters, digits and underscores, not {DB!r}")
+
+
+def database_name(default: str) -> str:
+    """The bench's database: ``BENCH_PG_DB`` when set (parallel runs must not collide), else ``default``."""
+    name = os.environ.get("BENCH_PG_DB", default)
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"BENCH_PG_DB must be letters, digits and underscores, not {name!r}")
+    return name
+
+
+DB = database_name("pramoen_locust")
 PORT = 8766
 # its own Redis database number, so that the run's cache and sessions do not meet anyone else's keys
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
@@ -98,13 +106,16 @@ with acting_as(label="system:bench"):
         user.set_password(PASSWORD); user.save()
         RoleAssignment.objects.get_or_create(user=user, role=Role.EXECUTIVE)
 import json
+from importlib import import_module
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 sessions = {}
 for user in User.objects.filter(username__startswith="bench."):
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # a backend the settings list (one they do not is no session at all: the user is anonymous)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     sessions[user.username] = store.session_key
@@ -196,6 +207,64 @@ def start_gunicorn(
         start_new_session=True,
         stderr=log.open("w") if log else None,
     )
+
+
+def start_locust(
+    locustfile: str,
+    *,
+    users: int,
+    ramp: int,
+    seconds: int,
+    port: int,
+    prefix: Path,
+    env: dict[str, str],
+    log: Path,
+) -> subprocess.Popen[bytes]:
+    """locust headless on ``locustfile`` (under bench/): ``users`` arriving evenly over ``ramp`` seconds,
+    ``seconds`` in all; its statistics to ``<prefix>_stats.csv`` and ``<prefix>_failures.csv``."""
+    return subprocess.Popen(
+        [
+            BIN / "locust",
+            "-f",
+            str(ROOT / "bench" / locustfile),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            f"{users / max(1, ramp):.3f}",
+            "-t",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "15",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+
+
+def print_endpoints(prefix: Path) -> None:
+    """Per endpoint: requests, p50, p95, max and failures; then locust's first error messages."""
+    print("\n  per endpoint:")
+    for r in _stats(Path(f"{prefix}_stats.csv"))[1]:
+        if r["Name"] != "Aggregated":
+            print(
+                f"    {r['Type']:5} {r['Name'][:52]:52} n={r['Request Count']:>6} p50={r['50%']:>5} "
+                f"p95={r['95%']:>5} max={float(r['Max Response Time']):>6.0f} ms fail={r['Failure Count']}"
+            )
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists() and len(failures.read_text().splitlines()) > 1:
+        print("\n  errors (locust's failures file):")
+        for line in failures.read_text().splitlines()[1:15]:
+            print(f"    {line[:200]}")
 
 
 def wait_until_up(port: int, seconds: float = 60) -> None:

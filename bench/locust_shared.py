@@ -1,15 +1,21 @@
-"""What the deadline-day locust scenarios share (bench/locustfile_progress.py, bench/locustfile_deadline.py):
-signing in through the form, the CSRF headers, a report's version, the figures an autosave types, and the
-record of what the server acknowledged (one line per answer, appended at once: a crash later loses none)."""
+"""What the locust scenarios share (bench/locustfile_progress.py, bench/locustfile_deadline.py,
+bench/locustfile_overview.py): signing in through the form, the CSRF headers, a report's version, the
+figures an autosave types, the record of what the server acknowledged (one line per answer, appended at
+once: a crash later loses none), and response times kept per group of pages."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from locust import HttpUser
+from locust import HttpUser, events
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-pass-2567!")
 PERIOD = os.environ.get("BENCH_PERIOD", "M07")
@@ -67,3 +73,30 @@ def record(path: str, *fields: Any) -> None:
     """Append one acknowledged write to the run's record."""
     with _lock, open(path, "a", encoding="utf-8") as fh:
         fh.write(" ".join(str(f) for f in fields) + "\n")
+
+
+def keep_group_times(group_of: Callable[[str, str], str], *, by_start: bool = False) -> None:
+    """Keep every response time under its group (``group_of(method, name)``), also apart for the requests
+    after the ramp (``BENCH_RAMP`` seconds from now: those answered after it, or with ``by_start`` those
+    asked after it), and the errors per group; written as JSON to ``BENCH_GROUPS_FILE`` when the run stops."""
+    times: dict[str, list[float]] = defaultdict(list)
+    after_ramp: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    ramp_ends = time.monotonic() + float(os.environ.get("BENCH_RAMP", "0"))
+    path = os.environ.get("BENCH_GROUPS_FILE", "/tmp/pramoen-locust-groups.json")
+
+    def timed(request_type: str, name: str, response_time: float, exception: Any = None, **_: Any) -> None:
+        group = group_of(request_type, name)
+        times[group].append(response_time)
+        if time.monotonic() - (response_time / 1000 if by_start else 0) > ramp_ends:
+            after_ramp[group].append(response_time)
+        if exception is not None:
+            errors[group] += 1
+
+    def write(**_: Any) -> None:
+        Path(path).write_text(
+            json.dumps({"times": times, "after_ramp": after_ramp, "errors": errors}), encoding="utf-8"
+        )
+
+    events.request.add_listener(timed)
+    events.test_stop.add_listener(write)

@@ -22,21 +22,27 @@ import json
 import os
 import random
 import re
-import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, task
 
-from bench.locust_shared import FIGURES, PERIOD, headers, record, sign_in_form, version_in
+from bench.locust_shared import (
+    FIGURES,
+    PERIOD,
+    headers,
+    keep_group_times,
+    record,
+    sign_in_form,
+    version_in,
+)
 
 _plan_file = os.environ.get("BENCH_PLAN_FILE", "")
 PLAN: dict[str, Any] = json.loads(Path(_plan_file).read_text(encoding="utf-8")) if _plan_file else {}
 COUNTS: dict[str, int] = PLAN.get("composition", {})
 YEAR = PLAN.get("year", 2567)
 ACKS = os.environ.get("BENCH_ACK_FILE", "/tmp/pramoen-deadline-acks.txt")
-GROUPS_FILE = os.environ.get("BENCH_GROUPS_FILE", "/tmp/pramoen-deadline-groups.json")
 LIST = f"/progress/?period={PERIOD}"
 THINK = [float(x) for x in os.environ.get("BENCH_THINK", "3,10").split(",")]
 _next = defaultdict(itertools.count)
@@ -46,12 +52,6 @@ _QUEUE = re.compile(r'data-testid="review-queue">(.*?)</section>', re.S)
 
 
 # --- response times per group (and per group after the sign-in ramp) --------------------------------
-TIMES: dict[str, list[float]] = defaultdict(list)
-AFTER_RAMP: dict[str, list[float]] = defaultdict(list)
-ERRORS: dict[str, int] = defaultdict(int)
-RAMP_ENDS = time.monotonic() + float(os.environ.get("BENCH_RAMP", "0"))
-
-
 def group_of(method: str, name: str) -> str:
     if name == "/login/ (POST)":
         return "sign-in"
@@ -60,21 +60,7 @@ def group_of(method: str, name: str) -> str:
     return "API" if name.startswith("/api/") else "pages"
 
 
-@events.request.add_listener
-def _timed(request_type: str, name: str, response_time: float, exception: Any = None, **_: Any) -> None:
-    group = group_of(request_type, name)
-    TIMES[group].append(response_time)
-    if time.monotonic() > RAMP_ENDS:
-        AFTER_RAMP[group].append(response_time)
-    if exception is not None:
-        ERRORS[group] += 1
-
-
-@events.test_stop.add_listener
-def _write_groups(**_: Any) -> None:
-    Path(GROUPS_FILE).write_text(
-        json.dumps({"times": TIMES, "after_ramp": AFTER_RAMP, "errors": ERRORS}), encoding="utf-8"
-    )
+keep_group_times(group_of)
 
 
 # --- people ----------------------------------------------------------------------------------------

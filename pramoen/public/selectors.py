@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pramoen.feeds.complaints.models import TicketDistrict, TicketExclusion
 from pramoen.feeds.complaints.pages import reason_of
+from pramoen.feeds.complaints.rules import window_bounds
 from pramoen.feeds.complaints.selectors import attributions_in, district_kpis, window_rules
 from pramoen.framework.models import Component, Indicator, Period
 from pramoen.orgs.models import Agency, District
@@ -163,16 +164,36 @@ LEDGER_COLUMNS = (
 
 def ledger(district: District, period: Period) -> QuerySet[TicketDistrict]:
     """Every attribution of the district in the round's window, oldest first (the index's order)."""
+    return _ledger_columns(attributions_in(period.start, period.end).filter(district=district))
+
+
+def _ledger_columns(attributions: QuerySet[TicketDistrict]) -> QuerySet[TicketDistrict]:
     return (
-        attributions_in(period.start, period.end)
-        .filter(district=district)
-        .select_related("ticket", "duplicate_of")
+        attributions.select_related("ticket", "duplicate_of")
         .only(
             "id", "created_at", "district_id", "duplicate_of__ticket_id", "ticket__ticket_id",
             "ticket__state", "ticket__type_tags",
         )  # no comment, address, note or photos: they are never read here
         .order_by("created_at", "pk")
     )  # fmt: skip
+
+
+def ledger_keys(district: District, period: Period) -> QuerySet[TicketDistrict, int]:
+    """The ids of the district's attributions in the round's window, in the ledger's order: read from the
+    (district, created_at) index and the attributions alone, so the ledger's pages are counted and cut
+    without joining every ticket before them (a district has tens of thousands in a round of a million
+    tickets; counting and cutting ``ledger()`` itself took 0.1–0.4 s a page there)."""
+    lo, hi = window_bounds(period.start, period.end)
+    return (
+        TicketDistrict.objects.filter(district=district, created_at__gte=lo, created_at__lt=hi)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def ledger_of(keys: list[int], period: Period) -> list[TicketDistrict]:
+    """The ledger's attributions with these ids (one page of ``ledger_keys``), in the ledger's order."""
+    return list(_ledger_columns(attributions_in(period.start, period.end).filter(pk__in=keys)))
 
 
 def ledger_rows(

@@ -107,13 +107,13 @@ def complaints(request: HttpRequest, year: int, period: str) -> HttpResponse:
 def ledger(request: HttpRequest, year: int, period: str, code: int) -> HttpResponse | StreamingHttpResponse:
     p = publication.published_round_or_404(year, period)
     district = get_object_or_404(District.objects.defer("boundary", "map_boundary"), code=code)
-    qs = selectors.ledger(district, p)
     if request.GET.get("format") in {"csv", "json"}:
         from pramoen.public.data import ledger_download
 
         return ledger_download(district, p, request.GET["format"])
-    page = Paginator(qs, LEDGER_PAGE).get_page(request.GET.get("page"))
-    rows = list(selectors.ledger_rows(list(page.object_list), district, p))
+    # the page is counted and cut on the attributions' ids alone; only its 100 rows are read whole
+    page = Paginator(selectors.ledger_keys(district, p), LEDGER_PAGE).get_page(request.GET.get("page"))
+    rows = list(selectors.ledger_rows(selectors.ledger_of(list(page.object_list), p), district, p))
     kpi = generation.cached(f"public:kpi:{p.pk}", lambda: selectors.complaint_kpis(p))
     row = next((r for r in kpi["districts"] if r["code"] == str(district.code)), None)
     return render(

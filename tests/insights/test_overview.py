@@ -3,9 +3,11 @@ and a cache that a recompute makes fresh."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -59,17 +61,36 @@ def test_only_those_who_read_everything_open_it(year, client_for):
     )
 
 
+def _heat_overall(html: str, code: str) -> str:
+    """The overall score the heat map shows for an agency (a cached fragment of the page)."""
+    found = re.search(
+        rf'/scores/agency/{code}/\?fy=2567&amp;period=H1" data-testid="heat-overall">([^<]+)<', html
+    )
+    assert found, html[:500]
+    return found.group(1)
+
+
 def test_a_recompute_refreshes_the_cached_overview(year, client_for, django_capture_on_commit_callbacks):
     c = client_for("executive")
-    before = c.get(reverse("insights:overview"), {"period": "H1"}).context["o"]
-    sathon = {r.code: r for r in before.rows}["1028"].overall
+    page = c.get(reverse("insights:overview"), {"period": "H1"})
+    sathon = {r.code: r for r in page.context["o"].rows}["1028"].overall
+    assert _heat_overall(page.content.decode(), "1028") == str(sathon)
+    # the same generation: the same rows, in Thai; in English the same fragment is rendered in English
+    again = c.get(reverse("insights:overview"), {"period": "H1"}).content.decode()
+    assert _heat_overall(again, "1028") == str(sathon) and "สำนักงานเขตสาทร" in again
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = c.get(reverse("insights:overview"), {"period": "H1"}).content.decode()
+    assert "Sathon District Office" in english and "สำนักงานเขตสาทร" not in english
+    del c.cookies[settings.LANGUAGE_COOKIE_NAME]
     result = VerifiedResult.objects.get(assignment__agency__code="1028", period=year["h1"])
     with django_capture_on_commit_callbacks(execute=True), acting_as(label="system:test"):
         result.value = D("4.5")
         result.save()
         recompute(fiscal_year=2567, period_code="H1", resume=False)
-    after = {r.code: r for r in c.get(reverse("insights:overview"), {"period": "H1"}).context["o"].rows}
+    page = c.get(reverse("insights:overview"), {"period": "H1"})
+    after = {r.code: r for r in page.context["o"].rows}
     assert after["1028"].overall > sathon
+    assert _heat_overall(page.content.decode(), "1028") == str(after["1028"].overall)  # not the old fragment
     assert ScoreResult.objects.filter(assignment__agency__code="1028", score=D("4.5")).exists()
 
 

@@ -10,6 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pramoen.core.audit import acting_as
+from pramoen.feeds.complaints.importer import complaints_import
+
 from .conftest import build_report_files, unpublish
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,41 @@ def test_the_ledger_names_the_rule_of_every_ticket_and_downloads_whole_and_open_
     same = json.loads(c.get(reverse("public:data-ledger", args=[2567, "H1", 1004, "json"])).content)
     assert [r["ticket_id"] for r in same["rows"]] == [r["ticket_id"] for r in rows]
     open_data_files_and_their_dictionary(c)
+
+
+def test_the_ledger_pages_follow_one_another_in_the_downloads_order(
+    published, tmp_path, django_assert_max_num_queries
+):
+    """Pages are cut on the attributions' ids alone, then only their rows are read: page after page they
+    give exactly the ledger the download gives, in its order (ties in time broken by id), the last page
+    short, a page past the end the last one."""
+    from pramoen.public.views import LEDGER_PAGE
+    from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
+
+    home = inside(1004)
+    rows = [  # two pages and a bit more, spread 8 m apart (no duplicates), three at each minute
+        api_row(f"2024-PG{n:04d}", offset(home, 8 * (n % 50)), f"2024-02-{1 + n // 60:02d} 03:{n // 3 % 20:02d}:00+00")
+        for n in range(2 * LEDGER_PAGE + 30)
+    ]  # fmt: skip
+    with acting_as(label="system:test"):
+        complaints_import(
+            actor=None, path=write_csv(tmp_path / "pages.csv", API_HEADER, rows), dedup_on=False
+        )
+    c = Client()
+    url = reverse("public:ledger", args=[2567, "H1", 1004])
+    body = b"".join(c.get(url, {"format": "csv"}).streaming_content)
+    whole = [r["ticket_id"] for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))]
+    assert len(whole) > 2 * LEDGER_PAGE
+    pages = -(-len(whole) // LEDGER_PAGE)
+    walked = []
+    for number in range(1, pages + 1):
+        with django_assert_max_num_queries(12):  # the same few queries on every page, whatever its depth
+            page = c.get(url, {"page": number})
+        assert page.context["page"].paginator.num_pages == pages
+        walked += [r["ticket_id"] for r in page.context["rows"]]
+    assert walked == whole
+    past = c.get(url, {"page": pages + 5})
+    assert [r["ticket_id"] for r in past.context["rows"]] == whole[(pages - 1) * LEDGER_PAGE :]
 
 
 def open_data_files_and_their_dictionary(c):
