@@ -12,7 +12,8 @@ imported with `pramoen import_complaints --dedup on` as any file is (attribution
 duplicates, the component-4 scores recomputed).  A kept database is topped up only when it holds fewer.
 bench/overview_setup.py makes the executives' accounts and signed-in sessions.  Serves it with gunicorn
 (2 gthread workers × 4 threads, as docs/deploy.md), Redis database 8 for cache and sessions
-(`BENCH_REDIS_URL`; flushed before the run, so the run starts with nothing cached), and runs
+(`BENCH_REDIS_URL`; flushed before the run, so the run starts with nothing cached, as after a recompute
+or an import — with --warm each cached page is built once first), and runs
 bench/locustfile_overview.py: executives on /overview/ with one agency's scorecard as the same run's
 baseline, anonymous visitors on the portal's home and one district's ticket ledger.
 
@@ -153,6 +154,16 @@ def run(args: argparse.Namespace) -> None:
     loads: list[float] = []
     try:
         wait_until_up(args.port)
+        if args.warm:  # the cached pages built once before anyone arrives: the steady state alone
+            some_ledger = f"/public/{plan['year']}/{plan['period']}/complaints/{min(plan['ledgers'])}/"
+            for url, cookie in (
+                ("/overview/", plan["sessions"][0]),
+                ("/overview/?kind=district_office", plan["sessions"][0]),
+                ("/public/", ""),
+                (some_ledger, ""),
+            ):
+                status, ms = alone(args.port, url, cookie)
+                print(f"warmed {url}: {status} in {ms:.0f} ms")
         locust = start_locust(
             "locustfile_overview.py",
             users=args.users,
@@ -285,6 +296,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)  # docs/deploy.md: workers = cores, 4 threads
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8840")))
     parser.add_argument("--reuse", action="store_true", help="keep an existing database of that name")
+    parser.add_argument(
+        "--warm", action="store_true", help="build the cached pages once before the run (no cold start)"
+    )
     parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)  # the bench's own test
     args = parser.parse_args()
     low, high = (float(x) for x in args.think.split(","))
