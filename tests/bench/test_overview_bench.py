@@ -2,7 +2,8 @@
 and a few thousand tickets generated from the real Traffy Fondue file (none when ../shared is missing: the
 demo's 2,000 real ones then fill the ledgers), signs executives in, builds the cached pages once (--warm), and
 five people read the overview, the baseline scorecard, the portal's home and a district's ledger for 12 s
-against gunicorn.  No figure is asserted: speed is never a timed test.  On PostgreSQL only (the bench's database server), in CI (slow)."""
+against gunicorn.  No figure is asserted: speed is never a timed test.  On PostgreSQL only (the bench's
+database server), in CI (slow)."""
 
 from __future__ import annotations
 
