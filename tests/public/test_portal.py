@@ -111,8 +111,9 @@ def test_the_ledger_pages_follow_one_another_in_the_downloads_order(
     assert len(whole) > 2 * LEDGER_PAGE
     pages = -(-len(whole) // LEDGER_PAGE)
     walked = []
+    c.get(url)  # the district's KPI in the page's header: built once, then cached
     for number in range(1, pages + 1):
-        with django_assert_max_num_queries(12):  # the same few queries on every page, whatever its depth
+        with django_assert_max_num_queries(8):  # the same few queries on every page, whatever its depth
             page = c.get(url, {"page": number})
         assert page.context["page"].paginator.num_pages == pages
         walked += [r["ticket_id"] for r in page.context["rows"]]
