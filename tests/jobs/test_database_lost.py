@@ -310,6 +310,11 @@ def test_a_database_cut_and_refusing_mid_upload_fails_the_job_saves_none_of_the_
     assert not re.search("[A-Za-z]", job.error), job.error
     assert job.error_en.startswith("The connection to the database was lost while this job was running")
     assert not Ticket.objects.exists() and not TicketDistrict.objects.exists()  # none of the file
+    # the import's own record (the complaints page's import history) ended too, in Thai
+    (record,) = ImportRun.objects.all()
+    assert record.status == ImportRun.Status.FAILED
+    assert record.error.startswith("ขาดการเชื่อมต่อกับฐานข้อมูลระหว่างการนำเข้านี้"), record.error
+    assert not re.search("[A-Za-z]", record.error), record.error
     assert process.poll() is None
 
     client = client_for("eval.officer")

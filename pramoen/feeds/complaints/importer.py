@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pramoen.core import audit, generation
+from pramoen.core.database import connection_lost, when_database_back
 from pramoen.core.errors import ApplicationError
 from pramoen.core.rows import RowError
 from pramoen.feeds.complaints import dedup, pgcopy, reading
@@ -148,9 +149,18 @@ def complaints_import(
         raise
     except Exception as exc:
         run.status = ImportRun.Status.FAILED
-        run.error = _("unexpected error; nothing from this file was saved: %(error)s") % {"error": exc}
         run.finished_at = timezone.now()
-        run.save()
+        if connection_lost(exc):
+            # the database restarted or refused connections: say so in words, and record the ending once
+            # it is back (left "running", the import history would show a live import for ever)
+            run.error = _(
+                "The connection to the database was lost during this import (the database restarted or "
+                "refused connections for a while); nothing from this file was saved. Import it again."
+            )
+            when_database_back(run.save, what=f"the ending of complaint import {run.pk}")
+        else:
+            run.error = _("unexpected error; nothing from this file was saved: %(error)s") % {"error": exc}
+            run.save()
         raise
     run.inserted, run.updated, run.unchanged = summary.inserted, summary.updated, summary.unchanged
     run.rejected = summary.rejected
