@@ -114,9 +114,9 @@ def connector_pull(*, key: str, actor: Any | None = None, progress: Progress | N
 
 DATABASE_LOST = gettext_noop(
     "The connection to the database was lost during page %(page)s of this pull (the database restarted or "
-    "refused connections for a while); that page was not saved. Kept from the pages before it: %(pages)s "
-    "pages, %(new)s new tickets, %(changed)s changed. Run it again, or wait for the next pull: it goes on "
-    "from there."
+    "refused connections for a while); that page was not saved. Kept from the pages before it (%(pages)s "
+    "committed): %(new)s new tickets, %(changed)s changed. Run it again, or wait for the next pull: it "
+    "goes on from there."
 )
 
 
