@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 ALLOWED_LATIN = {
     "pramoen", "bma", "oss", "traffy", "fondue", "api", "xlsx", "docx", "pdf", "jpeg", "png", "csv", "json",
     "geojson", "kpi", "line", "q", "e-learning", "one", "map", "e-saraban", "policy", "tracking", "sso",
-    "performance", "innovation", "potential", "base", "bangkok", "mb", "gps", "exif", "url", "id", "smart",
+    "performance", "innovation", "potential", "function", "base", "bangkok", "mb", "gps", "exif", "url", "id", "smart",
     "gis", "app", "www", "http", "https", "excel", "word", "covid", "iso", "ict", "it", "co", "th", "no",
     "data", "center", "mis", "e-gp", "e-bidding", "a+",
     # BMA services and the framework's term as the official FY2567 indicator names write them (1.6 "(Joint
