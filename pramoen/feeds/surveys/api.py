@@ -204,6 +204,5 @@ class SurveyDetailView(APIView):
         survey = get_object_or_404(Survey.objects.select_related("indicator__fiscal_year", "period"), pk=pk)
         if not selectors.can_read(request.user, survey):
             raise PermissionDenied(str(selectors.READ_REFUSED))
-        full = selectors.can_manage(request.user, survey) or selectors.can_read_all(request.user)
-        mine = None if full else selectors.own_agency_ids(request.user, survey)
-        return Response(survey_json(survey, results=True, agencies=mine))
+        shown = selectors.results_scope(request.user, survey)
+        return Response(survey_json(survey, results=True, agencies=shown))

@@ -156,3 +156,13 @@ def can_read_all(user: Any) -> bool:
 
 def own_agency_ids(user: Any, survey: Survey) -> list[int]:
     return [a for a in agency_ids(survey) if can(user, Action.VIEW_SURVEY, agency=a)]
+
+
+def results_scope(user: Any, survey: Survey) -> list[int] | None:
+    """Whose responses ``user`` sees in the results (None: every agency's).  The host, the evaluation office
+    and those who read everything see all; a participant of a joint KPI too, since its score is computed
+    from all the participants' responses; any other agency only its own."""
+    if can_manage(user, survey) or can_read_all(user):
+        return None
+    mine = own_agency_ids(user, survey)
+    return None if mine and survey.indicator.is_joint else mine

@@ -110,17 +110,19 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manage = selectors.can_manage(user, survey)
     agencies = list(Agency.objects.filter(pk__in=selectors.agency_ids(survey)).order_by("code"))
     mine = [a for a in agencies if can(user, Action.VIEW_SURVEY, agency=a)]
-    shown = (
-        None
-        if manage or can(user, Action.APPROVE_SURVEY) or can(user, Action.VIEW_ALL)
-        else [a.pk for a in mine]
-    )
+    shown = selectors.results_scope(user, survey)
     by_agency = selectors.answers_by_agency(survey, shown)
     per_agency = [
         (a, selectors.satisfaction(survey, by_agency.get(a.pk, [])))
         for a in agencies
         if shown is None or a.pk in shown
     ]
+    # a joint KPI's one figure: every participant's responses together (what its score is computed from)
+    joint = (
+        selectors.satisfaction(survey, [r for rows in by_agency.values() for r in rows])
+        if survey.indicator.is_joint
+        else None
+    )
     links = [
         (a, request.build_absolute_uri(reverse("survey-public", args=[survey.public_key, a.code])))
         for a in (agencies if manage else mine)
@@ -134,6 +136,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sample": selectors.required_sample(survey),
             "items": selectors.item_results(survey, shown),
             "per_agency": per_agency,
+            "joint": joint,
             "links": links if survey.state in (Survey.State.OPEN, Survey.State.CLOSED) else [],
             "manage": manage,
             "editable": manage and survey.state in services.EDITABLE,
@@ -280,8 +283,7 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
     survey = _survey(request, pk)
-    full = selectors.can_manage(request.user, survey) or selectors.can_read_all(request.user)
-    shown = None if full else selectors.own_agency_ids(request.user, survey)
+    shown = selectors.results_scope(request.user, survey)
     by_agency = selectors.answers_by_agency(survey, shown)
     wb = Workbook()
     ws = wb.active

@@ -20,28 +20,39 @@ def indicator(personas) -> Indicator:
     return make_indicator()
 
 
-def make_indicator() -> Indicator:
+def make_indicator(
+    *,
+    code: str = "1.11",
+    name_th: str = "ร้อยละความพึงพอใจของผู้รับบริการ",
+    targets: tuple[int, ...] = (70, 75, 80, 85, 90),
+    joint: bool = False,
+) -> Indicator:
+    """A survey indicator hosted by สำนักการโยธา and assigned to บางรัก and สาทร; ``joint``: a joint KPI whose
+    host (H) is assigned too and the two districts support it (R)."""
     fy = fiscal_year_ensure(year=2567)
-    comp = Component.objects.create(
-        fiscal_year=fy, code="1", name_th="ผลสัมฤทธิ์", name_en="Perf", weight=D(60), order=1
+    comp, _ = Component.objects.get_or_create(
+        fiscal_year=fy,
+        code="1",
+        defaults={"name_th": "ผลสัมฤทธิ์", "name_en": "Perf", "weight": D(60), "order": 1},
     )
     ind = Indicator.objects.create(
         fiscal_year=fy,
         component=comp,
-        code="1.11",
-        name_th="ร้อยละความพึงพอใจของผู้รับบริการ",
+        code=code,
+        name_th=name_th,
         method="survey",
         unit="%",
         host_agency=Agency.objects.get(code="public-works"),
-        t1=D(70),
-        t2=D(75),
-        t3=D(80),
-        t4=D(85),
-        t5=D(90),
+        is_joint=joint,
+        **{f"t{n}": D(t) for n, t in enumerate(targets, start=1)},
     )
-    for code in ("1004", "1028"):
+    codes = ("public-works", "1004", "1028") if joint else ("1004", "1028")
+    for agency_code in codes:
         Assignment.objects.create(
-            indicator=ind, agency=Agency.objects.get(code=code), weight=D(10), role="supporter"
+            indicator=ind,
+            agency=Agency.objects.get(code=agency_code),
+            weight=D(10),
+            role=Assignment.Role.HOST if agency_code == "public-works" else Assignment.Role.SUPPORTER,
         )
     return ind
 
