@@ -4,19 +4,28 @@ Pages built from many scores (the executive overview, the public portal) are cac
 includes it, so a recompute or an import makes every such page fresh at once without listing them.
 The token lives in the cache (Redis in production, shared by every process).  With the per-process
 memory cache of development, a command run in another process changes its own copy only: cached pages
-then follow at the latest after ``PAGE_SECONDS``."""
+then follow at the latest after ``PAGE_SECONDS``.
+
+One builder at a time: when a new generation begins, the first request that misses builds the page and
+holds a lock in the cache (``cache.add`` is atomic in Redis and in the memory cache) while it does.  The
+requests that arrive meanwhile answer with the page of the previous generation — what they would have
+seen a moment earlier — or, when there is none yet, wait for that one build instead of starting the same
+expensive work once per thread (a cold overview on a million tickets takes seconds of CPU)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "pramoen:data-generation"
 PAGE_SECONDS = 600  # the longest a cached page lives, even when nothing bumps the generation
+BUILD_SECONDS = 120  # a builder that died (its process killed) frees the page after this long
+WAIT_SECONDS = 60  # how long a request waits for another's build before building the page itself
+_POLL = (0.02, 0.5)  # first and longest pause between looks while waiting
 
 T = TypeVar("T")
 
@@ -40,10 +49,57 @@ def bump() -> None:
 
 
 def cached(name: str, build: Callable[[], T], *, seconds: int = PAGE_SECONDS) -> T:
-    """``build()`` stored under ``name`` for the current generation."""
-    key = f"pramoen:gen:{current()}:{name}"
+    """``build()`` stored under ``name`` for the current generation, built by one request at a time."""
+    return cached_with_generation(name, build, seconds=seconds)[0]
+
+
+def cached_with_generation(
+    name: str, build: Callable[[], T], *, seconds: int = PAGE_SECONDS
+) -> tuple[T, str]:
+    """As ``cached``, with the generation the value was built for: the current one, or the one before
+    while another request builds the current one.  Anything cached on top of the value (a template
+    fragment) must be keyed by that generation, or it would keep the previous page for the whole new one."""
+    token = current()
+    key = f"pramoen:gen:{token}:{name}"
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value, token
+    lock = f"pramoen:building:{token}:{name}"
+    if cache.add(lock, 1, timeout=BUILD_SECONDS):
+        return _build(key, name, build, token=token, seconds=seconds, lock=lock), token
+    previous = cache.get(_latest(name))
+    if previous is not None:
+        return previous[1], previous[0]
+    built = _wait_for(key, lock)
+    if built is not None:
+        return cast(T, built), token
+    return _build(key, name, build, token=token, seconds=seconds, lock=None), token
+
+
+def _latest(name: str) -> str:
+    return f"pramoen:latest:{name}"
+
+
+def _build(key: str, name: str, build: Callable[[], T], *, token: str, seconds: int, lock: str | None) -> T:
+    try:
         value = build()
-        cache.set(key, value, timeout=seconds)
-    return value
+        cache.set_many({key: value, _latest(name): (token, value)}, timeout=seconds)
+        return value
+    finally:
+        if lock is not None:
+            cache.delete(lock)
+
+
+def _wait_for(key: str, lock: str) -> object | None:
+    """The value another request is building, once it is there; None when that build ended without one
+    (it failed: the caller builds the page itself) or took longer than ``WAIT_SECONDS``."""
+    pause, deadline = _POLL[0], time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        value = cache.get(key)
+        if value is not None:
+            return value
+        if cache.get(lock) is None:
+            return cache.get(key)
+        pause = min(pause * 2, _POLL[1])
+    return None

@@ -46,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     agency = request.GET.get("agency", "")
     agency = agency if any(code == agency for code, _th, _en in choices) else ""
     name = f"overview:{fy.year}:{period.code}:{kind}:{group}:{agency}"
-    data = generation.cached(
+    data, token = generation.cached_with_generation(
         name, lambda: selectors.overview(fiscal_year=fy, period=period, kind=kind, group=group, agency=agency)
     )
     chosen = {"fy": fy.year, "period": period.code, "kind": kind, "group": group or "", "agency": agency}
@@ -69,8 +69,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "group": group,
             "agencies": choices,
             "agency": agency,
-            # the projection and fair comparison tables are rendered once per generation and filters
-            "fragment_key": f"{generation.current()}:{name}:{indicator if mode == 'indicator' else ''}",
+            # the tables are rendered once per generation and filters: the generation of ``data``, which is
+            # the one before while another request builds the current one
+            "fragment_key": f"{token}:{name}:{indicator if mode == 'indicator' else ''}",
             "filter_query": urlencode({k: v for k, v in chosen.items() if v}),
             "proj_mode": mode,
             "proj_lines": lines,

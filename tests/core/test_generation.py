@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from pramoen.core import generation
@@ -30,3 +34,61 @@ def test_a_recompute_and_an_import_bump_it(personas, tmp_path, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         build_year(tmp_path)  # imports complaints and budget, then recomputes
     assert generation.current() != before
+
+
+def _slow_build(calls: list[int], started: threading.Event, release: threading.Event):
+    def build() -> list[int]:
+        calls.append(1)
+        started.set()
+        assert release.wait(10)
+        return [len(calls)]
+
+    return build
+
+
+def test_a_cold_page_is_built_once_however_many_ask_at_the_same_time():
+    calls: list[int] = []
+    started, release = threading.Event(), threading.Event()
+    build = _slow_build(calls, started, release)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        first = pool.submit(generation.cached, "test-cold", build)
+        assert started.wait(10)
+        waiting = [pool.submit(generation.cached, "test-cold", build) for _ in range(5)]
+        time.sleep(0.2)
+        assert not any(f.done() for f in waiting)  # nothing to show yet: they wait for the one build
+        release.set()
+        answers = [first.result(10)] + [f.result(10) for f in waiting]
+    assert calls == [1]
+    assert answers == [[1]] * 6
+
+
+def test_while_a_new_generation_is_built_the_others_answer_with_the_previous_page(
+    django_capture_on_commit_callbacks,
+):
+    calls: list[int] = []
+    started, release = threading.Event(), threading.Event()
+    release.set()
+    build = _slow_build(calls, started, release)
+    assert generation.cached("test-stale", build) == [1]
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.bump()
+    started.clear()
+    release.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        builder = pool.submit(generation.cached, "test-stale", build)
+        assert started.wait(10)
+        others = [pool.submit(generation.cached, "test-stale", build) for _ in range(3)]
+        assert [f.result(10) for f in others] == [[1]] * 3  # at once, the page of a moment ago
+        release.set()
+        assert builder.result(10) == [2]
+    assert generation.cached("test-stale", build) == [2]
+    assert calls == [1, 1]
+
+
+def test_a_build_that_fails_frees_the_page_for_the_next_request():
+    def broken() -> list[int]:
+        raise RuntimeError("database away")
+
+    with pytest.raises(RuntimeError):
+        generation.cached("test-broken", broken)
+    assert generation.cached("test-broken", lambda: [7]) == [7]  # not left waiting on a lock nobody holds

@@ -94,6 +94,36 @@ def test_a_recompute_refreshes_the_cached_overview(year, client_for, django_capt
     assert ScoreResult.objects.filter(assignment__agency__code="1028", score=D("4.5")).exists()
 
 
+def test_while_another_request_builds_the_new_overview_the_page_is_the_previous_one_whole(
+    year, client_for, django_capture_on_commit_callbacks
+):
+    """The rows and their cached fragment come from one generation: a page answered from the previous
+    data while another request builds the new one must not leave its old fragment under the new key."""
+    from django.core.cache import cache
+
+    from pramoen.core import generation
+
+    c = client_for("executive")
+    sathon = {r.code: r for r in c.get(reverse("insights:overview"), {"period": "H1"}).context["o"].rows}
+    before = sathon["1028"].overall
+    result = VerifiedResult.objects.get(assignment__agency__code="1028", period=year["h1"])
+    with django_capture_on_commit_callbacks(execute=True), acting_as(label="system:test"):
+        result.value = D("4.5")
+        result.save()
+        recompute(fiscal_year=2567, period_code="H1", resume=False)
+    name = "overview:2567:H1::None:"  # year, period, kind, group, agency
+    building = f"pramoen:building:{generation.current()}:{name}"
+    assert cache.add(building, 1)  # another request is building the new generation's overview
+    meanwhile = c.get(reverse("insights:overview"), {"period": "H1"})
+    assert {r.code: r for r in meanwhile.context["o"].rows}["1028"].overall == before
+    assert _heat_overall(meanwhile.content.decode(), "1028") == str(before)
+    cache.delete(building)  # that build failed: the next request builds it
+    page = c.get(reverse("insights:overview"), {"period": "H1"})
+    now = {r.code: r for r in page.context["o"].rows}["1028"].overall
+    assert now > before
+    assert _heat_overall(page.content.decode(), "1028") == str(now)  # not the fragment of the old rows
+
+
 def test_bad_filters_fall_back_instead_of_failing(year, client_for):
     c = client_for("executive")
     for params in ({"fy": "abc"}, {"fy": "1999"}, {"period": "ZZ"}, {"kind": "x"}, {"group": "-1"}):
