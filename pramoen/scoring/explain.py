@@ -9,6 +9,7 @@ from functools import lru_cache
 from pramoen.core.thai import to_thai_digits
 
 JOINT = "ตัวชี้วัดร่วม: ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
+CRITERIA = "เกณฑ์การให้คะแนน 5 ระดับ"  # pages write Arabic digits; official() turns them Thai for reports
 # what explanations stored before the Thai-only wording say (rows are not rewritten: a recompute does it)
 _JOINT_BEFORE = "ตัวชี้วัดร่วม (Joint KPI): ทุกหน่วยงานที่ร่วมดำเนินการได้ผลและคะแนนเดียวกัน"
 
@@ -29,7 +30,7 @@ def fmt(value: Decimal | None) -> str:
 def criteria_sentence(thresholds: Sequence[Decimal], *, higher_is_better: bool, floor: Decimal) -> str:
     levels = ", ".join(f"ระดับ {k} = {fmt(t)}" for k, t in enumerate(thresholds, start=1))
     direction = "ยิ่งมากยิ่งดี" if higher_is_better else "ยิ่งน้อยยิ่งดี"
-    return f"เกณฑ์การให้คะแนน ๕ ระดับ ({direction}): {levels}; ต่ำกว่าระดับ 1 ได้ {fmt(floor)} คะแนน"
+    return f"{CRITERIA} ({direction}): {levels}; ต่ำกว่าระดับ 1 ได้ {fmt(floor)} คะแนน"
 
 
 def score_sentence(

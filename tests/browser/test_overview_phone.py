@@ -65,18 +65,27 @@ def test_a_phone_shows_the_summary_first_and_the_matrix_behind_see_everything(
     unscored = listed.locator("li[data-band]:visible")
     assert unscored.count() == rows - 2  # the fixture scores บางรัก and สาทร only
     page.get_by_label("ระดับ").select_option(value="")
-    # ดูทั้งหมด from the keyboard: Tab from the search field reaches it (past the level, 15 lines and
-    # "show all"), Enter opens the matrix
+    # ดูทั้งหมด from the keyboard: from the top of the page a skip link (after the headline) passes the
+    # laggards' links; Tab then reaches the search, the level, "show all" and ดูทั้งหมด before any agency's line
     matrix = page.get_by_test_id("heatmap")
     assert not matrix.is_visible()
-    page.get_by_label("ค้นหาหน่วยงาน").focus()
+    page.reload()
+    listed.wait_for()
+    page.keyboard.press("Tab")  # the page's own skip link comes first
+    path = [_focused(page)]
+    while path[-1] != "skip-to-list" and len(path) < 10:
+        page.keyboard.press("Tab")
+        path.append(_focused(page))
+    assert path[-1] == "skip-to-list", path
+    assert page.get_by_test_id("skip-to-list").is_visible()  # shown while it has the focus
+    page.keyboard.press("Enter")
     path = []
-    for _ in range(20):
+    for _ in range(6):
         page.keyboard.press("Tab")
         path.append(_focused(page))
         if path[-1] == "matrix-open":
             break
-    assert path[-1] == "matrix-open", path
+    assert path == ["ov-find", "ov-band", "BUTTON:" + f"แสดงทั้งหมด {rows} หน่วยงาน", "matrix-open"], path
     page.keyboard.press("Enter")
     matrix.wait_for()
     assert page.get_by_test_id("matrix-open").get_attribute("aria-expanded") == "true"

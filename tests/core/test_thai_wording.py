@@ -3,7 +3,10 @@ import errors, the engine's "(Joint KPI)" gloss, and quarters named two ways ("�
 "ไตรมาสที่ 2"). Checked in the catalogue, in every template's own text and on rendered Thai pages.
 
 The rule: a key's name appears only inside ``<kbd>`` (the label printed on the key) with Thai words
-around it; a period's name always comes from ``framework.periods`` (``ไตรมาสที่ 2``)."""
+around it; a period's name always comes from ``framework.periods`` (``ไตรมาสที่ 2``).  Digits: the pages
+write Arabic digits, as their scores, counts, dates and years are (``ไตรมาสที่ 2``, ``เกณฑ์ 5 ระดับ``,
+``50 เขต``); official documents (the committee report, appeal and score exports) turn every digit Thai
+(``ไตรมาสที่ ๒``), and the framework's official names keep the digits the seed writes them with."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from pramoen.framework.models import Period
 from pramoen.framework.periods import fiscal_periods
 from pramoen.framework.services import fiscal_year_ensure
 from pramoen.scoring.engine import recompute
+from pramoen.scoring.explain import criteria_sentence, official
 from pramoen.scoring.models import ScoreResult, VerifiedResult
 from tests.scoring.conftest import small_year  # noqa: F401  (the fixture)
 
@@ -30,6 +34,9 @@ PO = ROOT / "locale" / "th" / "LC_MESSAGES" / "django.po"
 LEFTOVER = re.compile(r"(?<![A-Za-z])(Enter|Esc|Escape|Windows|Joint|Ctrl)(?![A-Za-z])")
 QUARTER_WITHOUT_THI = re.compile(r"ไตรมาส\s*[0-9๐-๙]")  # "ไตรมาส 1": the UI says "ไตรมาสที่ 1"
 KBD = re.compile(r"<kbd>.*?</kbd>", re.S)
+THAI_DIGIT = re.compile(r"[๐-๙]")
+# the committee report's own vocabulary (its headings and numbered component names), printed in Thai digits
+OFFICIAL_ONLY = {"monitoring/vocab.py"}
 
 
 def problems(text: str) -> set[str]:
@@ -55,6 +62,21 @@ def test_problems_finds_each_leftover():
 def test_no_thai_translation_leaves_them():
     found = {e.msgid: problems(e.msgstr) for e in polib.pofile(str(PO)) if e.translated()}
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_the_pages_write_arabic_digits_and_official_documents_thai_ones():
+    mixed = {
+        e.msgid: e.msgstr
+        for e in polib.pofile(str(PO))
+        if e.translated()
+        and THAI_DIGIT.search(e.msgstr + "".join(e.msgstr_plural.values()))
+        and not {o[0] for o in e.occurrences} <= OFFICIAL_ONLY
+    }
+    assert mixed == {}
+    sentence = criteria_sentence([D(1), D(2), D(3), D(4), D(5)], higher_is_better=True, floor=D(0))
+    assert not THAI_DIGIT.search(sentence) and sentence.startswith("เกณฑ์การให้คะแนน 5 ระดับ")
+    q2 = {p.code: p for p in fiscal_periods(2567)}["Q2"]
+    assert q2.name_th == "ไตรมาสที่ 2" and official(q2.name_th) == "ไตรมาสที่ ๒"
 
 
 def test_no_template_writes_them_outside_its_translations():
