@@ -276,6 +276,10 @@ TRAFFY_URL = (
 )
 TRAFFY_PAGE_SIZE = env_int("PRAMOEN_TRAFFY_PAGE_SIZE", 1000, minimum=1)
 TRAFFY_AREA = env_str("PRAMOEN_TRAFFY_AREA", "")  # empty: all of Bangkok; else e.g. "district=บางรัก"
+# which endpoint a pull reads (connectors/traffy_sources.py): "search" (what changed since the last pull) or
+# "geojson" (the public map's feed: a page per day of creation, the last LOOKBACK_DAYS read again)
+TRAFFY_SOURCE = env_str("PRAMOEN_TRAFFY_SOURCE", "search")
+TRAFFY_LOOKBACK_DAYS = env_int("PRAMOEN_TRAFFY_LOOKBACK_DAYS", 7, minimum=1)
 TRAFFY_RETRIES = env_int("PRAMOEN_TRAFFY_RETRIES", 5, minimum=1)
 TRAFFY_BACKOFF_SECONDS = float(env_int("PRAMOEN_TRAFFY_BACKOFF_MS", 2000, minimum=0)) / 1000
 TRAFFY_TIMEOUT_SECONDS = env_int("PRAMOEN_TRAFFY_TIMEOUT", 60, minimum=1)

@@ -61,6 +61,13 @@ class Pull(models.Model):
     def __str__(self) -> str:
         return f"{self.connector} pull {self.pk}: {self.state}"
 
+    @property
+    def page_notes(self) -> list[str]:
+        """What a source said of a whole page (a day the GeoJSON feed cut short), kept with the rejects."""
+        return [
+            str(r.get("reason")) for r in self.rejects if isinstance(r, dict) and r.get("field") == "page"
+        ]
+
     def summary(self) -> dict[str, int | None]:
         return {
             "pages": self.pages,

@@ -25,6 +25,8 @@ def traffy(settings: Any) -> Iterator[FakeTraffy]:
     settings.TRAFFY_BACKOFF_SECONDS = 0.001
     settings.TRAFFY_TIMEOUT_SECONDS = 5
     settings.TRAFFY_AREA = ""
+    settings.TRAFFY_SOURCE = "search"
+    settings.TRAFFY_LOOKBACK_DAYS = 3
     yield fake
     fake.stop()
 
@@ -34,10 +36,17 @@ def inside(code: int, east_m: float = 0.0) -> tuple[float, float]:
     return round(p.x + east_m / 108_000, 6), round(p.y, 6)
 
 
-def tickets(n: int, *, code: int = 1004, start: dt.datetime = T0, prefix: str = "2024-TST") -> list[dict]:
-    """``n`` tickets inside district ``code``, one a minute from ``start``, each 200 m from the last."""
+def tickets(
+    n: int, *, code: int = 1004, start: dt.datetime = T0, prefix: str = "2024-TST", per_day: int | None = None
+) -> list[dict]:
+    """``n`` tickets inside district ``code``, one a minute from ``start``, each 200 m from the last (with
+    ``per_day``, that many a day: ticket i on day (i - 1) // per_day after ``start``'s)."""
     return [
-        ticket(f"{prefix}{i:03d}", inside(code, 200.0 * (i % 5)), start + dt.timedelta(minutes=i))
+        ticket(
+            f"{prefix}{i:03d}",
+            inside(code, 200.0 * (i % 5)),
+            start + dt.timedelta(days=(i - 1) // per_day if per_day else 0, minutes=i),
+        )
         for i in range(1, n + 1)
     ]
 

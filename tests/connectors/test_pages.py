@@ -30,6 +30,14 @@ def test_the_evaluation_office_pauses_and_pulls_now(client_for, traffy):
     assert not Schedule.objects.get(kind="complaints_pull").paused
 
 
+def test_the_page_names_the_source_and_a_day_the_feed_cut_short(client_for, traffy, settings):
+    settings.TRAFFY_SOURCE = "geojson"
+    note = {"row": None, "field": "page", "reason": "ฟีดส่งมา 3 จาก 5 เรื่อง"}
+    Pull.objects.create(connector="traffy", state="done", rejects=[note])
+    text = client_for("eval.officer").get("/connectors/").content.decode()
+    assert 'data-testid="source"' in text and "GeoJSON" in text and "ฟีดส่งมา 3 จาก 5 เรื่อง" in text
+
+
 def test_others_may_not(client_for, traffy):
     c = client_for("bangrak.staff")
     assert c.get("/connectors/").status_code == 403
