@@ -24,6 +24,7 @@ from pramoen.monitoring.models import Observation
 from pramoen.orgs.models import Role, RoleAssignment, User
 
 DUE_SOON_DAYS = 7
+FOLLOW_UP = "followup"  # progress.Notification.Kind.FOLLOW_UP: its own event when people choose channels
 
 
 def _staff(agency_id: int | None) -> list[Any]:
@@ -72,7 +73,7 @@ def notify_assigned(observation: Observation) -> int:
             "due": due,
         }
     key = f"monitoring:assigned:{observation.pk}:{observation.assignee_id}:{observation.due_date}"
-    return _send(_staff(observation.assignee_id), observation, kind="deadline", message=message, key=key)
+    return _send(_staff(observation.assignee_id), observation, kind=FOLLOW_UP, message=message, key=key)
 
 
 def notify_done(observation: Observation) -> int:
@@ -110,5 +111,5 @@ def remind(*, today: dt.date | None = None) -> dict[str, int]:
                 message = _("Due on %(date)s: %(text)s") % {"date": when, "text": _short(o)}
                 users = _staff(o.assignee_id)
                 key, bucket = f"monitoring:due-soon:{o.pk}:{o.due_date}", "due_soon"
-        sent[bucket] += _send(users, o, kind="deadline", message=message, key=key)
+        sent[bucket] += _send(users, o, kind=FOLLOW_UP, message=message, key=key)
     return sent

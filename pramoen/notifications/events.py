@@ -32,9 +32,7 @@ register_event(Event("deadline", _("deadline near"), frozenset({"deadline", "war
 register_event(Event("returned", _("sent back for changes"), frozenset({"returned"})))
 register_event(Event("waiting", _("waiting for you"), frozenset({"submitted", "reviewed", "waiting"})))
 register_event(Event("appeal", _("appeal decided"), frozenset({"appeal"})))
-register_event(
-    Event("followup", _("follow-up assigned or overdue"), frozenset({"followup", "follow_up", "overdue"}))
-)
+register_event(Event("followup", _("follow-up assigned or overdue"), frozenset({"followup"})))
 register_event(Event("other", _("other news"), frozenset()))
 
 

@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5  # deliveries tried this many times (each with the channel's own retries) then failed
 RETRY_LATER = dt.timedelta(minutes=15)
 LINK_CODE_MINUTES = 15
-# kinds whose message ends with text someone typed (a reviewer's comment): pushes stop before it
-FREE_TEXT_KINDS = frozenset({"returned"})
+# kinds whose message ends with text someone typed (a reviewer's comment, a committee's observation):
+# pushes stop before it
+FREE_TEXT_KINDS = frozenset({"returned", "followup"})
 
 
 @dataclass(frozen=True)

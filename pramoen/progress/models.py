@@ -338,6 +338,7 @@ class Notification(models.Model):
         DEADLINE = "deadline", _("deadline")
         WARNING = "warning", _("early warning")
         APPEAL = "appeal", _("appeal")
+        FOLLOW_UP = "followup", _("follow-up")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -33,6 +33,7 @@ def test_assigning_notifies_the_agency_and_done_notifies_the_secretary(
     )
     sent = Notification.objects.filter(key__startswith=f"monitoring:assigned:{obs.pk}:")
     assert {n.user.username for n in sent} >= {"bangrak.staff", "bangrak.head"}
+    assert {n.kind for n in sent} == {"followup"}  # its own event: people choose its channels apart
     assert all(
         "ขอให้เร่งรัดการจัดซื้อ" in n.message and n.url == f"/monitoring/observations/{obs.pk}/follow-up/"
         for n in sent
@@ -86,7 +87,7 @@ def test_overdue_is_flagged_and_reminders_go_once(personas, demo_round, client_f
     assert sent["due_soon"] >= 1 and sent["overdue"] >= 2  # bangrak's staff and committee 1's secretary
     overdue = Notification.objects.filter(key=f"monitoring:overdue:{obs.pk}:{obs.due_date}")
     assert {n.user.username for n in overdue} >= {"bangrak.staff", "committee1.secretary"}
-    assert all("เลยกำหนด" in n.message for n in overdue)
+    assert all("เลยกำหนด" in n.message and n.kind == "followup" for n in overdue)
     out = io.StringIO()
     call_command("monitoring_follow_up", stdout=out)
     assert "0 due-soon and 0 overdue" in out.getvalue()  # each notice once

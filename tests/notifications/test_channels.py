@@ -186,6 +186,29 @@ def test_each_person_chooses_channels_per_event(somchai, line_api, deliver_now):
     ]
 
 
+@time_machine.travel(NOON, tick=False)
+def test_follow_up_notices_go_by_their_own_choice_and_pushes_leave_the_observation_out(
+    somchai, line_api, deliver_now
+):
+    link(somchai, "U-somchai")
+    services.preferences_set(
+        actor=somchai, channels={"followup": ["line"], "deadline": ["email"]}, quiet_enabled=False,
+        quiet_from=dt.time(21), quiet_to=dt.time(7), digest=False, digest_at=dt.time(8),
+    )  # fmt: skip
+    typed = "ขอให้ติดต่อนายสมชาย 081-234-5678"
+    with deliver_now():
+        notify(
+            users=[somchai], kind="followup", url="/monitoring/observations/3/follow-up/",
+            message=f"The monitoring committee (ธรรมาภิบาล) asks your agency to act on: {typed}",
+        )  # fmt: skip
+    (delivery,) = Delivery.objects.all()
+    assert (delivery.event, delivery.channel, delivery.state) == ("followup", "line", "sent")
+    (push,) = line_api.pushes()
+    text = push["body"]["messages"][0]["text"]
+    assert "ติดตาม" in text and "/monitoring/observations/3/follow-up/" in text
+    assert "081-234-5678" not in text and "สมชาย" not in text
+
+
 def test_a_bad_choice_is_refused_naming_the_field(somchai):
     from pramoen.core.errors import ApplicationError
 
