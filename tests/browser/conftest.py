@@ -57,7 +57,7 @@ def confirm(page: Any, testid: str) -> str:
 def file_appeal(page: Any, url: str, *, category: str, reason: str, refs: list[str], letter: Path) -> None:
     """An agency head files APL-2567-0001 from the appeal form: reason, pasted ids, a letter, submit."""
     page.goto(f"{url}/appeals/new/?fy=2567&category={category}")
-    page.get_by_label("๓. เหตุผลที่ขอให้เปลี่ยนผล").fill(reason)
+    page.get_by_label("3. เหตุผลที่ขอให้เปลี่ยนผล").fill(reason)
     page.get_by_role("button", name="บันทึกร่าง").click()
     page.wait_for_url("**/appeals/APL-2567-0001/")
     page.get_by_label("วางรหัส (บรรทัดละหนึ่งรหัส หรือคั่นด้วยจุลภาค)").fill("\n".join(refs))
