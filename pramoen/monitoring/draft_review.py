@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pramoen.core.errors import ApplicationError
 from pramoen.monitoring.draft import next_order
 from pramoen.monitoring.models import DraftState, Observation, Obstacle, Sheet
+from pramoen.monitoring.vocab import Period
 from pramoen.orgs.models import Committee
 from pramoen.orgs.policy import Action, require
 
@@ -72,6 +73,9 @@ def start_draft(*, actor: Any, fiscal_year: int, period: str, committees: Sequen
         if committee is None:
             raise ApplicationError(_("No committee %(n)s.") % {"n": number}, {"field": "committee"})
         require(actor, Action.RECORD_MONITORING, committee=committee)
-    label = _("Draft of the monitoring round %(year)s %(period)s") % {"year": fiscal_year, "period": period}
+    label = _("Draft of the monitoring round, fiscal year %(year)s · %(period)s") % {
+        "year": fiscal_year,
+        "period": dict(Period.choices).get(period, period),  # the period's name, never its code
+    }
     params = {"fiscal_year": fiscal_year, "period": period, "committees": list(committees or [])}
     return job_enqueue(kind="monitoring_draft", actor=actor, params=params, label=label)

@@ -47,3 +47,6 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+from tests.notifications.conftest import line_api  # noqa: E402,F401  (the local fake of LINE's API)

@@ -67,14 +67,42 @@ def _pdftotext(pdf: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def _in_order(sentences: list[str], text: str) -> list[str]:
+    """The sentences not found whole, one after the other, in ``text`` (line breaks and the spaces
+    around them aside: a line ends where a space was or between two Thai words).  The page's furniture
+    between the two parts of a row cut by a page break is set aside: the page number, the table's
+    repeated header and the "-" of an empty cell beside it."""
+    furniture = {"องค์ประกอบ", "ปัญหา/อุปสรรค", "ข้อเสนอแนะจากหน่วยงาน", "-"}
+    kept = [line for line in text.splitlines() if line.strip() not in furniture]
+    kept = [line for line in kept if not re.fullmatch(r"[๐-๙]+", line.strip())]
+    flat, at, missing = re.sub(r"\s+", "", "".join(kept)), 0, []
+    for sentence in sentences:
+        found = flat.find(re.sub(r"\s+", "", sentence), at)
+        if found < 0:
+            missing.append(sentence[:40])
+        else:
+            at = found + len(re.sub(r"\s+", "", sentence))
+    return missing
+
+
 def test_the_pdf_text_layer_gives_back_the_thai_and_breaks_lines_between_words(demo_round, tmp_path):
     report = build_report(round=demo_round, committees=[1])
     text = _pdftotext(render(report, "pdf"), tmp_path)
-    flat = re.sub(r"\s+", "", text)
     assert "สำนักการคลัง" in text and "กรุงเทพมหานคร" in text
     assert "กำร" not in text  # SARA AA extracted as SARA AM (the old text layer gave it 758 times)
-    for line in (line for block in report.committees[0].observations for line in block.lines):
-        assert re.sub(r"\s+", "", line.text) in flat, line.text[:40]
+    committee = report.committees[0]
+    observations = [
+        piece
+        for block in committee.observations
+        for line in block.lines
+        for piece in [line.text, *line.sub_items]
+    ]
+    assert len(observations) == 10
+    assert _in_order(observations, text) == []  # every observation sentence, whole and in the report's order
+    for row in committee.rows:  # each cell's items come out whole: the table's columns are not interleaved
+        obstacles = [line.text for a in row.obstacles for b in a.levels for line in b.lines]
+        suggestions = [p for b in row.suggestions for line in b.lines for p in [line.text, *line.sub_items]]
+        assert _in_order(obstacles, text) == [] and _in_order(suggestions, text) == [], row.component
     lines = [line for line in text.splitlines() if line.strip()]
     inside = []
     for before, after in itertools.pairwise(lines):

@@ -166,6 +166,7 @@ def test_the_buttons_start_the_draft_job_and_who_may_use_them(
     # (the demo round's published report files are queued as jobs too)
     (job,) = [j for j in run_jobs() if j.kind == "monitoring_draft"]
     assert job.state == "done" and len(job.summary["committees"]) == 6 and "6" in job.outcome[0]
+    assert "2567" in job.label and "FY" not in job.label  # the period by its Thai name, never its code
     secretary = client_for("committee1.secretary")
     assert secretary.post("/monitoring/2567/FY/committee/1/draft/").status_code == 302
     (job,) = run_jobs()

@@ -94,3 +94,51 @@ def test_overdue_is_flagged_and_reminders_go_once(personas, demo_round, client_f
     obs.status, obs.evidence = "done", "ดำเนินการแล้ว"
     obs.save()
     assert not obs.is_overdue
+
+
+def test_follow_up_notices_reach_the_channels_people_chose_through_the_job_layer(
+    personas, demo_round, sheet1, line_api, django_capture_on_commit_callbacks
+):
+    """Assigned, due soon and overdue are the registry's "follow-up" event, done is "waiting for you":
+    e-mail and LINE where linked, sent by ``notifications_send`` jobs."""
+    from django.core import mail
+
+    from pramoen.notifications.models import Delivery
+    from tests.notifications.conftest import link, send_queued
+
+    staff, secretary = personas["bangrak.staff"], personas["committee1.secretary"]
+    staff.email, secretary.email = "staff@bangrak.example", "secretary@example.org"
+    staff.save(), secretary.save()
+    link(staff, "U-bangrak")
+    obs = services.item_create(actor=secretary, sheet=sheet1, kind="observation", expected_version=None,
+                               text="ขอให้จัดทำแผนสรรหาบุคลากร")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services.observation_assign(actor=secretary, observation=obs, assignee=Agency.objects.get(code="1004"),
+                                    due_date=timezone.localdate() + dt.timedelta(days=2))  # fmt: skip
+    assert send_queued() >= 1  # the deliveries went as a job
+    assigned = Delivery.objects.filter(notification__key__startswith=f"monitoring:assigned:{obs.pk}:")
+    assert {(d.user.username, d.channel, d.event, d.state) for d in assigned if d.user == staff} == {
+        ("bangrak.staff", "email", "followup", "sent"),
+        ("bangrak.staff", "line", "followup", "sent"),
+    }
+    assert any("ขอให้จัดทำแผนสรรหาบุคลากร" in m.body for m in mail.outbox if m.to == [staff.email])
+    (push,) = [p for p in line_api.pushes() if p["body"]["to"] == "U-bangrak"]
+    assert "ขอให้จัดทำแผนสรรหาบุคลากร" not in push["body"]["messages"][0]["text"]  # read in pramoen
+
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up.remind()
+    soon = Delivery.objects.filter(notification__key=f"monitoring:due-soon:{obs.pk}:{obs.due_date}")
+    assert {d.event for d in soon} == {"followup"} and soon.filter(user=staff).exists()
+    late = _bangrak_item(demo_round)
+    overdue = Delivery.objects.filter(notification__key=f"monitoring:overdue:{late.pk}:{late.due_date}")
+    assert {d.event for d in overdue} == {"followup"}
+    assert {d.user.username for d in overdue} >= {"bangrak.staff", "committee1.secretary"}
+
+    obs.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.observation_follow_up(actor=staff, observation=obs, status="done", evidence="จัดทำแผนแล้ว")
+    send_queued()
+    done = Delivery.objects.filter(notification__key__startswith=f"monitoring:done:{obs.pk}:")
+    assert {(d.user.username, d.channel, d.event, d.state) for d in done} == {
+        ("committee1.secretary", "email", "waiting", "sent")
+    }

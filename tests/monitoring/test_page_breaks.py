@@ -81,3 +81,60 @@ def test_no_heading_or_component_name_is_left_at_the_foot_of_a_page(demo_round):
     # the check bites: the same report without the template's keep-with-next rules has a fault
     loose = html.replace("break-after: avoid;", "").replace("orphans: 2; widows: 2;", "")
     assert break_faults(loose) != []
+
+
+CM = 96 / 2.54  # CSS px in a centimetre
+
+
+def _layout(html: str) -> Any:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(pdf_font_dir())).render()
+
+
+def _row_pages(document: Any, component: str) -> tuple[int, int, float]:
+    """(page with the row's component name, page with its first obstacle, room left under the row's top on
+    the name's page, in px) for the report's row of ``component``."""
+    name_page = item_page = 0
+    room = 0.0
+    for number, page in enumerate(document.pages, start=1):
+        for row in _boxes(page._page_box, "TableRowBox"):
+            if row.element is None or row.element.get("data-component") != component:
+                continue
+            if not name_page and _text(row.children[0]):
+                name_page = number
+                room = page._page_box.content_box_y() + page._page_box.height - row.position_y
+            items = [b for b in row.children[1].children if "item" in _classes(b)]
+            if not item_page and any(_text(b) for b in items):
+                item_page = number
+    return name_page, item_page, room
+
+
+def _pushed(html: str, component: str, height: float) -> str:
+    """The report with an empty row of ``height`` px before the row of ``component``."""
+    spacer = f'<tr><td colspan="3" style="height: {height:.1f}px; padding: 0; border: 0"></td></tr>'
+    marker = f'<tr data-component="{component}">'
+    assert marker in html
+    return html.replace(marker, spacer + marker, 1)
+
+
+def test_a_component_name_at_the_foot_of_a_page_goes_over_with_its_first_row(demo_round):
+    """Committee 1's row 3.1 pushed down until it starts with one, one and a half, then two lines left on its
+    page: its name "องค์ประกอบที่ ๓ ตัวชี้วัดที่ ๓.๑" and its aspect heading stand on the page of its first
+    obstacle, never at the foot of a page above a break (without the template's rules they do)."""
+    html = _html(
+        build_report(round=demo_round, committees=[1]),
+        margins=default_margins(),
+        font_base=pdf_font_dir().as_uri() + "/",
+        pdf=True,
+    )
+    name_page, item_page, room = _row_pages(_layout(html), "3.1")
+    assert name_page == item_page and room > 3 * CM  # as laid out, the row starts mid-page
+    for left in (0.6, 0.9, 1.2):
+        pushed = _pushed(html, "3.1", room - left * CM)
+        name_page, item_page, _room = _row_pages(_layout(pushed), "3.1")
+        assert name_page == item_page, f"{left} cm left: the name on page {name_page}, its row on {item_page}"
+        assert break_faults(pushed) == []
+    loose = _pushed(html.replace("break-after: avoid;", ""), "3.1", room - 0.9 * CM)
+    name_page, item_page, _room = _row_pages(_layout(loose), "3.1")
+    assert (name_page, item_page) == (2, 3)  # the check bites: the name left behind without the rules
