@@ -36,6 +36,8 @@ PERSONAS = (
     Persona("thonburi.staff", "อรุณี ธนบุรี", Role.REPORTER, agency_code="1015"),
     Persona("publicworks.reviewer", "ประเสริฐ โยธา", Role.HOST_REVIEWER, agency_code="public-works"),
     Persona("socialdev.reviewer", "มาลี พัฒนา", Role.HOST_REVIEWER, agency_code="social-development"),
+    # the head of สำนักงาน ก.ก., the host of component 2 (Innovation Base): sets the year's innovation criteria
+    Persona("ocsc.head", "จันทร์เพ็ญ บุคลากร", Role.APPROVER, agency_code="civil-service-commission"),
     Persona("eval.officer", "กมล ประเมินผล", Role.EVALUATOR),
     Persona("committee1.secretary", "นันทา เลขานุการ", Role.COMMITTEE_SECRETARY, committee_number=1),
     Persona("committee1.member", "ธีระ กรรมการ", Role.COMMITTEE_MEMBER, committee_number=1),

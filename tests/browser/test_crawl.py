@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 USERNAMES = (
     "bangrak.staff", "bangrak.head", "thonburi.staff", "publicworks.reviewer", "eval.officer",
     "committee1.secretary", "committee1.member", "committee4.secretary", "executive", "admin",
-    "sathon.staff", "socialdev.reviewer",
+    "sathon.staff", "socialdev.reviewer", "ocsc.head",
 )  # fmt: skip
 # Pages per login and width.  Pages whose address differs from one already checked at that width only by
 # its numbers (another report, another district) are not opened again, so the bound reaches further.

@@ -14,7 +14,7 @@ from pramoen.framework.models import EvaluationRound, FiscalYear
 from pramoen.framework.services import apply_round_state
 from pramoen.innovations.models import InnovationAssessment, InnovationCriteria
 from pramoen.jobs.models import Job
-from pramoen.orgs.models import Agency, Role, RoleAssignment, User
+from pramoen.orgs.models import Role, RoleAssignment, User
 from pramoen.scoring.engine import recompute
 from pramoen.scoring.models import ScoreResult
 from tests.innovations.conftest import HOST, scored
@@ -38,8 +38,9 @@ CHANGED = {
 
 @pytest.fixture
 def host_head(personas) -> User:
-    user = User.objects.create_user(username="ocsc.head", password="x-Test-2567!", full_name_th="หัวหน้า ก.ก.")
-    RoleAssignment.objects.create(user=user, role=Role.APPROVER, agency=Agency.objects.get(code=HOST))
+    """The demo's head of สำนักงาน ก.ก. (pramoen/orgs/demo.py)."""
+    user = personas["ocsc.head"]
+    assert RoleAssignment.objects.filter(user=user, role=Role.APPROVER, agency__code=HOST).exists()
     return user
 
 
@@ -124,7 +125,7 @@ def test_the_host_head_changes_the_criteria_and_component_2_follows(host_head, s
     assert _h1(component2["1015"]).status == "no_data"
     page = client.get(URL).content.decode()
     assert 'data-testid="criteria-recompute"' in page and 'data-testid="criteria-last-change"' in page
-    assert "หัวหน้า ก.ก." in page and 'data-testid="criteria-defaults"' not in page
+    assert host_head.full_name_th in page and 'data-testid="criteria-defaults"' not in page
 
 
 def test_saving_the_same_criteria_writes_nothing(client_for, spread):

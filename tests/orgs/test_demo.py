@@ -88,3 +88,19 @@ def test_the_demo_refuses_a_weak_password():
     with pytest.raises(CommandError, match="--password"):
         call_command("demo", password="1234")
     assert not User.objects.exists()
+
+
+def test_every_demo_persona_is_listed_for_the_crawl_and_in_the_docs():
+    """The crawler walks each demo login, and README and docs/roles.md name each (a persona added to the demo
+    must be added there too)."""
+    from pathlib import Path
+
+    from pramoen.orgs.demo import PERSONAS
+    from tests.browser.test_crawl import USERNAMES
+
+    names = {p.username for p in PERSONAS}
+    assert set(USERNAMES) == names
+    root = Path(__file__).resolve().parents[2]
+    for doc in ("README.md", "docs/roles.md"):
+        text = (root / doc).read_text(encoding="utf-8")
+        assert [n for n in sorted(names) if f"`{n}`" not in text] == [], doc

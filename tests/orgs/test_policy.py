@@ -84,6 +84,9 @@ CASES = [
     # a year's innovation criteria: the host's head (pass the host agency) or the evaluation office; not
     # the host's reviewer who marks the innovations, nor its staff, nor the head of another agency
     ("eval.officer", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", True),
+    ("ocsc.head", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", True),
+    ("ocsc.head", Action.ASSESS_INNOVATION, "civil-service-commission", True),
+    ("ocsc.head", Action.SET_INNOVATION_CRITERIA, PUBLIC_WORKS, False),
     ("bangrak.head", Action.SET_INNOVATION_CRITERIA, BANG_RAK, True),
     ("bangrak.head", Action.SET_INNOVATION_CRITERIA, "civil-service-commission", False),
     ("bangrak.staff", Action.SET_INNOVATION_CRITERIA, BANG_RAK, False),
