@@ -20,5 +20,6 @@ class ConnectorsConfig(AppConfig):
                 "connectors:home",
                 visible=lambda user: user.is_authenticated and can(user, Action.MANAGE_FRAMEWORK),
                 order=62,
+                group=navigation.DATA,
             )
         )

@@ -27,8 +27,8 @@ def pull_job(*, progress: Progress, actor: Any = None, key: str = "traffy", **_k
     run = connector_pull(key=key, actor=actor, progress=pages)
     line = (
         _(
-            "%(pages)s pages: %(new)s new, %(changed)s changed, %(state_changes)s state changes, "
-            "%(rejected)s rejected."
+            "%(pages)s pages: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
+            "%(state_changes)s state changes, %(rejected)s rejected."
         )
         % run.summary()
     )

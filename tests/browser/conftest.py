@@ -10,6 +10,21 @@ import pytest
 
 
 @pytest.fixture
+def demo_world(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
+    """The reference districts and the demo (its personas sign in with ``PASSWORD``); media in tmp_path."""
+    from pramoen.core.audit import acting_as
+    from pramoen.orgs.demo import load_demo
+    from pramoen.orgs.models import Agency, District, DistrictGroup
+    from pramoen.orgs.reference import load_reference
+    from tests.conftest import PASSWORD
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    with acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+
+
+@pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844},

@@ -4,33 +4,18 @@ without reloading the page (HTMX polling).  The same job page at phone size."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from pramoen.core.audit import acting_as
 from pramoen.jobs.models import Job
 from pramoen.jobs.worker import run_worker
-from pramoen.orgs.demo import load_demo
-from pramoen.orgs.models import Agency, District, DistrictGroup
-from pramoen.orgs.reference import load_reference
 from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
 from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, offset, write_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def world(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
-    with acting_as(label="system:test"):
-        load_demo(password=PASSWORD)
-
-
 def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
-    browser, live_server, world, tmp_path
+    browser, live_server, demo_world, tmp_path
 ):
     point = inside(1004)
     rows = [api_row(f"2024-BR{i:04d}", offset(point, 50 * i), "2024-01-10 03:00:00+00") for i in range(1, 6)]
