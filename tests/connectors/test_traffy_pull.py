@@ -215,6 +215,17 @@ def test_a_source_that_is_down_fails_the_pull_with_a_clear_message(started, sett
     assert ConnectorState.objects.get(key="traffy").last_success_at is None
 
 
+def test_a_slow_source_times_out_and_fails_the_pull_keeping_the_pages_before(started, settings):
+    settings.TRAFFY_TIMEOUT_SECONDS = 1
+    started.hold_at = 5  # page 2 answers only after the puller gave up on it
+    with pytest.raises(ApplicationError, match=r"timed out") as exc:
+        connector_pull(key="traffy")
+    assert "(ลองแล้ว 3 ครั้ง)" in exc.value.message or "(tried 3 times)" in exc.value.message
+    assert Ticket.objects.count() == 5 and _cursor() == started.expect.cursor_after(1)
+    started.release.set()
+    assert connector_pull(key="traffy").new == 7  # once it answers again, the next pull goes on
+
+
 @pytest.mark.parametrize("started", ["geojson"], indirect=True)
 def test_a_day_the_feed_cuts_short_is_said_on_the_pull(started):
     started.geojson_cap = 3  # the feed sends at most 3 of a day's tickets
