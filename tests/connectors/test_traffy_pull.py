@@ -98,6 +98,12 @@ def test_the_first_pull_reads_every_page_and_stores_the_cursor(started):
     )
 
 
+def test_the_area_setting_limits_every_page(started, settings):
+    settings.TRAFFY_AREA = "district=บางรัก"
+    connector_pull(key="traffy")
+    assert started.requests and all(r["district"] == "บางรัก" for r in started.requests)
+
+
 def test_an_incremental_pull_takes_only_what_changed_and_records_state_changes(started):
     connector_pull(key="traffy")
     later = T0 + 2 * DAY + dt.timedelta(hours=3)  # today, before now
