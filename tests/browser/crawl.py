@@ -6,9 +6,10 @@ Used by tests/browser/test_crawl.py (every demo login, 1280 px and 390 px) and r
 
 from __future__ import annotations
 
+import heapq
 import re
 import sys
-from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urldefrag, urlsplit
 ALLOWED_LATIN = {
     "pramoen", "bma", "oss", "traffy", "fondue", "api", "xlsx", "docx", "pdf", "jpeg", "png", "csv", "json",
     "geojson", "kpi", "line", "q", "e-learning", "one", "map", "e-saraban", "policy", "tracking", "sso",
-    "performance", "innovation", "potential", "function", "base", "bangkok", "mb", "gps", "exif", "url", "id", "smart",
+    "performance", "innovation", "potential", "function", "base", "bangkok", "kb", "mb", "gps", "exif", "url", "id", "smart",
     "gis", "app", "www", "http", "https", "excel", "word", "covid", "iso", "ict", "it", "co", "th", "no",
     "data", "center", "mis", "e-gp", "e-bidding", "a+",
     # BMA services and the framework's term as the official FY2567 indicator names write them (1.6 "(Joint
@@ -38,7 +39,7 @@ TEXT_JS = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
-    if (!el || el.closest('script,style,code,pre,kbd,[lang="en"],[data-pm-latin],.leaflet-container,[hidden]')) continue;
+    if (!el || el.closest('script,style,code,pre,kbd,[lang="en"],[data-pm-latin],[translate="no"],.leaflet-container,[hidden]')) continue;
     if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
     out.push(node.textContent);
   }
@@ -61,6 +62,7 @@ class Problem:
 class Crawl:
     pages: int = 0
     problems: list[Problem] = field(default_factory=list)
+    visited: list[str] = field(default_factory=list)
 
 
 def english_words(text: str) -> set[str]:
@@ -97,10 +99,18 @@ def crawl(
     depth: int = 2,
     max_pages: int = 30,
     axe: bool = True,
-    seen_shapes: set[str] | None = None,
+    also: Sequence[str] = (),
+    axe_seen: set[str] | None = None,
 ) -> Crawl:
-    """Breadth first from the home page; each page once per distinct address (``seen_shapes`` skips a
-    page whose address differs from one already checked only by its numbers)."""
+    """From the home page (and the pages ``also`` names, as if the home linked to them), breadth first,
+    a link of the header's menu counted one level further than the page's own links (a home's work list:
+    this login's reports, scorecard, appeals, jobs), which are what differ from one login to the next;
+    tests/core/test_navigation.py opens every menu entry for each role.
+
+    Each login sees its own pages: a page is skipped only when this login already checked one whose address
+    differs from it only by its numbers (another report, another district), so the bound reaches further.
+    axe's rules read the markup, not the data: with ``axe_seen`` (shared by the logins) each address shape is
+    run through axe once, by the first login that reaches it; the other checks run on every page."""
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="th-TH")
     page = context.new_page()
     page.set_default_timeout(30000)
@@ -112,15 +122,19 @@ def crawl(
         checker = Axe()
     try:
         sign_in(page, base, username, password)
-        queue: deque[tuple[str, int, str]] = deque([("/", 0, "")])
-        seen = {"/"}
+        # (rank, order, path, depth, the page that showed it): the rank is the depth, one more for a link
+        # of the header's menu, so a page's own links come before the menu's at the same depth
+        queue: list[tuple[int, int, str, int, str]] = [(0, 0, "/", 0, "")]
+        queue += [(1, n, p, 1, "/") for n, p in enumerate(also, start=1)]
+        order = len(queue)
+        seen = {"/", *also}
+        shapes: set[str] = set()
         while queue and result.pages < max_pages:
-            path, level, came_from = queue.popleft()
+            _rank, _n, path, level, came_from = heapq.heappop(queue)
             shape = re.sub(r"\d+", "N", path)
-            if seen_shapes is not None and path != "/":
-                if shape in seen_shapes:
-                    continue
-                seen_shapes.add(shape)
+            if shape in shapes:
+                continue
+            shapes.add(shape)
             try:
                 response = page.goto(base + path)
             except Exception as exc:  # a link that downloads a file is not a page
@@ -129,6 +143,7 @@ def crawl(
                 raise
             page.wait_for_load_state("load")
             result.pages += 1
+            result.visited.append(path)
             status = response.status if response else 0
 
             def note(what: str, url: str = path) -> None:
@@ -154,7 +169,9 @@ def crawl(
                 codes = period_codes(text)
                 if codes:
                     note("period codes in the Thai UI: " + ", ".join(sorted(codes)[:12]))
-            if checker is not None:
+            if checker is not None and (axe_seen is None or shape not in axe_seen):
+                if axe_seen is not None:
+                    axe_seen.add(shape)
                 found = checker.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
                 for v in found.response["violations"]:
                     if v.get("impact") in ("serious", "critical"):
@@ -162,11 +179,12 @@ def crawl(
                         note(f"axe {v['impact']}: {v['id']} {targets}")
             if level >= depth:
                 continue
-            hrefs = page.eval_on_selector_all(
+            links = page.eval_on_selector_all(
                 "a[href]",
-                "els => els.filter(e => e.offsetParent !== null || e.closest('.dropdown-menu')).map(e => e.getAttribute('href'))",
+                "els => els.filter(e => e.offsetParent !== null || e.closest('.dropdown-menu'))"
+                ".map(e => [e.getAttribute('href'), Boolean(e.closest('header'))])",
             )
-            for href in hrefs:
+            for href, in_menu in sorted(links, key=lambda link: link[1]):  # a page's own link first
                 target, _frag = urldefrag(href or "")
                 parts = urlsplit(target)
                 if parts.scheme or parts.netloc or not target.startswith("/"):
@@ -174,7 +192,8 @@ def crawl(
                 if SKIP.search(target) or SKIP.search(parts.path) or target in seen:
                     continue
                 seen.add(target)
-                queue.append((target, level + 1, path))
+                order += 1
+                heapq.heappush(queue, (level + 1 + in_menu, order, target, level + 1, path))
     finally:
         context.close()
     return result

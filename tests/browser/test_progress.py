@@ -1,17 +1,22 @@
 """At phone size: a district officer reports with a GPS-tagged photo and a photo placed on the district map,
 sends it to the head, the head submits, the host agency reviews, the evaluation officer verifies (each step
-confirmed first) and the agency's score changes; two editors of one report."""
+confirmed first) and the agency's score changes; the GPS photo is one สาทร already sent, and the host's
+reviewer sees it flagged (the upload was not refused); two editors of one report."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pramoen.core.audit import acting_as
 from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference
+from pramoen.progress import services
+from pramoen.progress.evidence import evidence_add
 from pramoen.progress.models import ProgressReport
 from pramoen.scoring.models import AgencyScore
 from tests.browser.conftest import confirm, sign_in
@@ -39,6 +44,12 @@ def _overall(agency_code: str, code: str) -> Any:
 
 
 def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, live_server, world):
+    # สาทร sent this picture (without its position) in its own report of the quarter
+    sathon = get_user_model().objects.get(username="sathon.staff")
+    theirs = services.report_open(actor=sathon, assignment=world.sathon_sidewalks, period=world.q3)
+    upload = SimpleUploadedFile("sathon.jpg", jpeg(seed=21), content_type="image/jpeg")
+    evidence_add(actor=sathon, report=theirs, upload=upload)
+
     staff = sign_in(browser, live_server, "bangrak.staff", 390)
     staff.goto(f"{live_server.url}/progress/?period=Q3")
     staff.get_by_test_id("start-1.4").click()
@@ -55,7 +66,7 @@ def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, li
     staff.wait_for_load_state("networkidle")
 
     staff.locator("#evidence-file").set_input_files(
-        {"name": "silom.jpg", "mimeType": "image/jpeg", "buffer": jpeg(lat=13.7262, lon=100.5235)}
+        {"name": "silom.jpg", "mimeType": "image/jpeg", "buffer": jpeg(lat=13.7262, lon=100.5235, seed=21)}
     )
     staff.get_by_test_id("upload").click()
     staff.wait_for_selector('[data-testid="evidence-item"]')
@@ -103,6 +114,9 @@ def test_report_with_a_gps_photo_goes_from_officer_to_verified_score(browser, li
     host = sign_in(browser, live_server, "publicworks.reviewer", 390)
     host.goto(f"{live_server.url}/progress/")
     host.get_by_test_id("review-queue").get_by_role("link").first.click()
+    host.wait_for_url(f"**/progress/reports/{report.pk}/")
+    flagged = host.get_by_test_id("reused")
+    assert flagged.count() == 1 and flagged.is_visible() and "สำนักงานเขตสาทร" in flagged.inner_text()
     confirm(host, "review")
     host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
 
