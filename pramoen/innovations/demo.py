@@ -152,7 +152,11 @@ def load_innovations_demo(*, year: int = 2567) -> int:
             + Innovation.objects.filter(kind=Innovation.Kind.ADOPTED, adopted_from__in=loaded).count()
         )
     agencies = {a.code: a for a in Agency.objects.all()}
-    host = User.objects.filter(username="eval.officer").first()
+    # the host's head of สำนักงาน ก.ก. assesses (the evaluation office where the personas are not loaded)
+    host = (
+        User.objects.filter(username="ocsc.head").first()
+        or User.objects.filter(username="eval.officer").first()
+    )
     made: dict[str, Innovation] = {}
 
     def put(agency: Agency, fy: int, title: str, values: dict[str, object]) -> Innovation:

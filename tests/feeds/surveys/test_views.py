@@ -138,3 +138,35 @@ def test_results_download_as_xlsx_for_what_the_reader_may_see(personas, indicato
     )
     assert [r[0] for r in own["agencies"].iter_rows(min_row=2, values_only=True)] == ["1028"]
     assert client_for("thonburi.staff").get(f"/surveys/{survey.pk}/results.xlsx").status_code == 403
+
+
+def test_the_surveys_steps_are_in_the_audit_log_under_who_took_them(
+    personas, indicator, client_for, run_queued
+):
+    from pramoen.core.models import AuditEntry
+
+    survey = build(personas, indicator)
+    client_for("publicworks.reviewer").post(
+        f"/surveys/{survey.pk}/questions/", {"text": "ความสะอาด", "kind": "scale"}
+    )
+    client_for("publicworks.reviewer").post(f"/surveys/{survey.pk}/share/")
+    client_for("eval.officer").post(f"/surveys/{survey.pk}/review/", {"decision": "approve"})
+    client_for("publicworks.reviewer").post(f"/surveys/{survey.pk}/open/")
+    client_for("publicworks.reviewer").post(f"/surveys/{survey.pk}/close/")
+    moves = [
+        (e.actor.username, e.changes["state"][1])
+        for e in AuditEntry.objects.filter(model="surveys.Survey", object_pk=str(survey.pk), action="update")
+        .select_related("actor")
+        .order_by("pk")
+        if "state" in e.changes
+    ]
+    assert moves == [
+        ("publicworks.reviewer", "shared"),
+        ("eval.officer", "approved"),
+        ("publicworks.reviewer", "open"),
+        ("publicworks.reviewer", "closed"),
+    ]
+    added = AuditEntry.objects.get(
+        model="surveys.Question", action="create", changes__text=[None, "ความสะอาด"]
+    )
+    assert added.actor == personas["publicworks.reviewer"]
