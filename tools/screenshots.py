@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = os.environ.get("PRAMOEN_DEMO_PASSWORD", "Pramoen-2567!")
 CHROMIUM = os.environ.get("PRAMOEN_CHROMIUM", "/usr/bin/chromium")
-# one login per role
+# one login per role (tests/dashboards/test_screenshots.py checks every role of the demo has one)
 USERS = (
     "bangrak.staff", "bangrak.head", "publicworks.reviewer", "eval.officer", "committee1.secretary",
-    "executive", "admin",
+    "committee1.member", "executive", "admin",
 )  # fmt: skip
 WIDTHS = {1280: 800, 390: 844}
 

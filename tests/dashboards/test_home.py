@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -62,4 +63,8 @@ def test_the_evaluation_office_sees_the_round_by_agency_group_and_who_is_late(pe
 def test_every_home_answers_for_every_persona(round_due, personas, client_for):
     Notification.objects.create(user=personas["executive"], kind="x", message="ข่าว", key="k")
     for username in personas:
-        assert client_for(username).get("/").status_code == 200, username
+        response = client_for(username).get("/")
+        assert response.status_code == 200, username
+        # each card of the work list says something of its own: no heading twice
+        headings = re.findall(r"<h2[^>]*>(.*?)</h2>", response.content.decode(), re.S)
+        assert len(headings) == len(set(headings)), (username, headings)
