@@ -76,6 +76,25 @@ def register(*, user: Any, filters: RegisterFilters) -> QuerySet[AppealCase]:
     return rows.order_by("number")
 
 
+def register_choices(*, user: Any, filters: RegisterFilters) -> dict[str, list[tuple[str, str]]]:
+    """What the register's agency and component filters offer, as (code, name): the agencies and the
+    components of the appeals this person may see in the chosen year — picked, never typed as codes."""
+    rows = visible_cases(user)
+    if filters.fiscal_year is not None:
+        rows = rows.filter(category__fiscal_year=filters.fiscal_year)
+    agencies = {c.agency.code: c.agency.short_name for c in rows.select_related("agency")}
+    components = {
+        str(code): str(name)
+        for code, name in rows.exclude(assignment=None).values_list(
+            "assignment__indicator__component__code", "assignment__indicator__component__name_th"
+        )
+    }
+    return {
+        "agencies": sorted(agencies.items(), key=lambda kv: kv[1]),
+        "components": sorted(components.items()),
+    }
+
+
 def effect_rows(case: AppealCase) -> list[dict[str, Any]]:
     """Per period (named in words: ครึ่งปีแรก, not H1): the indicator, component and overall score before →
     after the decision."""

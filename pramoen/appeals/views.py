@@ -77,6 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
             if filters.fiscal_year
             else [],
             "query": request.GET.urlencode(),
+            "choices": selectors.register_choices(user=request.user, filters=filters),
             "can_file": _may_file(request),  # the link is shown only to whom the form opens
         },
     )

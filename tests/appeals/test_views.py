@@ -93,6 +93,10 @@ def test_the_register_filters_and_exports_for_the_committee_meeting(year, client
     officer = client_for("eval.officer")
     page = officer.get("/appeals/?fy=2567").content.decode()
     assert approved.number in page and "ครึ่งปีแรก: 1.33 → 3.00" in page  # the 3.2 score before → after
+    # the agency and component are picked from lists of what there is, not typed as codes
+    assert '<select class="form-select" id="agency" name="agency">' in page and '<option value="1004"' in page
+    assert '<select class="form-select" id="component" name="component">' in page
+    assert '<option value="3.2"' in page
     only = officer.get("/appeals/?fy=2567&status=approved&component=3.2").content.decode()
     assert approved.number in only and "APL-2567-0002" not in only
     xlsx = officer.get("/appeals/?fy=2567&format=xlsx")
@@ -104,7 +108,8 @@ def test_the_register_filters_and_exports_for_the_committee_meeting(year, client
     text = pdf_text(pdf.content)
     assert "ทะเบียนคำขออุทธรณ์ผลการประเมิน" in text and "ประจำปีงบประมาณ" in text and "กำร" not in text
     # agencies see only their own cases; committee members those of the agencies they review
-    assert approved.number not in client_for("sathon.staff").get("/appeals/?fy=2567").content.decode()
+    theirs = client_for("sathon.staff").get("/appeals/?fy=2567").content.decode()
+    assert approved.number not in theirs and '<option value="1004"' not in theirs
     api = client_for("sathon.staff").get("/api/v1/appeals/?fy=2567").json()
     assert api["results"] == []
     mine = client_for("bangrak.staff").get(f"/api/v1/appeals/{approved.number}/").json()
