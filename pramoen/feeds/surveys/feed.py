@@ -21,11 +21,24 @@ from pramoen.orgs.policy import Action, require
 
 def touched_by(survey: Survey, agency_ids: set[int] | None = None) -> Touched:
     """What a survey's responses move: its indicator's agencies (or some of them) in its fiscal year —
-    only once it is closed, since an open survey does not count."""
+    only once it is closed, since an open survey does not count — in the survey's own period and the later
+    periods it gives the figure of (ending on or after its period's end) that already have a score, a
+    verified result or a target of the indicator: a later period nobody scored yet stays without rows."""
     if survey.state != Survey.State.CLOSED:
         return Touched()
+    from pramoen.framework.models import Target
+    from pramoen.scoring.models import ScoreResult, VerifiedResult
+
     ids = set(selectors.agency_ids(survey)) if agency_ids is None else agency_ids
-    return Touched(fiscal_years={survey.indicator.fiscal_year.year}, agency_ids=ids)
+    scope = {
+        "assignment__indicator_id": survey.indicator_id,
+        "assignment__agency_id__in": ids,
+        "period__end__gte": survey.period.end,
+    }
+    codes = {survey.period.code}
+    for model in (ScoreResult, VerifiedResult, Target):
+        codes.update(model.objects.filter(**scope).values_list("period__code", flat=True).distinct())
+    return Touched(fiscal_years={survey.indicator.fiscal_year.year}, agency_ids=ids, period_codes=codes)
 
 
 class SurveysFeed(Feed):

@@ -52,6 +52,8 @@ def test_closing_the_survey_recomputes_the_indicator_from_its_responses(personas
     assert f"«{survey.title}» (#{survey.pk})" in s.explanation and "ผู้ตอบ 4 คน" in s.explanation
     assert "4–5 จำนวน 7 จาก 8" in s.explanation
     assert _score("1028").actual == D(0)
+    # only the periods that had scores are rewritten: later ones nobody scored stay without rows
+    assert set(ScoreResult.objects.values_list("period__code", flat=True)) == {"H1"}
     # a period that ends before the survey's period still reads the reported figures
     recompute(fiscal_year=2567, period_code="Q1")
     assert _score("1004", "Q1").status == "no_data"
