@@ -16,7 +16,7 @@ from pramoen.scoring.models import ScoreResult
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_the_reports_innovations_once_and_component_2_is_computed(personas):
+def test_the_demo_loads_the_reports_innovations_once_and_component_2_is_computed(personas, client_for):
     with acting_as(label="system:test"):
         fy = load_framework_demo()
         assert load_innovations_demo(year=fy.year) == 17
@@ -30,6 +30,9 @@ def test_the_demo_loads_the_reports_innovations_once_and_component_2_is_computed
     [school] = [g for g in InnovationGroup.objects.all() if g.innovations.count() > 2]
     members = school.innovations.all()
     assert members.count() == 13 and members.values("agency").distinct().count() == 12
+    # the list shows the group as the chairs asked: "12 district offices built …", in Thai
+    page = client_for("executive").get("/innovations/").content.decode()
+    assert f"สำนักงานเขต 12 แห่งพัฒนา “{school.name}”" in page
     adopted = Innovation.objects.get(kind="adopted")
     assert adopted.agency.code == "1028" and adopted.adopted_from is not None
     # component 2 of the origin's district counts the adoption; a period other than H1
