@@ -18,6 +18,19 @@ from pramoen.orgs.models import User
 PASSWORD = "Test-pass-2567!"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty page cache: the test database is rolled back after every test but
+    the in-process cache is not, so a page cached by one test (under a generation token that did not move,
+    since on_commit hooks do not run in a rolled-back test) would be served to the next one."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):  # never a Redis another run may share
+        caches["default"].clear()
+    yield
+
+
 @pytest.fixture
 def personas(db: Any) -> dict[str, User]:
     """bangrak.staff, bangrak.head, sathon.staff, eval.officer, executive, admin, … (see orgs/demo.py)."""

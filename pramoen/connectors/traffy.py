@@ -133,7 +133,10 @@ class TraffyConnector(Connector):
                     break  # nothing more (the cursor stays where it is)
                 if expected is None:
                     expected = page.expected
-                path = Path(folder) / f"traffy_pull_{now:%Y-%m-%dT%H%MZ}_p{run.pages + 1}.json"
+                # the page's records are as Traffy had them when it answered: a file imported a moment
+                # before the pull (observed when imported) is older, not newer, than what the page says
+                seen = timezone.now().astimezone(dt.UTC)
+                path = Path(folder) / f"traffy_pull_{seen:%Y-%m-%dT%H%M%S.%fZ}_p{run.pages + 1}.json"
                 path.write_text(json.dumps(page.collection, ensure_ascii=False), "utf-8")
                 # the page, the cursor after it and the pull's counts and pending recompute: one commit
                 committed = _counts(run)

@@ -280,3 +280,26 @@ def test_the_command_pulls_with_a_summary_and_fails_clearly(started):
         call_command("pull_complaints", stdout=StringIO(), stderr=StringIO())
     with pytest.raises(CommandError, match="not a date"):
         call_command("pull_complaints", "--since", "soon", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_pull_moments_after_a_file_import_still_brings_the_new_state(started, tmp_path):
+    """A file imported through the web page is observed when it is imported; the pull that follows within
+    the same minute reads newer records and must not take them for an older snapshot (its pages were named
+    to the minute, so a state change pulled 20 s after an import was dropped as 'unchanged')."""
+    import json
+
+    from pramoen.feeds.complaints.importer import complaints_import
+    from tests.connectors.fake_traffy import feature
+
+    record = tickets(1)[0]
+    upload = tmp_path / "upload.json"  # no moment in the name: observed when imported
+    upload.write_text(json.dumps({"type": "FeatureCollection", "features": [feature(record)]}), "utf-8")
+    minute = NOW.replace(second=30, microsecond=0)
+    with time_machine.travel(minute, tick=False):
+        complaints_import(actor=None, path=upload)
+    assert Ticket.objects.get().state != DONE
+    started.change(record["ticket_id"], state=DONE, at=T0 + dt.timedelta(hours=1))
+    with time_machine.travel(minute + dt.timedelta(seconds=20), tick=True):
+        run = connector_pull(key="traffy")
+    assert (run.changed, run.state_changes) == (1, 1)
+    assert Ticket.objects.get(ticket_id=record["ticket_id"]).state == DONE

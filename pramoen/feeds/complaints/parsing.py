@@ -50,7 +50,7 @@ _INFLATE_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
 # what reading a broken file raises: bad CSV quoting, bytes that are not UTF-8, a truncated or corrupt
 # gzip stream
 _UNREADABLE = (csv.Error, UnicodeDecodeError, EOFError, OSError, _INFLATE_ERROR)
-SNAPSHOT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})Z")
+SNAPSHOT_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2}(?:\.\d{1,6})?)?Z")
 DUMP = "dump"
 API_EXPORT = "api_export"
 API_LIST = "api_list"
@@ -169,11 +169,12 @@ def detect_format(header: list[str]) -> str | None:
 
 
 def snapshot_time(name: str) -> dt.datetime | None:
-    """The moment in a snapshot's file name, e.g. ``…_2023-01-09T0124Z.json`` → 2023-01-09 01:24 UTC."""
+    """The moment in a snapshot's file name, e.g. ``…_2023-01-09T0124Z.json`` → 2023-01-09 01:24 UTC
+    (``…T012405.250000Z`` with the seconds, as a pull names its pages)."""
     m = SNAPSHOT_TIME.search(name)
     if not m:
         return None
-    return dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}:00+00:00")
+    return dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}:{m.group(4) or '00'}+00:00")
 
 
 # --- per-format row readers -------------------------------------------------------------------------
