@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pramoen.framework.models import Period
+from pramoen.framework.periods import name_of_code
 from pramoen.jobs.registry import Progress, job_kind
 from pramoen.scoring.engine import recompute
 
@@ -30,7 +31,7 @@ def recompute_scores(
         progress.advance(1)
     line = _("FY%(year)s %(periods)s: %(assignments)d scores checked, %(written)d changed.") % {
         "year": fiscal_year,
-        "periods": period,
+        "periods": _("every period") if period == "all" else name_of_code(period),
         "assignments": assignments,
         "written": written,
     }

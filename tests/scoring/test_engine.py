@@ -175,3 +175,20 @@ def test_a_joint_kpi_is_scored_from_its_host_even_when_the_host_is_in_another_sl
     s21 = _score(a[("1004", "2.1")])
     assert (s21.actual, s21.score, s21.level) == (D(1), D("1.0000"), 1)
     assert s21.inputs["milestones"] == [{"level": 1, "done": 100}, {"level": 2, "done": 40}]
+
+
+def test_the_recompute_job_names_its_period_in_thai_words(small_year):
+    """The job page shows the summary line as written: a period's name, never its code (H1, all)."""
+    from django.utils import translation
+
+    from pramoen.jobs.services import job_run_inline
+
+    with translation.override("th"):
+        one = job_run_inline(
+            kind="recompute_scores", actor=None, params={"fiscal_year": 2567, "period": "H1"}
+        )
+        every = job_run_inline(
+            kind="recompute_scores", actor=None, params={"fiscal_year": 2567, "period": "all"}
+        )
+    assert "ครึ่งปีแรก" in one.outcome[0] and "H1" not in one.outcome[0]
+    assert "ทุกช่วง" in every.outcome[0] and "all" not in every.outcome[0]
