@@ -2,6 +2,7 @@
 
 Runs a server of its own on a free port over the database the settings name (``make screenshots``
 loads the demo into it first), signs in as each demo persona and saves the visible window as PNG.
+Logins named on the command line (``tools/screenshots.py executive``) are the only ones photographed.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def main() -> int:
+def main(users: tuple[str, ...] = USERS) -> int:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -55,7 +56,7 @@ def main() -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
             for width, height in WIDTHS.items():
-                for username in USERS:
+                for username in users:
                     context = browser.new_context(viewport={"width": width, "height": height})
                     page = context.new_page()
                     page.goto(f"{base}/login/")
@@ -76,4 +77,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(tuple(sys.argv[1:]) or USERS))

@@ -24,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "home": selectors.home_for(request.user),
             "work": work.my_work(request.user),
             "office": office,
+            "executive": work.executive_home(request.user),
             "imports": work.latest_imports() if office else [],
             "states": work.state_labels(),
             "home_sections": navigation.home_sections_for(request.user),

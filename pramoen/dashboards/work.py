@@ -12,7 +12,8 @@ from typing import Any
 from pramoen.appeals.models import AppealCase
 from pramoen.appeals.selectors import visible_cases
 from pramoen.framework.models import Assignment, FiscalYear, Period
-from pramoen.orgs.models import Agency
+from pramoen.insights.selectors import Overview
+from pramoen.orgs.models import Agency, Role
 from pramoen.orgs.policy import Action, can, roles_of
 from pramoen.progress import notify, periods, selectors
 from pramoen.progress.models import Notification, ProgressReport
@@ -43,8 +44,17 @@ class RoundCounts:
     def to_do(self) -> int:
         return self.total - self.done
 
+    @property
+    def share(self) -> int:
+        """The percentage submitted, rounded down (100 only when every report is in)."""
+        return self.done * 100 // self.total if self.total else 0
+
     def cells(self) -> list[int]:
         return [self.counts[s] for s in STATES]
+
+
+def _days_left(deadline: dt.date | None) -> int | None:
+    return (deadline - periods.today()).days if deadline else None
 
 
 @dataclass
@@ -56,7 +66,7 @@ class DueRound:
 
     @property
     def days_left(self) -> int | None:
-        return (self.deadline - periods.today()).days if self.deadline else None
+        return _days_left(self.deadline)
 
 
 @dataclass
@@ -93,6 +103,17 @@ class OfficeRound:
     deadline: dt.date | None
     by_kind: list[tuple[str, RoundCounts]]
     late: list[tuple[Agency, int]]  # agencies past the deadline with reports not submitted, and how many
+
+    @property
+    def days_left(self) -> int | None:
+        return _days_left(self.deadline)
+
+    @property
+    def overall(self) -> RoundCounts:
+        total = RoundCounts()
+        for _kind, c in self.by_kind:
+            total.counts.update(c.counts)
+        return total
 
 
 def _round_counts(period: Period, agency_ids: list[int] | None) -> dict[int, RoundCounts]:
@@ -172,11 +193,9 @@ def my_work(user: Any) -> MyWork:
     )
 
 
-def office_round(user: Any) -> OfficeRound | None:
-    """The evaluation office's view of the round that is due: reports in each state by agency kind,
-    and the agencies that are late."""
-    if not can(user, Action.VERIFY_RESULTS):
-        return None
+def round_view() -> OfficeRound | None:
+    """The round that is due: its reports in each state by agency kind, and the agencies that are late
+    (for the evaluation office's and the executives' homes)."""
     fy = selectors.current_year()
     period = periods.due_period(fy.pk) if fy else None
     if period is None:
@@ -199,6 +218,36 @@ def office_round(user: Any) -> OfficeRound | None:
         by_kind=[(str(labels.get(k, k)), by_kind[k]) for k in Agency.Kind.values if k in by_kind],
         late=late,
     )
+
+
+def office_round(user: Any) -> OfficeRound | None:
+    """The evaluation office's view of the round that is due."""
+    return round_view() if can(user, Action.VERIFY_RESULTS) else None
+
+
+@dataclass
+class ExecutiveHome:
+    """An executive's work list: how far agencies are in the round that is due, and from the executive
+    overview (``pramoen.insights``) who is furthest behind and why, and the overall score's trend."""
+
+    round: OfficeRound | None
+    overview: Overview | None
+
+
+def executive_home(user: Any) -> ExecutiveHome | None:
+    from pramoen.insights.selectors import cached_overview
+    from pramoen.scoring.selectors import default_period, fiscal_years
+
+    if Role.EXECUTIVE not in roles_of(user).global_roles:
+        return None
+    fy = fiscal_years().first()
+    overview = None
+    if fy is not None:
+        try:
+            overview = cached_overview(fiscal_year=fy, period=default_period(fy))[0]
+        except Period.DoesNotExist:  # a year set up without its half-years has nothing to rank yet
+            overview = None
+    return ExecutiveHome(round=round_view(), overview=overview)
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,24 @@ def overview(
     return result
 
 
+def overview_name(year: int, period_code: str, kind: str, group: int | None, agency: str) -> str:
+    """The cache name of one overview (its filters): the page's fragments are keyed on it too."""
+    return f"overview:{year}:{period_code}:{kind}:{group}:{agency}"
+
+
+def cached_overview(
+    *, fiscal_year: FiscalYear, period: Period, kind: str = "", group: int | None = None, agency: str = ""
+) -> tuple[Overview, str]:
+    """``overview`` cached on the data generation, and the generation it was built at: the overview page
+    and the executive's home share one build per generation and filters."""
+    from pramoen.core import generation
+
+    name = overview_name(fiscal_year.year, period.code, kind, group, agency)
+    return generation.cached_with_generation(
+        name, lambda: overview(fiscal_year=fiscal_year, period=period, kind=kind, group=group, agency=agency)
+    )
+
+
 def _mean(values: list[Decimal | None]) -> Decimal | None:
     present = [v for v in values if v is not None]
     return (sum(present, Decimal(0)) / len(present)).quantize(Decimal("0.01")) if present else None

@@ -45,9 +45,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     agency = request.GET.get("agency", "")
     agency = agency if any(code == agency for code, _th, _en in choices) else ""
-    name = f"overview:{fy.year}:{period.code}:{kind}:{group}:{agency}"
-    data, token = generation.cached_with_generation(
-        name, lambda: selectors.overview(fiscal_year=fy, period=period, kind=kind, group=group, agency=agency)
+    name = selectors.overview_name(fy.year, period.code, kind, group, agency)
+    data, token = selectors.cached_overview(
+        fiscal_year=fy, period=period, kind=kind, group=group, agency=agency
     )
     chosen = {"fy": fy.year, "period": period.code, "kind": kind, "group": group or "", "agency": agency}
     indicator = request.GET.get("indicator", "")

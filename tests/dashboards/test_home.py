@@ -68,3 +68,47 @@ def test_every_home_answers_for_every_persona(round_due, personas, client_for):
         # each card of the work list says something of its own: no heading twice
         headings = re.findall(r"<h2[^>]*>(.*?)</h2>", response.content.decode(), re.S)
         assert len(headings) == len(set(headings)), (username, headings)
+
+
+def _card(html: str, testid: str) -> str:
+    """The text of the card marked ``data-testid=testid`` (up to its closing </section>)."""
+    start = html.index(f'data-testid="{testid}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_executives_home_is_a_work_list_not_a_list_of_links(personas, client_for, tmp_path):
+    from pramoen.framework.models import Period
+    from tests.appeals.conftest import build_year
+
+    # nothing set up yet: the home answers, with the latest notifications (none) before the links
+    empty = client_for("executive").get("/").content.decode()
+    assert "ไม่มีการแจ้งเตือน" in _card(empty, "home-notifications")
+    assert 'data-testid="home-executive-round"' not in empty
+
+    build_year(tmp_path)  # บางรัก's H1 scored by the engine: 1.1 and 1.2 reported, 3.2 and 4 from feeds
+    q3 = Period.objects.get(fiscal_year__year=2567, code="Q3")
+    PeriodControl.objects.create(period=q3, deadline=dt.date(2099, 7, 15))
+    Notification.objects.create(
+        user=personas["executive"], kind="x", message="ผลรอบครึ่งปีแรกเผยแพร่แล้ว", key="k"
+    )
+    html = client_for("executive").get("/").content.decode()
+    # the round in Thai words with its deadline, and how far each agency group is
+    round_card = _card(html, "home-executive-round")
+    assert "รอบรายงาน: ไตรมาสที่ 3" in round_card and "15 กรกฎาคม 2642" in round_card
+    groups = _card(html, "home-executive-groups").replace("</ul>", "")
+    assert "สำนักงานเขต" in groups and "ส่งแล้ว 0 จาก 2 · 0%" in groups
+    # who is furthest behind, with one line why that opens how the score was made
+    lowest = _card(html, "home-lowest")
+    assert "สำนักงานเขตบางรัก" in lowest
+    assert re.search(r'<a href="/scores/\d+/">ตัวชี้วัด 3\.2 การเบิกจ่าย ได้ 1\.33 จาก 5', lowest)
+    # the overall score's trend, the latest notifications
+    assert re.search(r'data-testid="home-mean">\d\.\d\d<', html)
+    assert "ครึ่งปีแรก" in _card(html, "home-trend")
+    assert "ผลรอบครึ่งปีแรกเผยแพร่แล้ว" in _card(html, "home-notifications")
+    # the links stay, after the work list
+    assert html.index('data-testid="home-executive"') > html.index('data-testid="home-executive-scores"')
+    # the executive's cards are the executive's
+    for username in ("eval.officer", "bangrak.head"):
+        other = client_for(username).get("/").content.decode()
+        assert 'data-testid="home-executive-round"' not in other, username
+        assert 'data-testid="home-executive-scores"' not in other, username

@@ -54,8 +54,11 @@ def test_only_those_who_read_everything_open_it(year, client_for):
     assert client_for("committee1.member").get(reverse("insights:overview")).status_code == 403
     assert Client().get(reverse("insights:overview")).status_code == 302  # to the sign-in page
     assert client_for("eval.officer").get(reverse("insights:overview")).status_code == 200
-    home = client_for("executive").get(reverse("home")).content.decode()
+    home = client_for("eval.officer").get(reverse("home")).content.decode()
     assert 'data-testid="home-overview"' in home
+    # the executive's home shows the overview's laggards and trend themselves, and opens the overview
+    home = client_for("executive").get(reverse("home")).content.decode()
+    assert 'data-testid="home-executive-scores"' in home and reverse("insights:overview") in home
     assert (
         'data-testid="home-overview"' not in client_for("bangrak.staff").get(reverse("home")).content.decode()
     )
