@@ -80,7 +80,7 @@ def test_a_district_files_through_the_pages_and_the_officer_decides(year, client
     case.refresh_from_db()
     assert case.status == "approved" and case.scores_after["H1"]["actual"] == "50.0000"
     page = staff.get(url).content.decode()
-    assert "25.0000 → 50.0000" in page
+    assert "25 → 50" in page
     evidence = case.evidence.get()
     assert staff.get(f"{url}evidence/{evidence.pk}/").status_code == 200
     assert client_for("thonburi.staff").get(f"{url}evidence/{evidence.pk}/").status_code == 403

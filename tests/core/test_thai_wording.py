@@ -130,3 +130,52 @@ def test_rendered_thai_pages_keep_none(small_year, client_for):  # noqa: F811
     assert {name: problems(t) for name, t in texts.items() if problems(t)} == {}
     assert "ตัวชี้วัดร่วม" in texts["scorecard"] and "ตัวชี้วัดร่วม:" in texts["explain"]
     assert "ไตรมาสที่ 2" in texts["overview Q2"]
+
+
+# code that reads Thai digits (importers, personal-data masking) or writes the official documents' numbering
+DIGIT_HANDLERS = {
+    "core/thai.py", "core/pdpa.py", "feeds/services/tabular.py", "monitoring/render_docx.py",
+    "monitoring/demo.py",
+}  # fmt: skip
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module that are not docstrings: the text its code puts on pages."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+def test_no_code_writes_thai_digits_onto_a_page():
+    """Text the code writes (an explanation, a message) uses Arabic digits like the rest of the pages; the
+    demo's data keeps the digits its sources were written with (the framework's official names)."""
+    found = {}
+    for path in ROOT.rglob("*.py"):
+        name = str(path.relative_to(ROOT))
+        if "migrations" in path.parts or path.name == "demo.py" or name in DIGIT_HANDLERS | OFFICIAL_ONLY:
+            continue
+        if hits := [(line, text[:60]) for line, text in _code_strings(path) if THAI_DIGIT.search(text)]:
+            found[name] = hits
+    assert found == {}
+
+
+@pytest.mark.django_db
+def test_a_survey_without_rating_answers_says_so_in_arabic_digits(personas):
+    from pramoen.feeds.surveys.method import from_survey
+    from tests.feeds.surveys.conftest import build, make_indicator
+
+    result = from_survey(build(personas, make_indicator()), [], 0)
+    assert result.actual is None and result.explanation.endswith("ยังไม่มีคำตอบแบบ 5 ระดับ")

@@ -63,6 +63,17 @@ def thai_digits(value: object) -> str:
 def num(value: object, places: int | str = "") -> str:
     """A number as people write it: thousands separated, no trailing zeros (``60.0000`` → ``60``,
     ``1234.5`` → ``1,234.5``); ``places`` fixes the decimals (``{{ x|num:2 }}``)."""
+    return _number_text(value, places, grouped=True)
+
+
+@register.filter
+def num_input(value: object) -> str:
+    """A number as an input's value, to be edited: no trailing zeros and no separators (``60.0000`` →
+    ``60``, ``1234.5000`` → ``1234.5``); empty for None."""
+    return _number_text(value, "", grouped=False)
+
+
+def _number_text(value: object, places: int | str, *, grouped: bool) -> str:
     from decimal import Decimal, InvalidOperation
 
     if value is None or value == "":
@@ -73,9 +84,10 @@ def num(value: object, places: int | str = "") -> str:
         return str(value)
     if not number.is_finite():
         return str(value)
+    comma = "," if grouped else ""
     if places != "":
-        return f"{number:,.{int(places)}f}"
-    text = f"{number:,f}"
+        return f"{number:{comma}.{int(places)}f}"
+    text = f"{number:{comma}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

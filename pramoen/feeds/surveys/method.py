@@ -70,7 +70,7 @@ def from_survey(survey: Survey, rows: list[dict[str, Any]], everyone: int) -> Me
     if notes:
         head += f" ({'; '.join(notes)})"
     if figure.percent is None:
-        return MethodResult(actual=None, inputs=inputs, explanation=head + " ยังไม่มีคำตอบแบบ ๕ ระดับ")
+        return MethodResult(actual=None, inputs=inputs, explanation=head + " ยังไม่มีคำตอบแบบ 5 ระดับ")
     if survey.rule == Survey.Rule.MEAN:
         how = f"ค่าเฉลี่ย {_fmt(figure.mean or Decimal(0))} จาก 5 × 100 ÷ 5 = ร้อยละ {_fmt(figure.percent)}"
     else:
