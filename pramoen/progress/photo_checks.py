@@ -1,6 +1,7 @@
-"""Evidence you can trust: a photo's capture time from its EXIF, and a perceptual hash that notices the
-same photo sent twice — in another report of the agency or by another agency.  Both are flags for the
-reviewers; neither refuses the upload (a photo may rightly be reused, and a camera's clock may be wrong)."""
+"""Evidence you can trust: a photo's capture time from its EXIF, which notices a photo taken long before the
+period it is reported for, and a perceptual hash that notices the same photo sent twice — in another report
+of the agency or by another agency.  All are flags for the reviewers; none refuses the upload (a photo may
+rightly be reused, and a camera's clock may be wrong)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from pramoen.progress.models import Evidence
 
 # two hashes this close (of 64 bits) are the same photo, re-saved, resized or lightly edited
 SAME_PHOTO_BITS = 6
+# a photo taken more than this many days before its report's period begins is flagged: a report shows the
+# period's work, and a month's grace keeps the preparation just before it (a site surveyed the month before)
+EARLY_PHOTO_DAYS = 30
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
 _DATETIME_DIGITIZED = 0x9004
@@ -74,15 +78,23 @@ def earlier_same_photo(evidence: Evidence) -> Evidence | None:
 
 @dataclass(frozen=True)
 class PhotoFlags:
-    taken_before_year: bool
+    days_before_period: int | None  # taken this many days before the period began, when over EARLY_PHOTO_DAYS
     same_as: Evidence | None
     other_agency: bool
 
 
+def days_before_period(taken: dt.datetime | None, period_start: dt.date) -> int | None:
+    """How many days before ``period_start`` the photo was taken (Bangkok date), when that is more than
+    EARLY_PHOTO_DAYS; else None (no capture time, taken in or just before the period, or after it)."""
+    if taken is None:
+        return None
+    days = (period_start - timezone.localtime(taken).date()).days
+    return days if days > EARLY_PHOTO_DAYS else None
+
+
 def flags_of(evidence: Evidence) -> PhotoFlags:
     report = evidence.report
-    year_start = report.period.fiscal_year.start
-    before = bool(evidence.taken_at and timezone.localtime(evidence.taken_at).date() < year_start)
+    early = days_before_period(evidence.taken_at, report.period.start)
     same = evidence.same_as
     other_agency = bool(same and same.report.assignment.agency_id != report.assignment.agency_id)
-    return PhotoFlags(before, same, other_agency)
+    return PhotoFlags(early, same, other_agency)

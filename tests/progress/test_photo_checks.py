@@ -1,4 +1,4 @@
-"""A photo's capture time is kept; the same photo sent again, or taken before the year, is flagged."""
+"""A photo's capture time is kept; the same photo sent again, or taken long before its period, is flagged."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PIL import Image
 
 from pramoen.progress import services
 from pramoen.progress.evidence import evidence_add
-from pramoen.progress.photo_checks import difference_hash, distance, flags_of
+from pramoen.progress.photo_checks import EARLY_PHOTO_DAYS, difference_hash, distance, flags_of
 from tests.progress.photos import jpeg
 
 
@@ -40,10 +40,24 @@ def test_the_capture_time_is_kept_although_the_metadata_is_stripped(world, perso
     assert timezone.localtime(item.taken_at).replace(tzinfo=None) == dt.datetime(2024, 3, 5, 9, 30)
     stored = Image.open(item.file.open("rb"))
     assert not stored.getexif()  # nothing of the original metadata is in the stored file
-    assert not flags_of(item).taken_before_year
-    old = _add(_report(world, personas), personas, jpeg(taken="2022:01:10 08:00:00", seed=2), name="old.jpg")
-    assert flags_of(old).taken_before_year
+    assert flags_of(item).days_before_period is None  # 27 days before Q3 (1 April 2024) began
     assert _add(_report(world, personas), personas, jpeg(seed=3), name="none.jpg").taken_at is None
+
+
+@pytest.mark.parametrize(
+    ("taken", "flagged"),
+    [
+        ("2024:03:02 18:00:00", None),  # 30 days before the period began: the month of preparation allowed
+        ("2024:03:01 23:59:00", 31),  # a day more: flagged, with how long before
+        ("2023:11:20 08:00:00", 133),  # in the fiscal year, long before the period
+        ("2024:05:10 10:00:00", None),  # in the period
+        ("2024:07:05 10:00:00", None),  # after it (a report is sent after its period ends)
+    ],
+)
+def test_a_photo_taken_long_before_its_period_is_flagged_with_how_long(world, personas, taken, flagged):
+    item = _add(_report(world, personas), personas, jpeg(taken=taken, seed=5))
+    assert world.q3.start == dt.date(2024, 4, 1) and EARLY_PHOTO_DAYS == 30
+    assert flags_of(item).days_before_period == flagged
 
 
 def test_the_same_photo_in_another_agencys_report_is_flagged_not_refused(world, personas):
@@ -67,8 +81,10 @@ def test_the_reviewer_sees_the_flag_on_the_report_page(world, personas, client_f
     _add(_report(world, personas), personas, jpeg(seed=11))
     sathon = _report(world, personas, world.sathon_sidewalks, "sathon.staff")
     _add(sathon, personas, jpeg(seed=11), "sathon.staff")
+    _add(sathon, personas, jpeg(taken="2024:01:15 09:00:00", seed=12), "sathon.staff", "early.jpg")
     page = client_for("publicworks.reviewer").get(f"/progress/reports/{sathon.pk}/").content.decode()
     assert 'data-testid="reused"' in page and "สำนักงานเขตบางรัก" in page
+    assert page.count('data-testid="taken-before"') == 1 and "ถ่ายก่อนเริ่มรอบรายงาน 77 วัน" in page
 
 
 def test_the_hash_distance_counts_differing_bits():
