@@ -15,6 +15,12 @@ A feed (complaints from Traffy Fondue, BMA OSS service records, budget, surveys,
 (fiscal years, agencies, a window of dates); the ``feed_import`` job then recomputes exactly those scores
 (``recompute_touched``) and the job's summary says how many changed.  A feed whose items an appeal may
 leave out (tickets, budget lines) answers the appeal hooks, so the appeals app never imports a feed.
+
+A feed's rules of a year (budget rules, complaint settings) feed the scoring methods named in ``methods``;
+when the evaluation office changes them, ``feeds.jobs.feed_rules_changed`` queues the
+``feed_rules_scores`` job, which recomputes the scores of ``rules_touched`` (the assignments of the year
+whose indicator uses those methods).  ``rules_locked`` refuses a change once the year's evaluation is
+closed (``framework.selectors.year_rules_closed``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
+from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_be
 from pramoen.jobs.registry import Progress
 
@@ -65,6 +73,8 @@ class Feed:
     # the appeal effect whose items this feed turns into exclusions (appeals.models.Effect), if any
     appeal_effect: ClassVar[str] = ""
     appeal_item_kind: ClassVar[str] = ""
+    # the scoring methods (scoring.methods keys) the feed's rules of a year feed
+    methods: ClassVar[tuple[str, ...]] = ()
 
     def import_file(
         self, *, path: Path, file_name: str, actor: Any | None, progress: Progress
@@ -91,6 +101,12 @@ class Feed:
 
     def appeal_summary(self, count: int) -> str:
         raise NotImplementedError
+
+    # --- rules of a year ----------------------------------------------------------------------------------
+    def rules_follow(self, *, fiscal_year: int, progress: Progress, options: dict[str, Any]) -> list[str]:
+        """Work the feed's own data needs after its rules of ``fiscal_year`` changed, before the scores
+        are recomputed (complaints: duplicates under new thresholds); its sentences for people."""
+        return []
 
 
 _FEEDS: dict[str, Feed] = {}
@@ -149,6 +165,47 @@ def recompute_touched(touched: Touched) -> int:
         if codes:
             changed += recompute_agencies(fiscal_year=fy.year, agency_ids=assigned, period_codes=codes)
     return changed
+
+
+def rules_assignments(feed: Feed, fiscal_year: int) -> Any:
+    """The assignments of ``fiscal_year`` whose indicator is computed by one of the feed's methods."""
+    from pramoen.framework.models import Assignment
+
+    return Assignment.objects.filter(
+        indicator__fiscal_year__year=fiscal_year, indicator__method__in=feed.methods
+    )
+
+
+def rules_touched(feed: Feed, fiscal_year: int) -> Touched:
+    """What a change of the feed's rules of ``fiscal_year`` touches: the agencies of ``rules_assignments``,
+    in the periods where one of those assignments already has a score (a period nobody scored stays
+    without rows)."""
+    from pramoen.scoring.models import ScoreResult
+
+    assignments = rules_assignments(feed, fiscal_year)
+    agency_ids = set(assignments.values_list("agency_id", flat=True).distinct())
+    codes = set(
+        ScoreResult.objects.filter(assignment__in=assignments.values("pk"))
+        .values_list("period__code", flat=True)
+        .distinct()
+    )
+    return Touched(fiscal_years={fiscal_year} if codes else set(), agency_ids=agency_ids, period_codes=codes)
+
+
+def rules_locked(fiscal_year: int) -> None:
+    """Refuse (ApplicationError, in Thai) a change of a feed's rules of a year whose evaluation is closed."""
+    from pramoen.framework.selectors import year_rules_closed
+
+    if year_rules_closed(fiscal_year):
+        raise ApplicationError(
+            _(
+                "The evaluation of fiscal year %(year)s is closed: the rules its scores were computed by "
+                "can no longer change. To correct them, the evaluation office first sets the year's "
+                "second half-year round back to open on the rounds page."
+            )
+            % {"year": fiscal_year},
+            {"field": "fiscal_year", "reason": "locked"},
+        )
 
 
 def fiscal_years_between(start: dt.date, end: dt.date) -> set[int]:

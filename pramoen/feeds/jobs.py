@@ -3,7 +3,12 @@
     job = feed_import_start(feed="complaints", upload=request.FILES["file"], actor=request.user)
 
 The job reads the file with the feed's importer, then recomputes exactly the scores the import touched,
-in the same job; its summary says how many changed."""
+in the same job; its summary says how many changed.
+
+    job = feed_rules_changed(feed="budget", fiscal_year=2567, actor=request.user)
+
+queues ``feed_rules_scores`` after the evaluation office changed a feed's rules of a year: it recomputes the
+scores of the year's assignments computed by the feed's methods (``base.rules_touched``)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.base import get_feed, recompute_touched
+from pramoen.feeds.base import get_feed, recompute_touched, rules_touched
 from pramoen.jobs.models import Job
 from pramoen.jobs.registry import Progress, job_kind
 from pramoen.jobs.services import (
@@ -72,6 +77,55 @@ def feed_import(
         "rejects": outcome.rejects,
         "outcome": lines,
     }
+
+
+@job_kind("feed_rules_scores", label=gettext_lazy("scores after a change of a feed's rules"))
+def feed_rules_scores(
+    *,
+    progress: Progress,
+    actor: Any | None,
+    feed: str,
+    fiscal_year: int,
+    options: dict[str, Any] | None = None,
+    **_kw: Any,
+) -> dict[str, Any]:
+    source = get_feed(feed)
+    year = int(fiscal_year)
+    lines = source.rules_follow(fiscal_year=year, progress=progress, options=options or {})
+    progress.stage(_("recomputing the scores these rules feed"))
+    touched = rules_touched(source, year)
+    changed = recompute_touched(touched)
+    lines.append(
+        ngettext(
+            "Rules of %(feed)s, FY %(year)s: %(agencies)d agencies checked, %(n)d stored score changed.",
+            "Rules of %(feed)s, FY %(year)s: %(agencies)d agencies checked, %(n)d stored scores changed.",
+            changed,
+        )
+        % {"feed": source.label, "year": year, "agencies": len(touched.agency_ids), "n": changed}
+    )
+    return {
+        "feed": feed,
+        "fiscal_year": year,
+        "agencies": len(touched.agency_ids),
+        "periods": sorted(touched.period_codes or ()),
+        "scores_changed": changed,
+        "outcome": lines,
+    }
+
+
+def feed_rules_changed(
+    *, feed: str, fiscal_year: int, actor: Any | None, options: dict[str, Any] | None = None
+) -> Job:
+    """Queue the recompute of the scores a change of ``feed``'s rules of ``fiscal_year`` moves (the
+    feed's service has checked who may and saved the rules)."""
+    source = get_feed(feed)
+    return job_enqueue(
+        kind="feed_rules_scores",
+        actor=actor,
+        params={"feed": feed, "fiscal_year": int(fiscal_year), "options": options or {}},
+        label=_("Scores after the rules of %(feed)s of FY %(year)s changed")
+        % {"feed": source.label, "year": fiscal_year},
+    )
 
 
 def _label(feed: str, file_name: str) -> str:

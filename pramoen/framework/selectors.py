@@ -6,6 +6,7 @@ period every page opens on.
     round_is_published(2567, "H1")      # True once the evaluation office published H1
     default_period(fy)                  # the current round's period (H1 when no round is set)
     reporting_closed(period)            # why results of ``period`` may no longer be reported, or None
+    year_rules_closed(2567)             # True once the year's evaluation is over: its feed rules are fixed
 """
 
 from __future__ import annotations
@@ -83,6 +84,22 @@ def reporting_closed(period: Period) -> Closed | None:
             year_closed=False,
         )
     return None
+
+
+def year_rules_closed(fiscal_year: int) -> bool:
+    """True when the evaluation of ``fiscal_year`` (BE) is over, so that the rules its feed KPIs were
+    computed by (budget rules, complaint settings) may no longer change: the year is closed
+    (``FiscalYear.closed_at``), or its last round, the second half-year (whose results hold the whole
+    year's), is closed for reporting or published.  A year the framework does not hold is not closed;
+    setting the last round back to open (the rounds page) opens the rules again."""
+    fy = FiscalYear.objects.filter(year=fiscal_year).first()
+    if fy is None:
+        return False
+    if fy.closed_at is not None:
+        return True
+    return EvaluationRound.objects.filter(
+        fiscal_year=fy, period__code=ROUND_PERIOD_CODES[-1], state__in=(State.CLOSED, State.PUBLISHED)
+    ).exists()
 
 
 def year_rounds(fiscal_year: int) -> list[EvaluationRound]:

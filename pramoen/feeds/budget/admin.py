@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from pramoen.feeds.budget.models import (
     BudgetImport,
@@ -8,6 +11,8 @@ from pramoen.feeds.budget.models import (
     BudgetRules,
     ProcurementEvent,
 )
+from pramoen.feeds.budget.services import budget_rules_set
+from pramoen.feeds.rules_admin import FeedRulesAdmin
 
 
 class MovementInline(admin.TabularInline[BudgetMovement, BudgetLine]):
@@ -44,7 +49,7 @@ class BudgetLineExclusionAdmin(admin.ModelAdmin[BudgetLineExclusion]):
 
 
 @admin.register(BudgetRules)
-class BudgetRulesAdmin(admin.ModelAdmin[BudgetRules]):
+class BudgetRulesAdmin(FeedRulesAdmin):
     list_display = [
         "fiscal_year",
         "exclude_personnel",
@@ -54,3 +59,7 @@ class BudgetRulesAdmin(admin.ModelAdmin[BudgetRules]):
         "exclude_carried_over",
         "note",
     ]
+
+    def rules_save(self, request: HttpRequest, obj: BudgetRules) -> tuple[Any, Any | None]:
+        saved = budget_rules_set(actor=request.user, rules=obj)
+        return saved.rules, saved.job

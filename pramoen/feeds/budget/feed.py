@@ -24,6 +24,7 @@ class BudgetFeed(Feed):
     page_url_name = "budget:import"
     appeal_effect = "budget_lines"
     appeal_item_kind = "budget_line"
+    methods = ("budget_disbursement",)
 
     def import_file(
         self, *, path: Path, file_name: str, actor: Any | None, progress: Progress

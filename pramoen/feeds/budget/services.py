@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.base import rules_locked
 from pramoen.feeds.budget.importer import parse_budget_file
 from pramoen.feeds.budget.models import (
     BudgetImport,
@@ -107,17 +109,36 @@ def budget_import(
     return batch
 
 
-def budget_rules_set(*, actor: Any | None, rules: BudgetRules) -> BudgetRules:
-    """Save one fiscal year's rules (what KPI 3.2 leaves out) after checking them."""
+@dataclass(frozen=True)
+class RulesSaved:
+    rules: BudgetRules
+    changed: bool  # False: these were the year's rules already, and nothing was written
+    job: Any | None  # the ``feed_rules_scores`` job recomputing KPI 3.2 (jobs.models.Job), if any
+
+
+def budget_rules_set(*, actor: Any | None, rules: BudgetRules) -> RulesSaved:
+    """Save one fiscal year's rules (what KPI 3.2 leaves out) after checking them; refused once the year's
+    evaluation is closed (``feeds.base.rules_locked``).  When what KPI 3.2 leaves out changed, the
+    ``feed_rules_scores`` job recomputes the year's 3.2 scores; the same rules saved again write nothing
+    and queue nothing (a change of the note alone is saved, with no job: no score moves)."""
+    from pramoen.feeds.jobs import feed_rules_changed
+
     _require(actor, Action.MANAGE_FRAMEWORK)
-    existing = BudgetRules.objects.filter(fiscal_year=rules.fiscal_year).values_list("pk", flat=True).first()
-    rules.pk = existing
     try:
         rules.full_clean(validate_unique=False)
     except ValidationError as exc:
         raise ApplicationError(" ".join(exc.messages), {"fiscal_year": rules.fiscal_year}) from exc
-    rules.save()
-    return rules
+    rules_locked(rules.fiscal_year)
+    with transaction.atomic():
+        current = BudgetRules.objects.select_for_update().filter(fiscal_year=rules.fiscal_year).first()
+        before = current or BudgetRules(fiscal_year=rules.fiscal_year)  # no row: the defaults
+        moved = before.excluded_reasons() != rules.excluded_reasons()
+        if current is not None and not moved and current.note == rules.note:
+            return RulesSaved(current, changed=False, job=None)
+        rules.pk = None if current is None else current.pk
+        rules.save()  # the audit log records each changed field
+        job = feed_rules_changed(feed="budget", fiscal_year=rules.fiscal_year, actor=actor) if moved else None
+    return RulesSaved(rules, changed=True, job=job)
 
 
 def budget_line_exclude(

@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.base import rules_locked
 from pramoen.feeds.budget import selectors, services
 from pramoen.feeds.budget.importer import COLUMNS
 from pramoen.feeds.budget.models import BudgetImport, BudgetLine, BudgetRules
@@ -381,24 +383,43 @@ def _left_out(rules: BudgetRules) -> list[str]:
     return [labels[f"exclude_{reason}"] for reason, on in rules.excluded_reasons().items() if on]
 
 
+def _locked_message(fiscal_year: int) -> str:
+    """Why the rules of ``fiscal_year`` may no longer change, or ""."""
+    try:
+        rules_locked(fiscal_year)
+    except ApplicationError as exc:
+        return exc.message
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
     may_edit = can(request.user, Action.MANAGE_FRAMEWORK)
     fiscal_year = parse_fiscal_year(request.GET.get("fy"), current_fiscal_year())
     form = RulesForm(request.POST or None, instance=selectors.rules_for(fiscal_year))
+    refused = ""
     if request.method == "POST":
         require(request.user, Action.MANAGE_FRAMEWORK)
         if form.is_valid():
             try:
-                services.budget_rules_set(actor=request.user, rules=form.save(commit=False))
+                saved = services.budget_rules_set(actor=request.user, rules=form.save(commit=False))
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                refused = exc.message
             else:
-                messages.success(
-                    request, _("Rules of FY %(year)s saved.") % {"year": form.instance.fiscal_year}
-                )
-                return redirect("budget:rules")
+                year = {"year": saved.rules.fiscal_year}
+                if saved.job is not None:
+                    said = _("Rules of FY %(year)s saved; KPI 3.2 is being recomputed.") % year
+                    messages.success(request, said)
+                    return redirect("jobs:detail", pk=saved.job.pk)
+                if saved.changed:
+                    messages.success(request, _("Rules of FY %(year)s saved.") % year)
+                else:
+                    said = _("These are the rules of FY %(year)s already; nothing changed.") % year
+                    messages.info(request, said)
+                return redirect(f"{reverse('budget:rules')}?fy={saved.rules.fiscal_year}")
+    elif may_edit:
+        refused = _locked_message(fiscal_year)
     return render(
         request,
         "budget/rules.html",
@@ -407,8 +428,9 @@ def rules(request: HttpRequest) -> HttpResponse:
             "may_edit": may_edit,
             "saved": [(r, _left_out(r)) for r in BudgetRules.objects.all()],
             "fiscal_year": fiscal_year,
+            "refused": refused,
             "plan": selectors.plan_for(fiscal_year),
             "plan_sheet": PLAN_CURVE.title,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or (refused and request.method == "POST") else 200,
     )

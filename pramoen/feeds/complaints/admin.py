@@ -1,9 +1,14 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pramoen.core import pdpa
 from pramoen.feeds.complaints import models
+from pramoen.feeds.complaints.services import complaint_settings_check, complaint_settings_set
+from pramoen.feeds.rules_admin import FeedRulesAdmin
 
 
 @admin.register(models.ImportRun)
@@ -45,7 +50,7 @@ class TicketAdmin(admin.ModelAdmin[models.Ticket]):
 
 
 @admin.register(models.ComplaintSettings)
-class ComplaintSettingsAdmin(admin.ModelAdmin[models.ComplaintSettings]):
+class ComplaintSettingsAdmin(FeedRulesAdmin):
     list_display = (
         "fiscal_year",
         "dedup_days",
@@ -53,6 +58,27 @@ class ComplaintSettingsAdmin(admin.ModelAdmin[models.ComplaintSettings]):
         "dedup_similarity",
         "min_tickets_for_ranking",
     )
+
+    def rules_check(self, data: dict[str, Any], fiscal_year: int) -> None:
+        complaint_settings_check(
+            fiscal_year=fiscal_year,
+            dedup_days=data["dedup_days"],
+            dedup_meters=data["dedup_meters"],
+            dedup_similarity=data["dedup_similarity"],
+        )
+
+    def rules_save(self, request: HttpRequest, obj: models.ComplaintSettings) -> tuple[Any, Any | None]:
+        saved = complaint_settings_set(
+            actor=request.user,
+            fiscal_year=obj.fiscal_year,
+            resolved_states=obj.resolved_states,
+            alternative_resolved_states=obj.alternative_resolved_states,
+            dedup_days=obj.dedup_days,
+            dedup_meters=obj.dedup_meters,
+            dedup_similarity=obj.dedup_similarity,
+            min_tickets_for_ranking=obj.min_tickets_for_ranking,
+        )
+        return saved.settings, saved.job
 
 
 @admin.register(models.TicketExclusion)

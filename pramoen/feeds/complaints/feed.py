@@ -3,6 +3,7 @@ tickets out of component 4."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pramoen.core import pdpa
-from pramoen.feeds.base import Feed, ImportOutcome, Touched, fiscal_years_between, register_feed
+from pramoen.feeds.base import (
+    Feed,
+    ImportOutcome,
+    Touched,
+    fiscal_years_between,
+    get_feed,
+    recompute_touched,
+    register_feed,
+)
 from pramoen.feeds.complaints.importer import complaints_import
 from pramoen.feeds.complaints.models import Ticket, TicketDistrict, TicketExclusion
 from pramoen.feeds.complaints.parsing import HISTORY
@@ -28,6 +37,7 @@ class ComplaintsFeed(Feed):
     page_url_name = "complaints:import"
     appeal_effect = "tickets"
     appeal_item_kind = "ticket"
+    methods = ("complaints",)
 
     def import_file(
         self, *, path: Path, file_name: str, actor: Any | None, progress: Progress, dedup: bool = True
@@ -121,6 +131,38 @@ class ComplaintsFeed(Feed):
 
     def appeal_summary(self, count: int) -> str:
         return _("%(n)s complaint tickets left out of the figure (reason: appeal)") % {"n": count}
+
+    # --- rules of a year ---------------------------------------------------------------------------------
+    def rules_follow(self, *, fiscal_year: int, progress: Progress, options: dict[str, Any]) -> list[str]:
+        """New duplicate thresholds: the year's tickets' duplicates are found again before the scores."""
+        if not options.get("dedup"):
+            return []
+        from pramoen.feeds.complaints.dedup import dedup_range
+        from pramoen.feeds.complaints.rules import window_bounds
+        from pramoen.framework.periods import period_bounds
+
+        progress.stage(_("finding the duplicates again with the new thresholds"))
+        start, end = period_bounds(fiscal_year, "FY")
+        found = dedup_range(*window_bounds(start, end))
+        return [
+            _("Duplicates of FY %(year)s found again with the new thresholds: %(n)d duplicates.")
+            % {"year": fiscal_year, "n": found}
+        ]
+
+
+def complaint_scores_from(start: dt.date, end: dt.date) -> int:
+    """Recompute the complaint scores of every period overlapping ``start``–``end`` (the window a dedup
+    changed, with the tickets up to the longest duplicate window after it); returns how many changed."""
+    from pramoen.framework.models import Assignment
+
+    feed = get_feed("complaints")
+    years = fiscal_years_between(start, end)
+    agency_ids = set(
+        Assignment.objects.filter(indicator__fiscal_year__year__in=years, indicator__method__in=feed.methods)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+    return recompute_touched(Touched(fiscal_years=years, agency_ids=agency_ids, start=start, end=end))
 
 
 def touched_by_run(run_id: int, *, history: bool = False) -> Touched:

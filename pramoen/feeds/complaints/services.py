@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.base import rules_locked
 from pramoen.feeds.complaints.models import (
     PENDING_STEPS,
     RESOLVED,
@@ -17,20 +19,24 @@ from pramoen.feeds.complaints.models import (
 )
 from pramoen.orgs.policy import Action, require
 
+# the settings that feed the ``complaints`` method's scores, and those of them that the duplicates follow
+SCORED = ("resolved_states", "alternative_resolved_states", "dedup_days", "dedup_meters", "dedup_similarity")
+DEDUP = ("dedup_days", "dedup_meters", "dedup_similarity")
 
-def complaint_settings_set(
-    *,
-    actor: Any,
-    fiscal_year: int,
-    resolved_states: list[str] | None = None,
-    alternative_resolved_states: list[str] | None = None,
-    dedup_days: int = 7,
-    dedup_meters: float = 30.0,
-    dedup_similarity: float = 0.8,
-    min_tickets_for_ranking: int = 30,
-) -> ComplaintSettings:
-    """Create or replace the KPI rules of a BE fiscal year (evaluation officers)."""
-    require(actor, Action.MANAGE_FRAMEWORK)
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    settings: ComplaintSettings
+    changed: bool  # False: these were the year's settings already, and nothing was written
+    job: Any | None  # the ``feed_rules_scores`` job recomputing component 4's complaint KPI, if any
+
+
+def complaint_settings_check(
+    *, fiscal_year: int, dedup_days: int, dedup_meters: float, dedup_similarity: float
+) -> None:
+    """ApplicationError (Thai, naming the field) when these settings may not be saved: a year that is not
+    a BE year, thresholds out of range, or a year whose evaluation is closed (``feeds.base.rules_locked``).
+    The Django admin's form calls it too, so it shows the reason on the form."""
     if not 2400 <= fiscal_year <= 2700:
         raise ApplicationError(
             _("The fiscal year is a Buddhist Era year such as 2566, not %(year)s") % {"year": fiscal_year},
@@ -44,19 +50,75 @@ def complaint_settings_set(
         raise ApplicationError(
             _("The duplicate window and distance must be positive."), {"field": "dedup_meters"}
         )
+    rules_locked(fiscal_year)
+
+
+def complaint_settings_set(
+    *,
+    actor: Any,
+    fiscal_year: int,
+    resolved_states: list[str] | None = None,
+    alternative_resolved_states: list[str] | None = None,
+    dedup_days: int = 7,
+    dedup_meters: float = 30.0,
+    dedup_similarity: float = 0.8,
+    min_tickets_for_ranking: int = 30,
+) -> SettingsSaved:
+    """Create or replace the KPI rules of a BE fiscal year (evaluation officers); refused once the year's
+    evaluation is closed.  When a setting the scores use changed (``SCORED``), the ``feed_rules_scores``
+    job recomputes the year's complaint scores — after finding the year's duplicates again when a
+    duplicate threshold changed; the same settings saved again write nothing and queue nothing."""
+    from pramoen.feeds.jobs import feed_rules_changed
+
+    require(actor, Action.MANAGE_FRAMEWORK)
+    complaint_settings_check(
+        fiscal_year=fiscal_year,
+        dedup_days=dedup_days,
+        dedup_meters=dedup_meters,
+        dedup_similarity=dedup_similarity,
+    )
+    values: dict[str, Any] = {
+        "resolved_states": list(resolved_states or [RESOLVED]),
+        "alternative_resolved_states": list(alternative_resolved_states or [RESOLVED, *PENDING_STEPS]),
+        "dedup_days": dedup_days,
+        "dedup_meters": float(dedup_meters),
+        "dedup_similarity": float(dedup_similarity),
+        "min_tickets_for_ranking": min_tickets_for_ranking,
+    }
     with transaction.atomic():
-        row, _created = ComplaintSettings.objects.update_or_create(
-            fiscal_year=fiscal_year,
-            defaults={
-                "resolved_states": resolved_states or [RESOLVED],
-                "alternative_resolved_states": alternative_resolved_states or [RESOLVED, *PENDING_STEPS],
-                "dedup_days": dedup_days,
-                "dedup_meters": dedup_meters,
-                "dedup_similarity": dedup_similarity,
-                "min_tickets_for_ranking": min_tickets_for_ranking,
-            },
-        )
-    return row
+        row = ComplaintSettings.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+        before = row or ComplaintSettings(fiscal_year=fiscal_year, **_defaults())
+        moved = {name for name, value in values.items() if getattr(before, name) != value}
+        if row is not None and not moved:
+            return SettingsSaved(row, changed=False, job=None)
+        row = row or ComplaintSettings(fiscal_year=fiscal_year)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()  # the audit log records each changed field
+        job = None
+        if moved & set(SCORED):
+            job = feed_rules_changed(
+                feed="complaints",
+                fiscal_year=fiscal_year,
+                actor=actor,
+                options={"dedup": bool(moved & set(DEDUP))},
+            )
+    return SettingsSaved(row, changed=True, job=job)
+
+
+def _defaults() -> dict[str, Any]:
+    """The settings of a year without a row (``rules.Rules``'s defaults)."""
+    from pramoen.feeds.complaints.rules import Rules
+
+    found = Rules(fiscal_year=0)
+    return {
+        "resolved_states": list(found.resolved_states),
+        "alternative_resolved_states": list(found.alternative_resolved_states),
+        "dedup_days": found.dedup_days,
+        "dedup_meters": found.dedup_meters,
+        "dedup_similarity": found.dedup_similarity,
+        "min_tickets_for_ranking": found.min_tickets_for_ranking,
+    }
 
 
 def ticket_exclusion_add(*, actor: Any | None, ticket_id: str, reference: str) -> TicketExclusion:

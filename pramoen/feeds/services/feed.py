@@ -22,6 +22,7 @@ class ServicesFeed(Feed):
     label = gettext_lazy("online services (BMA OSS)")
     formats = (".csv", ".xlsx")
     page_url_name = "services:import"
+    methods = ("online_services",)
 
     def import_file(
         self, *, path: Path, file_name: str, actor: Any | None, progress: Progress
