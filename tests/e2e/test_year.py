@@ -445,7 +445,8 @@ def test_a_year_in_the_life(year, browser, live_server):
         for secret in {person.username, person.email, person.get_full_name()} - {""}:
             assert secret not in shown, f"the public page shows {secret!r}"
 
-    # 8. H2 opens; a late H1 report is refused with a clear message and nothing is saved; the year closes.
+    # 8. H2 opens; a late H1 report is refused with a clear message and nothing is saved; the year closes,
+    #    and its budget rules can no longer change.
     advance(office, live_server, "ครึ่งปีหลัง")
     staff.goto(f"{url}/progress/?period=Q2")  # Q2 is the H1 round's, now closed
     assert "ปิดรับรายงานผลแล้ว" in staff.get_by_test_id("reporting-closed").inner_text()
@@ -460,6 +461,12 @@ def test_a_year_in_the_life(year, browser, live_server):
     assert (
         EvaluationRound.objects.get(fiscal_year__year=2567, is_current=True).fiscal_year.closed_at is not None
     )
+    # the closed year's budget rules are fixed: the page says so, and saving changes nothing
+    office.goto(f"{url}/budget/rules/?fy=2567")
+    assert "ปิดการประเมินแล้ว" in office.get_by_test_id("rules-locked").inner_text()
+    office.get_by_role("button", name="บันทึก", exact=True).click()
+    office.get_by_test_id("rules-locked").wait_for()
+    assert not Job.objects.filter(kind="feed_rules_scores").exists()
 
     # every step left its author in the audit log, and no job is left half-way
     assert AuditEntry.objects.filter(actor_label="eval.officer").exists()
