@@ -203,3 +203,21 @@ def test_the_admin_saves_complaint_settings_through_the_service(tickets, client_
     assert refused.status_code == 200 and LOCKED_TH in refused.content.decode()
     assert ComplaintSettings.objects.get(fiscal_year=2567).dedup_days == 7 and _rules_jobs() == 1
     assert client_for("eval.officer").get("/admin/complaints/complaintsettings/add/").status_code == 302
+
+
+def test_the_admin_saves_budget_rules_through_the_service(budget, client_for, run_jobs):
+    admin = client_for("admin")
+    assert admin.get("/admin/budget/budgetrules/add/").status_code == 200
+    data = {**WITH_PERSONNEL, "exclude_welfare": "on"}
+    response = admin.post("/admin/budget/budgetrules/add/", data, follow=True)
+    job = Job.objects.get(kind="feed_rules_scores")
+    assert response.status_code == 200 and f'href="/jobs/{job.pk}/"' in response.content.decode()
+    run_jobs()
+    assert h1(budget["3.2:1004"]).actual == D("65.0000")
+    row = BudgetRules.objects.get(fiscal_year=2567)
+    page = admin.get(f"/admin/budget/budgetrules/{row.pk}/change/").content.decode()
+    assert 'name="fiscal_year"' not in page and "/delete/" not in page  # fixed year, never deleted
+    apply_round_state(FiscalYear.objects.get(year=2567), "H2", "published")
+    refused = admin.post(f"/admin/budget/budgetrules/{row.pk}/change/", {**data, "exclude_personnel": "on"})
+    assert refused.status_code == 200 and LOCKED_TH in refused.content.decode()
+    assert not BudgetRules.objects.get(fiscal_year=2567).exclude_personnel and _rules_jobs() == 1
