@@ -86,7 +86,7 @@ def file_appeal(page: Any, url: str, *, category: str, reason: str, refs: list[s
 
 
 def approve_appeal(page: Any, url: str, reason: str) -> str:
-    """The evaluation office approves APL-2567-0001; returns the effect it shows ("50.0000 → …")."""
+    """The evaluation office approves APL-2567-0001; returns the effect it shows ("50 → …")."""
     page.goto(f"{url}/appeals/APL-2567-0001/")
     page.get_by_label("อนุมัติ", exact=True).check()
     page.get_by_label("เหตุผล", exact=True).fill(reason)

@@ -51,7 +51,7 @@ def test_a_district_appeal_with_a_pdf_is_approved_and_changes_component_4(
         letter=letter,
     )
     officer = sign_in(browser, live_server, "eval.officer", 390)
-    assert "50.0000 → 66.6700" in approve_appeal(officer, live_server.url, "ภาพถ่ายยืนยันว่าไม่พบเหตุ")
+    assert "50 → 66.67" in approve_appeal(officer, live_server.url, "ภาพถ่ายยืนยันว่าไม่พบเหตุ")
 
     after = ScoreResult.objects.get(assignment=kpi, period__code="H1")
     assert after.actual == Decimal("66.6700") and after.score > before.score

@@ -26,7 +26,13 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     page.get_by_role("button", name="ข้อมูลนำเข้า").click()
     page.get_by_role("link", name="นำเข้าเรื่องร้องเรียน (Traffy Fondue)").click()
     page.wait_for_url("**/complaints/import/")
+    # the file chooser speaks the page's language, not the browser's ("Choose File · No file chosen")
+    chooser = page.locator(".pm-file")
+    assert chooser.get_by_role("button", name="เลือกไฟล์").is_visible()
+    assert chooser.inner_text().endswith("ยังไม่ได้เลือกไฟล์")
+    assert page.locator("#import-file").bounding_box()["width"] <= 1  # the browser's own box is not shown
     page.set_input_files("#import-file", str(path))
+    assert chooser.locator(".pm-file-name").inner_text() == "traffy.csv"
     page.get_by_role("button", name="นำเข้า", exact=True).click()
     page.wait_for_url("**/jobs/*/")
     assert page.get_by_test_id("job-state").inner_text() == "รอเริ่ม"
@@ -45,6 +51,11 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     phone.get_by_role("link", name="เรื่องร้องเรียน", exact=True).click()
     phone.get_by_test_id("complaints-import").click()
     phone.wait_for_url("**/complaints/import/")
+    with phone.expect_file_chooser() as opened:  # the Thai button opens the browser's file dialog
+        phone.get_by_role("button", name="เลือกไฟล์").click()
+    opened.value.set_files(str(path))
+    assert phone.locator(".pm-file-name").inner_text() == "traffy.csv"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.goto(f"{live_server.url}/jobs/{job.pk}/")
     assert phone.get_by_test_id("job-state").inner_text() == "เสร็จแล้ว"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

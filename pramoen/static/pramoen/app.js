@@ -145,3 +145,48 @@
   document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
   document.addEventListener("htmx:afterSettle", function (ev) { enhanceAll(ev.target); });
 })();
+
+// File choosers in the page's language: the browser's own file input says "Choose File · No file chosen" in
+// the browser's language, whatever the page's.  Each <input type="file"> gets a button and the chosen file's
+// name in Thai (or English); the input itself, visually hidden, still carries the file, its label and its
+// validation, and the label still opens it.  data-pm-native keeps one as the browser draws it.
+(function () {
+  const WORDS = {
+    th: { choose: "เลือกไฟล์", none: "ยังไม่ได้เลือกไฟล์", files: "ไฟล์" },
+    en: { choose: "Choose a file", none: "No file chosen", files: "files" },
+  };
+  let count = 0;
+  function enhance(input) {
+    if (input.hasAttribute("data-pm-native") || input.dataset.pmFile) return;
+    input.dataset.pmFile = "1";
+    const words = WORDS[(document.documentElement.lang || "th").slice(0, 2) === "en" ? "en" : "th"];
+    const box = document.createElement("span");
+    box.className = "pm-file";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-primary";
+    button.textContent = words.choose;
+    const chosen = document.createElement("span");
+    chosen.className = "pm-file-name";
+    chosen.id = (input.id || "pm-file-" + ++count) + "-chosen";
+    chosen.setAttribute("aria-live", "polite");
+    chosen.textContent = words.none;
+    button.setAttribute("aria-describedby", chosen.id);
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      const files = Array.from(input.files || []);
+      chosen.textContent = files.length === 0 ? words.none
+        : files.length === 1 ? files[0].name : files.length + " " + words.files;
+    });
+    input.classList.add("visually-hidden");
+    input.tabIndex = -1;  // the button is the field's one stop on the keyboard
+    box.appendChild(button);
+    box.appendChild(chosen);
+    input.after(box);
+  }
+  function enhanceAll(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll('input[type="file"]').forEach(enhance);
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
+  document.addEventListener("htmx:afterSettle", function (ev) { enhanceAll(ev.target); });
+})();
