@@ -47,6 +47,7 @@ def test_a_web_upload_answers_at_once_and_the_job_page_follows_the_import(
     phone = sign_in(browser, live_server, "eval.officer", 390)
     # at phone size: the menu button, ข้อมูลนำเข้า → เรื่องร้องเรียน, then the page's import button
     phone.get_by_role("button", name="เมนู").click()
+    phone.locator("#pm-nav.collapse.show").wait_for()  # opened, no longer moving
     phone.get_by_role("button", name="ข้อมูลนำเข้า").click()
     phone.get_by_role("link", name="เรื่องร้องเรียน", exact=True).click()
     phone.get_by_test_id("complaints-import").click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pramoen.core.audit import acting_as
 from pramoen.orgs.demo import load_demo
@@ -21,6 +22,13 @@ def demo(transactional_db):
         load_demo(password=PASSWORD)
 
 
+def open_menu(page, name: str) -> None:
+    """Press the phone's menu button and wait until the menu has finished opening (Bootstrap's collapse
+    animates; a press inside it while it is still moving can be lost)."""
+    page.get_by_role("button", name=name).click()
+    page.locator("#pm-nav.collapse.show").wait_for()
+
+
 def test_sign_in_switch_language_and_open_a_district_from_the_map(live_server, phone, demo):
     page = phone
     page.goto(f"{live_server.url}/")
@@ -34,13 +42,22 @@ def test_sign_in_switch_language_and_open_a_district_from_the_map(live_server, p
 
     # the menu collapses behind one button on a phone; the language switch is in the user menu
     assert page.evaluate("document.querySelector('header').getBoundingClientRect().height") < 80
-    page.get_by_role("button", name="เมนู").click()
-    page.get_by_role("button", name="อรุณี ธนบุรี").click()
-    page.locator('[data-testid="lang-switch"]').click()
+    open_menu(page, "เมนู")
+    user = page.get_by_role("button", name="อรุณี ธนบุรี")
+    switch = page.locator('[data-testid="lang-switch"]')
+    for _ in range(3):  # a toggle pressed while the page still settles may not open its list: press again
+        if user.get_attribute("aria-expanded") != "true":
+            user.click()
+        try:
+            switch.wait_for(state="visible", timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
+    switch.click()
     page.wait_for_selector('html[lang="en"]')
     assert page.get_by_role("heading", name="Welcome, อรุณี ธนบุรี").is_visible()
 
-    page.get_by_role("button", name="Menu").click()
+    open_menu(page, "Menu")
     page.get_by_role("button", name="Scores").click()
     page.get_by_role("link", name="District map").click()
     page.wait_for_selector('#district-map[data-loaded="50"]')
