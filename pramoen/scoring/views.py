@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -47,10 +48,13 @@ def my_scores(request: HttpRequest) -> HttpResponse:
     """Straight to one's own agency; people who read every agency choose from the ranking."""
     agencies = sorted(roles_of(request.user).by_agency)
     if agencies:
-        return redirect("scorecard", code=Agency.objects.get(pk=agencies[0]).code)
-    if can(request.user, Action.VIEW_ALL):
-        return redirect("ranking")
-    raise PermissionDenied(_("Your role has no agency scorecard."))
+        target = reverse("scorecard", kwargs={"code": Agency.objects.get(pk=agencies[0]).code})
+    elif can(request.user, Action.VIEW_ALL):
+        target = reverse("ranking")
+    else:
+        raise PermissionDenied(_("Your role has no agency scorecard."))
+    query = request.GET.urlencode()  # the year and period asked for go along
+    return redirect(f"{target}?{query}" if query else target)
 
 
 @require_GET

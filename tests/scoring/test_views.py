@@ -44,6 +44,10 @@ def test_my_scores_goes_to_the_own_agency(client_for, scored):
     assert response.status_code == 302 and response["Location"] == "/scores/agency/1028/"
     assert client_for("executive").get("/scores/")["Location"] == "/scores/ranking/"
     assert client_for("committee1.secretary").get("/scores/").status_code == 403
+    # the year and period asked for go along to the page it leads to
+    asked = client_for("sathon.staff").get("/scores/", {"fy": 2567, "period": "Q2"})
+    assert asked["Location"] == "/scores/agency/1028/?fy=2567&period=Q2"
+    assert client_for("executive").get("/scores/?period=M08")["Location"] == "/scores/ranking/?period=M08"
 
 
 def test_the_explain_page_shows_every_step(client_for, scored):
