@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> None:
     if args.debug:  # the bench's own test: no collected static files; never for figures
         env["PRAMOEN_DEBUG"] = "1"
     started = time.perf_counter()
-    if create_database(DB, args.reuse):
+    if create_database(DB, args.reuse, debug=args.debug):
         _pramoen(env, "demo_monitoring")
     prefix = Path(f"/tmp/{DB}-{args.users}")
     plan, acks, groups = (Path(f"{prefix}-{n}") for n in ("plan.json", "acks.txt", "groups.json"))

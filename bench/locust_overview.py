@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> None:
     if args.debug:  # the bench's own test: no collected static files; never for figures
         env["PRAMOEN_DEBUG"] = "1"
     started = time.perf_counter()
-    create_database(DB, args.reuse)
+    create_database(DB, args.reuse, debug=args.debug)
     print(f"database {DB} (migrate + demo) ready in {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
     print(load_tickets(env, args.tickets) + f" — {time.perf_counter() - started:.0f} s")

@@ -132,24 +132,33 @@ def _pramoen(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def create_database(db: str, reuse: bool) -> bool:
+def create_database(db: str, reuse: bool, *, debug: bool = False) -> bool:
     """A fresh database ``db`` migrated with the demo (or the existing one with ``reuse``); its static
-    files collected once.  True when it was made anew."""
+    files collected once (not for ``debug``, whose server finds them in the apps).  A fresh one is a copy of
+    ``BENCH_PG_TEMPLATE`` when that database exists (already migrated with the demo: the benches' own tests
+    build the demo once for both).  True when it was made anew."""
     import psycopg
 
     env = _env(db)
+    template = os.environ.get("BENCH_PG_TEMPLATE", "")
+    if template and not template.replace("_", "").isalnum():
+        raise SystemExit(f"BENCH_PG_TEMPLATE must be letters, digits and underscores, not {template!r}")
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
-        if not (reuse and exists):
+        fresh = not (reuse and exists)
+        has_demo = not fresh
+        if fresh:
             conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {db}")
-            reuse = False
+            has_demo = bool(template) and bool(
+                conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+            )
+            conn.execute(f"CREATE DATABASE {db}" + (f" TEMPLATE {template}" if has_demo else ""))
     _pramoen(env, "migrate", "--no-input", "-v", "0")  # a kept database gets the code's new migrations
-    if not reuse:
+    if not has_demo:
         _pramoen(env, "demo", "--password", PASSWORD)
-    if env["PRAMOEN_DEBUG"] != "1" and not (Path(env["PRAMOEN_STATIC_ROOT"]) / "staticfiles.json").exists():
+    if not debug and not (Path(env["PRAMOEN_STATIC_ROOT"]) / "staticfiles.json").exists():
         _pramoen(env, "collectstatic", "--no-input", "-v", "0")  # compressing the assets takes ~30 s
-    return not reuse
+    return fresh
 
 
 def flush_redis(env: dict[str, str]) -> None:

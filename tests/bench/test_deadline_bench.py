@@ -5,7 +5,6 @@ test.  On PostgreSQL only (the bench's database server), in CI (slow: about a mi
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -18,13 +17,9 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_deadline_bench_runs_a_tiny_day_and_loses_nothing():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("the bench runs against PostgreSQL")
+def test_the_deadline_bench_runs_a_tiny_day_and_loses_nothing(bench_env):
     env = dict(
-        os.environ,
-        BENCH_PG_URL=url.rsplit("/", 1)[0] + "/postgres",
+        bench_env,
         BENCH_PG_DB="pramoen_deadline_selftest",
         BENCH_PORT="8839",
     )

@@ -7,7 +7,6 @@ database server), in CI (slow)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -21,13 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT.parent / "shared" / "data" / "traffy"
 
 
-def test_the_overview_bench_measures_every_group_signed_in_and_without_failures():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("the bench runs against PostgreSQL")
+def test_the_overview_bench_measures_every_group_signed_in_and_without_failures(bench_env):
     env = dict(
-        os.environ,
-        BENCH_PG_URL=url.rsplit("/", 1)[0] + "/postgres",
+        bench_env,
         BENCH_PG_DB="pramoen_locust_ov_selftest",
         BENCH_PORT="8849",
     )
