@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from pramoen.core import actors
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_be
 from pramoen.jobs.registry import Progress
@@ -129,6 +130,15 @@ def get_feed(key: str) -> Feed:
 
 def registered_feeds() -> dict[str, Feed]:
     return dict(_FEEDS)
+
+
+def _imported(key: str) -> str | None:
+    """The name of ``system:import_<feed>`` (the feeds' import commands) for pages."""
+    feed = _FEEDS.get(key)
+    return None if feed is None else _("importing %(data)s") % {"data": feed.label}
+
+
+actors.register_prefix("import_", _imported)
 
 
 def feed_for_appeal_effect(effect: str) -> Feed | None:

@@ -9,8 +9,15 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from pramoen.core import navigation
+        from pramoen.core import actors, navigation
+        from pramoen.jobs.registry import registered_kinds
         from pramoen.jobs.selectors import can_see_jobs
+
+        def scheduled(kind: str) -> actors.Name | None:
+            found = registered_kinds().get(kind)
+            return None if found is None else _("scheduled: %(work)s") % {"work": found.label}
+
+        actors.register_prefix("schedule:", scheduled)
 
         navigation.register_menu(
             navigation.MenuItem(

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
-from pramoen.core import thai
+from pramoen.core import actors, thai
 
 register = template.Library()
 
@@ -44,14 +44,19 @@ def be_year(value: int | None) -> str:
 
 @register.filter
 def actor(label: str | None) -> str | SafeString:
-    """Who did it, from an audit or job ``actor_label``: a person's name as recorded, or work done by a
-    command (``system:<command>``) as the system with the command's name shown as code."""
+    """Who did it, from an audit or job ``actor_label``: a person's name as recorded, or work the system did
+    (``system:<what>``) as the system and the work's name (core.actors); work nobody named keeps its code."""
     label = label or ""
     if label != "system" and not label.startswith("system:"):
         return label
     system = pgettext("who did it", "the system")
-    command = label.partition(":")[2]
-    return format_html("{} <code>{}</code>", system, command) if command else system
+    what = label.partition(":")[2]
+    if not what:
+        return system
+    name = actors.system_work(what)
+    if name is not None:
+        return format_html("{} ({})", system, name)
+    return format_html("{} <code>{}</code>", system, what)
 
 
 @register.filter

@@ -23,7 +23,7 @@ from pramoen.orgs.models import Agency
 
 SEED = 2567
 FISCAL_YEAR = 2567
-DEMO_FILENAME = "demo: generated budget FY2567 H1.csv"
+DEMO_FILENAME = "ข้อมูลสาธิตที่สร้างขึ้น: การเบิกจ่ายงบประมาณ ปีงบประมาณ 2567 ครึ่งปีแรก.csv"
 MONTH_ENDS = [dt.date(2023, 10, 31), dt.date(2023, 11, 30), dt.date(2023, 12, 28),
               dt.date(2024, 1, 31), dt.date(2024, 2, 29), dt.date(2024, 3, 28)]  # fmt: skip
 # KPI 3.2's demo plan at 31 March (its indicator's plan points, framework.demo): paces are relative to it

@@ -19,7 +19,7 @@ from pramoen.feeds.services.services import service_records_upsert
 from pramoen.orgs.models import District
 
 SEED = 2567
-DEMO_FILENAME = "demo: generated BMA OSS counts FY2567 H1"
+DEMO_FILENAME = "ข้อมูลสาธิตที่สร้างขึ้น: จำนวนคำขอ BMA OSS ปีงบประมาณ 2567 ครึ่งปีแรก"
 MONTHS = [dt.date(2023, 10, 1), dt.date(2023, 11, 1), dt.date(2023, 12, 1),
           dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)]  # fmt: skip
 SEASON = [1.0, 0.95, 0.85, 1.15, 1.0, 1.05]  # January: land and sign tax season
