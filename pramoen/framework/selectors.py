@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pramoen.framework.models import EvaluationRound, FiscalYear, Period
+from pramoen.framework.periods import current_fiscal_year
 
 ROUND_PERIOD_CODES = ("H1", "H2")
 State = EvaluationRound.State
@@ -28,6 +29,13 @@ def current_round(fiscal_year: int | None = None) -> EvaluationRound | None:
     if fiscal_year is not None:
         return rounds.filter(fiscal_year__year=fiscal_year).first()
     return rounds.order_by("-fiscal_year__year").first()
+
+
+def working_fiscal_year() -> int:
+    """The fiscal year (BE) pages open on when none is asked for: the current round's, else the one the
+    calendar is in (a set-up with no round yet)."""
+    found = current_round()
+    return found.fiscal_year.year if found is not None else current_fiscal_year()
 
 
 def published_rounds(fiscal_year: int) -> list[EvaluationRound]:

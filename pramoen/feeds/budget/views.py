@@ -32,6 +32,7 @@ from pramoen.framework.periods import (
     period_bounds,
     period_choices,
 )
+from pramoen.framework.selectors import working_fiscal_year
 from pramoen.framework.workbook.spec import PLAN_CURVE
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, can, require, visible_agency_ids
@@ -396,7 +397,7 @@ def _locked_message(fiscal_year: int) -> str:
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
     may_edit = can(request.user, Action.MANAGE_FRAMEWORK)
-    fiscal_year = parse_fiscal_year(request.GET.get("fy"), current_fiscal_year())
+    fiscal_year = parse_fiscal_year(request.GET.get("fy"), working_fiscal_year())
     form = RulesForm(request.POST or None, instance=selectors.rules_for(fiscal_year))
     refused = ""
     if request.method == "POST":

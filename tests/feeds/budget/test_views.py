@@ -187,3 +187,18 @@ def test_the_budget_pages_plan_is_the_indicators_plan_change_one_and_the_other_f
     planned, q2, _year_end, q1, page = seen()
     assert planned == q2 == Decimal(50) and q1 == Decimal("25.1366")  # 183 and 92 of 366 days
     assert 'data-source="straight_line"' in page.content.decode()
+
+
+def test_the_rules_page_opens_on_the_current_rounds_year_and_draws_its_form(client_for, personas, kpi32):
+    from pramoen.framework.services import round_set
+
+    round_set(actor=personas["eval.officer"], fiscal_year=2567, period_code="H1", state="open")
+    page = client_for("eval.officer").get("/budget/rules/")  # no year asked: the round's, not the calendar's
+    text = page.content.decode()
+    assert page.status_code == 200 and 'name="fy" type="number" min="2500" max="2700" value="2567"' in text
+    assert 'data-source="plan_curve"' in text
+    # the form as the rest of the pages draw theirs: Bootstrap checks and fields, no Django "as_div" rows
+    form = text.split('<form method="post"')[1].split("</form>")[0]
+    assert form.count('class="form-check-input"') == 5 and 'class="form-control' in form
+    assert 'value="2567"' in form
+    assert client_for("bangrak.staff").post("/budget/rules/", {"fiscal_year": 2567}).status_code == 403
