@@ -188,6 +188,7 @@ def test_the_admin_saves_complaint_settings_through_the_service(tickets, client_
         "fiscal_year": 2567, "resolved_states": '["เสร็จสิ้น", "ของบประมาณ"]',
         "alternative_resolved_states": '["เสร็จสิ้น", "ของบประมาณ", "จัดซื้อจัดจ้าง", "ขั้นตอนทางกฎหมาย"]',
         "dedup_days": 7, "dedup_meters": 30, "dedup_similarity": 0.8, "min_tickets_for_ranking": 30,
+        "stars_place": "counted", "stars_weight": 20,  # FY2567's defaults (the seed: the stars count)
     }  # fmt: skip
     response = admin.post("/admin/complaints/complaintsettings/add/", data, follow=True)
     assert response.status_code == 200

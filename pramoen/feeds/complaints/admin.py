@@ -57,6 +57,8 @@ class ComplaintSettingsAdmin(FeedRulesAdmin):
         "dedup_meters",
         "dedup_similarity",
         "min_tickets_for_ranking",
+        "stars_place",
+        "stars_weight",
     )
 
     def rules_check(self, data: dict[str, Any], fiscal_year: int) -> None:
@@ -65,6 +67,8 @@ class ComplaintSettingsAdmin(FeedRulesAdmin):
             dedup_days=data["dedup_days"],
             dedup_meters=data["dedup_meters"],
             dedup_similarity=data["dedup_similarity"],
+            stars_place=data["stars_place"],
+            stars_weight=data["stars_weight"],
         )
 
     def rules_save(self, request: HttpRequest, obj: models.ComplaintSettings) -> tuple[Any, Any | None]:
@@ -77,6 +81,9 @@ class ComplaintSettingsAdmin(FeedRulesAdmin):
             dedup_meters=obj.dedup_meters,
             dedup_similarity=obj.dedup_similarity,
             min_tickets_for_ranking=obj.min_tickets_for_ranking,
+            stars_place=obj.stars_place,
+            stars_weight=obj.stars_weight,
+            stars_weight_source=obj.stars_weight_source,
         )
         return saved.settings, saved.job
 

@@ -90,6 +90,7 @@ class ComplaintsMethod(CalculationMethod):
 
 def _result(report: dict[str, Any], row: dict[str, Any]) -> MethodResult:
     kpi = row["kpi_percent"]
+    counted = report["stars_place"] == "counted"
     inputs = {
         "district_code": row["code"],
         "start": report["start"],
@@ -103,19 +104,40 @@ def _result(report: dict[str, Any], row: dict[str, Any]) -> MethodResult:
         "rated": row["rated"],
         "reopened": row["reopened"],
         "kpi_percent_if_pending_steps_done": row["kpi_percent_if_pending_steps_done"],
+        "stars_counted": counted,
+        "stars_weight": report["stars_weight"],
+        "stars_weight_is_demo": report["stars_weight_is_demo"],
+        "star_percent": row["star_percent"],
+        # the figure of the stars' other place, shown beside the official one
+        ("kpi_percent_without_stars" if counted else "kpi_percent_with_stars"): row[
+            "kpi_percent_without_stars" if counted else "kpi_percent_with_stars"
+        ],
     }
     exclusions = {key: {"count": n} for key, n in row["excluded"].items()}
-    if kpi is None:
-        text = "ไม่มีเรื่องร้องเรียนที่นับได้ในช่วงนี้"
-    else:
-        text = to_thai_digits(
-            f"แก้ไขเสร็จ {row['resolved']:,} จาก {row['counted']:,} เรื่องที่นับ = {kpi:.2f}% "
-            f"(รับ {row['received']:,} เรื่อง ไม่นับ {row['received'] - row['counted']:,} เรื่อง)"
-        )
     return MethodResult(
         actual=None if kpi is None else Decimal(str(kpi)),
         unit="%",
         inputs=inputs,
         exclusions=exclusions,
-        explanation=text,
+        explanation=_explanation(row, counted=counted, weight=report["stars_weight"]),
     )
+
+
+def _explanation(row: dict[str, Any], *, counted: bool, weight: int) -> str:
+    """The Thai sentence of the score: the share resolved, and with the stars counted how they enter."""
+    kpi = row["kpi_percent"]
+    if kpi is None:
+        return "ไม่มีเรื่องร้องเรียนที่นับได้ในช่วงนี้"
+    plain = row["kpi_percent_without_stars"]
+    text = (
+        f"แก้ไขเสร็จ {row['resolved']:,} จาก {row['counted']:,} เรื่องที่นับ = {plain:.2f}% "
+        f"(รับ {row['received']:,} เรื่อง ไม่นับ {row['received'] - row['counted']:,} เรื่อง)"
+    )
+    if counted and row["star_percent"] is None:
+        text += " ไม่มีเรื่องที่แก้ไขเสร็จได้รับดาว จึงใช้ร้อยละที่แก้ไขเสร็จเป็นผลตัวชี้วัด"
+    elif counted:
+        text += (
+            f"; ดาวเฉลี่ย {row['mean_star']:.2f} จาก 5 ({row['rated']:,} เรื่องที่ให้ดาว) = {row['star_percent']:.2f}%; "
+            f"ผลตัวชี้วัด = {100 - weight}% × {plain:.2f} + {weight}% × {row['star_percent']:.2f} = {kpi:.2f}%"
+        )
+    return to_thai_digits(text)

@@ -203,6 +203,19 @@ class StateChange(models.Model):
         return f"{self.previous_state or '—'} → {self.state} @ {self.observed_at:%Y-%m-%d %H:%M}"
 
 
+# The satisfaction stars' weight in the criteria when they count (% of the KPI).  The seed report (lines 16
+# and 83) says FY2567's criteria use the stars but gives no weight: this one is a demo value, shown as such
+# until a year's settings name the decision that set theirs (``stars_weight_source``).
+DEMO_STARS_WEIGHT = 20
+# Where the seed says the stars count in a year's criteria: its default when the year has no settings row.
+SEED_STARS_COUNTED = frozenset({2567})
+
+
+class StarsPlace(models.TextChoices):
+    BESIDE = "beside", _("shown beside the KPI, not counted")
+    COUNTED = "counted", _("counted in the KPI with a weight")
+
+
 class ComplaintSettings(models.Model):
     """KPI rules for one BE fiscal year; a year without a row uses the documented defaults."""
 
@@ -215,11 +228,28 @@ class ComplaintSettings(models.Model):
     dedup_meters = models.FloatField(_("duplicate distance (m)"), default=30.0)
     dedup_similarity = models.FloatField(_("comment similarity"), default=0.8)
     min_tickets_for_ranking = models.PositiveIntegerField(_("minimum counted tickets to rank"), default=30)
+    stars_place = models.CharField(
+        _("satisfaction stars in the criteria"), max_length=10, choices=StarsPlace.choices,
+        default=StarsPlace.BESIDE,
+    )  # fmt: skip
+    stars_weight = models.PositiveSmallIntegerField(
+        _("weight of the stars (%)"), default=DEMO_STARS_WEIGHT,
+        help_text=_("1–100: the KPI is (100 − weight) % of the share resolved plus weight % of the star share."),
+    )  # fmt: skip
+    stars_weight_source = models.CharField(
+        _("decision that set the stars' weight"), max_length=300, blank=True,
+        help_text=_("Empty: the weight is a demo value, and the pages say so."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-fiscal_year"]
         verbose_name = _("complaint KPI settings")
         verbose_name_plural = _("complaint KPI settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stars_weight__gte=1, stars_weight__lte=100), name="stars_weight_1_to_100"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.fiscal_year)

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from pramoen.core.thai import fiscal_year_be
-from pramoen.feeds.complaints.models import PENDING_STEPS, RESOLVED, ComplaintSettings
+from pramoen.feeds.complaints.models import (
+    DEMO_STARS_WEIGHT,
+    PENDING_STEPS,
+    RESOLVED,
+    SEED_STARS_COUNTED,
+    ComplaintSettings,
+    StarsPlace,
+)
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -21,13 +28,25 @@ class Rules:
     dedup_meters: float = 30.0
     dedup_similarity: float = 0.8
     min_tickets_for_ranking: int = 30
+    stars_place: str = StarsPlace.BESIDE
+    stars_weight: int = DEMO_STARS_WEIGHT
+    stars_weight_source: str = ""  # empty: the weight is a demo value
     from_settings: bool = False
+
+    @property
+    def stars_counted(self) -> bool:
+        return self.stars_place == StarsPlace.COUNTED
+
+
+def default_stars_place(fiscal_year: int) -> str:
+    """The stars' place in a year without settings: counted where the seed says so (FY2567), else beside."""
+    return StarsPlace.COUNTED if fiscal_year in SEED_STARS_COUNTED else StarsPlace.BESIDE
 
 
 def rules_for(fiscal_year: int) -> Rules:
     row = ComplaintSettings.objects.filter(fiscal_year=fiscal_year).first()
     if row is None:
-        return Rules(fiscal_year=fiscal_year)
+        return Rules(fiscal_year=fiscal_year, stars_place=default_stars_place(fiscal_year))
     return Rules(
         fiscal_year=fiscal_year,
         resolved_states=tuple(row.resolved_states or (RESOLVED,)),
@@ -36,6 +55,9 @@ def rules_for(fiscal_year: int) -> Rules:
         dedup_meters=row.dedup_meters,
         dedup_similarity=row.dedup_similarity,
         min_tickets_for_ranking=row.min_tickets_for_ranking,
+        stars_place=row.stars_place,
+        stars_weight=row.stars_weight,
+        stars_weight_source=row.stars_weight_source,
         from_settings=True,
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, FilteredRelation, Q, QuerySet
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, FilteredRelation, Q, QuerySet, Sum
 
 from pramoen.feeds.complaints.models import (
     FORWARDED_PREFIX,
@@ -35,6 +35,25 @@ def percent(part: int, whole: int) -> float | None:
     if whole == 0:
         return None
     return float((Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def star_percent(star_sum: int, rated: int) -> Decimal | None:
+    """The star share: the mean stars of the rated tickets ÷ 5 × 100 (None when none is rated)."""
+    return None if rated == 0 else Decimal(20 * star_sum) / Decimal(rated)
+
+
+def kpi_with_stars(*, resolved: int, counted: int, star_sum: int, rated: int, weight: int) -> float | None:
+    """(100 − weight) % of the share resolved + weight % of the star share, rounded half up to 2 places;
+    the share resolved alone when no counted resolved ticket is rated (an unrated ticket neither raises
+    nor lowers the star share), None when nothing is counted."""
+    if counted == 0:
+        return None
+    stars = star_percent(star_sum, rated)
+    if stars is None:
+        return percent(resolved, counted)
+    share = Decimal(100 * resolved) / Decimal(counted)
+    value = ((100 - weight) * share + weight * stars) / 100
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def exclusion_conditions(*, dedup: bool) -> dict[str, Q]:
@@ -127,6 +146,7 @@ def district_kpis(
             alt_resolved=Count("pk", filter=alt_resolved),
             rated=Count("pk", filter=rated),
             star_mean=Avg("ticket__star", filter=rated),
+            star_sum=Sum("ticket__star", filter=rated),
             reopened=Count("pk", filter=counted & Q(ticket__count_reopen__gte=1)),
         )
     }
@@ -142,6 +162,11 @@ def district_kpis(
         counted_n = a.get("counted", 0)
         median, source = median_days.get(d.pk, (None, None))
         star = a.get("star_mean")
+        resolved_n, alt_n, rated_n = a.get("resolved", 0), a.get("alt_resolved", 0), a.get("rated", 0)
+        stars = {"star_sum": a.get("star_sum") or 0, "rated": rated_n, "weight": wr.rules.stars_weight}
+        plain = percent(resolved_n, counted_n)
+        with_stars = kpi_with_stars(resolved=resolved_n, counted=counted_n, **stars)
+        star_share = star_percent(stars["star_sum"], rated_n)
         rows.append(
             {
                 "code": str(d.code),
@@ -150,15 +175,22 @@ def district_kpis(
                 "received": received,
                 "excluded": {k: a.get(k, 0) for k in EXCLUSION_KEYS},
                 "counted": counted_n,
-                "resolved": a.get("resolved", 0),
-                "kpi_percent": percent(a.get("resolved", 0), counted_n),
+                "resolved": resolved_n,
+                "kpi_percent": with_stars if wr.rules.stars_counted else plain,
+                "kpi_percent_without_stars": plain,
+                "kpi_percent_with_stars": with_stars,
+                "star_percent": round2(star_share) if star_share is not None else None,
                 "mean_star": round2(star) if star is not None else None,
-                "rated": a.get("rated", 0),
+                "rated": rated_n,
                 "reopened": a.get("reopened", 0),
                 "median_days_to_resolve": median,
                 "median_days_source": source,
-                "resolved_if_pending_steps_done": a.get("alt_resolved", 0),
-                "kpi_percent_if_pending_steps_done": percent(a.get("alt_resolved", 0), counted_n),
+                "resolved_if_pending_steps_done": alt_n,
+                "kpi_percent_if_pending_steps_done": (
+                    kpi_with_stars(resolved=alt_n, counted=counted_n, **stars)
+                    if wr.rules.stars_counted
+                    else percent(alt_n, counted_n)
+                ),
                 "population": d.population,
                 "per_10k_residents": round2(received * 10000 / d.population) if d.population else None,
                 "peer_group": peer.get(d.pk),
@@ -178,6 +210,9 @@ def district_kpis(
         "resolved_states": list(wr.resolved_states),
         "alternative_resolved_states": list(wr.rules.alternative_resolved_states),
         "min_tickets_for_ranking": wr.rules.min_tickets_for_ranking,
+        "stars_place": str(wr.rules.stars_place),
+        "stars_weight": wr.rules.stars_weight,
+        "stars_weight_is_demo": not wr.rules.stars_weight_source,
         "districts": rows,
         "unattributed": unattributed,
     }

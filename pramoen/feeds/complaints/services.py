@@ -11,16 +11,21 @@ from django.utils.translation import gettext as _
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.base import rules_locked
 from pramoen.feeds.complaints.models import (
+    DEMO_STARS_WEIGHT,
     PENDING_STEPS,
     RESOLVED,
     ComplaintSettings,
+    StarsPlace,
     Ticket,
     TicketExclusion,
 )
 from pramoen.orgs.policy import Action, require
 
 # the settings that feed the ``complaints`` method's scores, and those of them that the duplicates follow
-SCORED = ("resolved_states", "alternative_resolved_states", "dedup_days", "dedup_meters", "dedup_similarity")
+SCORED = (
+    "resolved_states", "alternative_resolved_states", "dedup_days", "dedup_meters", "dedup_similarity",
+    "stars_place", "stars_weight",
+)  # fmt: skip
 DEDUP = ("dedup_days", "dedup_meters", "dedup_similarity")
 
 
@@ -32,7 +37,13 @@ class SettingsSaved:
 
 
 def complaint_settings_check(
-    *, fiscal_year: int, dedup_days: int, dedup_meters: float, dedup_similarity: float
+    *,
+    fiscal_year: int,
+    dedup_days: int,
+    dedup_meters: float,
+    dedup_similarity: float,
+    stars_place: str = StarsPlace.BESIDE,
+    stars_weight: int = DEMO_STARS_WEIGHT,
 ) -> None:
     """ApplicationError (Thai, naming the field) when these settings may not be saved: a year that is not
     a BE year, thresholds out of range, or a year whose evaluation is closed (``feeds.base.rules_locked``).
@@ -50,6 +61,16 @@ def complaint_settings_check(
         raise ApplicationError(
             _("The duplicate window and distance must be positive."), {"field": "dedup_meters"}
         )
+    if stars_place not in StarsPlace.values:
+        raise ApplicationError(
+            _("The stars are either counted in the KPI or shown beside it."), {"field": "stars_place"}
+        )
+    if not 1 <= stars_weight <= 100:
+        raise ApplicationError(
+            _("The weight of the stars is a whole percentage from 1 to 100, not %(weight)s")
+            % {"weight": stars_weight},
+            {"field": "stars_weight"},
+        )
     rules_locked(fiscal_year)
 
 
@@ -63,19 +84,29 @@ def complaint_settings_set(
     dedup_meters: float = 30.0,
     dedup_similarity: float = 0.8,
     min_tickets_for_ranking: int = 30,
+    stars_place: str | None = None,
+    stars_weight: int = DEMO_STARS_WEIGHT,
+    stars_weight_source: str = "",
 ) -> SettingsSaved:
     """Create or replace the KPI rules of a BE fiscal year (evaluation officers); refused once the year's
     evaluation is closed.  When a setting the scores use changed (``SCORED``), the ``feed_rules_scores``
     job recomputes the year's complaint scores — after finding the year's duplicates again when a
-    duplicate threshold changed; the same settings saved again write nothing and queue nothing."""
+    duplicate threshold changed; the same settings saved again write nothing and queue nothing.
+    ``stars_place`` None: the year's default (``rules.default_stars_place``: counted in FY2567 as the seed
+    says, beside otherwise); ``stars_weight_source`` empty: the weight is shown as a demo value."""
     from pramoen.feeds.jobs import feed_rules_changed
 
+    from pramoen.feeds.complaints.rules import default_stars_place
+
     require(actor, Action.MANAGE_FRAMEWORK)
+    place = stars_place or default_stars_place(fiscal_year)
     complaint_settings_check(
         fiscal_year=fiscal_year,
         dedup_days=dedup_days,
         dedup_meters=dedup_meters,
         dedup_similarity=dedup_similarity,
+        stars_place=place,
+        stars_weight=stars_weight,
     )
     values: dict[str, Any] = {
         "resolved_states": list(resolved_states or [RESOLVED]),
@@ -84,10 +115,13 @@ def complaint_settings_set(
         "dedup_meters": float(dedup_meters),
         "dedup_similarity": float(dedup_similarity),
         "min_tickets_for_ranking": min_tickets_for_ranking,
+        "stars_place": place,
+        "stars_weight": stars_weight,
+        "stars_weight_source": stars_weight_source.strip()[:300],
     }
     with transaction.atomic():
         row = ComplaintSettings.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
-        before = row or ComplaintSettings(fiscal_year=fiscal_year, **_defaults())
+        before = row or ComplaintSettings(fiscal_year=fiscal_year, **_defaults(fiscal_year))
         moved = {name for name, value in values.items() if getattr(before, name) != value}
         if row is not None and not moved:
             return SettingsSaved(row, changed=False, job=None)
@@ -106,12 +140,15 @@ def complaint_settings_set(
     return SettingsSaved(row, changed=True, job=job)
 
 
-def _defaults() -> dict[str, Any]:
-    """The settings of a year without a row (``rules.Rules``'s defaults)."""
-    from pramoen.feeds.complaints.rules import Rules
+def _defaults(fiscal_year: int) -> dict[str, Any]:
+    """The settings of a year without a row (``rules.rules_for``'s defaults)."""
+    from pramoen.feeds.complaints.rules import Rules, default_stars_place
 
-    found = Rules(fiscal_year=0)
+    found = Rules(fiscal_year=fiscal_year, stars_place=default_stars_place(fiscal_year))
     return {
+        "stars_place": found.stars_place,
+        "stars_weight": found.stars_weight,
+        "stars_weight_source": found.stars_weight_source,
         "resolved_states": list(found.resolved_states),
         "alternative_resolved_states": list(found.alternative_resolved_states),
         "dedup_days": found.dedup_days,
