@@ -144,7 +144,15 @@ DATASETS: dict[str, Dataset] = {
                 ("appeal", _("excluded: approved appeal")),
                 ("counted", _("tickets counted")),
                 ("resolved", _("counted tickets resolved")),
-                ("kpi_percent", _("resolved ÷ counted × 100")),
+                (
+                    "kpi_percent",
+                    _("the official KPI: resolved ÷ counted × 100, with the stars where they count"),
+                ),
+                ("kpi_percent_without_stars", _("resolved ÷ counted × 100 (the KPI without the stars)")),
+                (
+                    "kpi_percent_with_stars",
+                    _("the KPI with the satisfaction stars counted at the year's weight"),
+                ),
                 ("per_10k_residents", _("tickets received per 10,000 residents")),
                 ("peer_group", _("inner, middle or outer (by population density)")),
                 ("rank_in_peer_group", _("rank within the peer group (only with enough counted tickets)")),

@@ -31,8 +31,13 @@ HOW: dict[str, Promise] = {
     "complaints": _(
         "Computed from Traffy Fondue, not typed: of the tickets the district received in the round, those "
         "marked not relevant, forwarded to another body, duplicates of an earlier ticket or left out by an "
-        "approved appeal are excluded; the KPI is the share of the remaining tickets that are resolved. The "
-        "ledger lists every ticket and the rule applied to it, so anyone can recompute it."
+        "approved appeal are excluded; the KPI is the share of the remaining tickets that are resolved. In a "
+        "year whose criteria count the citizens' satisfaction stars (FY2567, as the seed report says), a "
+        "part of the KPI set for the year (in the demo 20 %, a demo value: the seed report names none) is "
+        "the star share instead: the mean stars of the resolved tickets the citizens rated ÷ 5 × 100; an "
+        "unrated ticket neither raises nor lowers it, and with no rated ticket the KPI is the share "
+        "resolved. The figure with the stars' other place is shown beside the official one. The ledger "
+        "lists every ticket and the rule applied to it, so anyone can recompute it."
     ),
     "online_services": _(
         "Computed from the BMA OSS service records: the share of the district's service requests made "

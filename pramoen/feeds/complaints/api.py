@@ -30,6 +30,13 @@ KPI_SCHEMA = obj(
     resolved_states=serializers.ListField(child=serializers.CharField()),
     alternative_resolved_states=serializers.ListField(child=serializers.CharField()),
     min_tickets_for_ranking=Int(),
+    stars_place=serializers.ChoiceField(
+        choices=["beside", "counted"],
+        help_text="counted: kpi_percent = (100 − stars_weight) % of the share resolved + stars_weight % of "
+        "star_percent; beside: kpi_percent is the share resolved",
+    ),
+    stars_weight=Int(help_text="the stars' weight in % (used by kpi_percent_with_stars when beside)"),
+    stars_weight_is_demo=serializers.BooleanField(help_text="true: no decision named for the weight"),
     districts=many(
         "ComplaintKpiDistrict",
         code=serializers.CharField(),
@@ -42,6 +49,15 @@ KPI_SCHEMA = obj(
         counted=Int(),
         resolved=Int(),
         kpi_percent=serializers.FloatField(allow_null=True),
+        kpi_percent_without_stars=serializers.FloatField(
+            allow_null=True, help_text="resolved ÷ counted × 100"
+        ),
+        kpi_percent_with_stars=serializers.FloatField(
+            allow_null=True, help_text="the KPI with the stars counted at stars_weight"
+        ),
+        star_percent=serializers.FloatField(
+            allow_null=True, help_text="mean stars of the rated counted resolved tickets ÷ 5 × 100"
+        ),
         mean_star=serializers.FloatField(allow_null=True),
         rated=Int(),
         reopened=Int(),

@@ -13,9 +13,22 @@ from pramoen.core.spreadsheets import csv_row, xlsx_row
 
 KPI_COLUMNS = (
     "code", "name_th", "received", "not_relevant", "forwarded", "duplicate", "appeal", "counted", "resolved",
-    "kpi_percent", "kpi_percent_if_pending_steps_done", "mean_star", "rated", "reopened",
+    "kpi_percent", "kpi_percent_if_pending_steps_done", "kpi_percent_without_stars", "kpi_percent_with_stars",
+    "star_percent", "mean_star", "rated", "reopened",
     "median_days_to_resolve", "per_10k_residents", "peer_group", "rank_in_peer_group",
 )  # fmt: skip
+
+
+def other_stars_key(report: dict[str, Any]) -> str:
+    """The KPI row's key of the figure for the stars' other place: shown beside the official one."""
+    return "kpi_percent_without_stars" if report["stars_place"] == "counted" else "kpi_percent_with_stars"
+
+
+def stars_note(report: dict[str, Any]) -> str:
+    if report["stars_place"] != "counted":
+        return f"stars beside, other% = with stars at weight {report['stars_weight']}%"
+    demo = " (demo weight)" if report["stars_weight_is_demo"] else ""
+    return f"stars counted at weight {report['stars_weight']}%{demo}, other% = without stars"
 
 
 def _flat(row: dict[str, Any]) -> list[Any]:
@@ -24,7 +37,8 @@ def _flat(row: dict[str, Any]) -> list[Any]:
 
 
 def kpi_table_text(report: dict[str, Any]) -> str:
-    lines = [f"{report['start']} … {report['end']} (dedup {'on' if report['dedup'] else 'off'})"]
+    dedup = "on" if report["dedup"] else "off"
+    lines = [f"{report['start']} … {report['end']} (dedup {dedup}; {stars_note(report)})"]
     header = (
         "code",
         "district",
@@ -37,6 +51,7 @@ def kpi_table_text(report: dict[str, Any]) -> str:
         "resolved",
         "kpi%",
         "alt%",
+        "other%",
         "star",
     )
     lines.append(" ".join(f"{h:>8}" for h in header))
@@ -45,7 +60,7 @@ def kpi_table_text(report: dict[str, Any]) -> str:
         values = (
             r["code"], r["name_th"][:8], r["received"], e["not_relevant"], e["forwarded"], e["duplicate"],
             e["appeal"], r["counted"], r["resolved"], r["kpi_percent"],
-            r["kpi_percent_if_pending_steps_done"], r["mean_star"],
+            r["kpi_percent_if_pending_steps_done"], r[other_stars_key(report)], r["mean_star"],
         )  # fmt: skip
         lines.append(" ".join(f"{'-' if v is None else v!s:>8}" for v in values))
     lines.append(f"unattributed: {report['unattributed']}")
@@ -57,7 +72,7 @@ def kpi_xlsx(report: dict[str, Any]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "KPI"
-    ws.append(xlsx_row(ws, [f"{report['start']} – {report['end']}"]))
+    ws.append(xlsx_row(ws, [f"{report['start']} – {report['end']}", stars_note(report)]))
     ws.append(xlsx_row(ws, list(KPI_COLUMNS)))
     for r in report["districts"]:
         ws.append(xlsx_row(ws, _flat(r)))

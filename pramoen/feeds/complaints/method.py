@@ -137,7 +137,8 @@ def _explanation(row: dict[str, Any], *, counted: bool, weight: int) -> str:
         text += " ไม่มีเรื่องที่แก้ไขเสร็จได้รับดาว จึงใช้ร้อยละที่แก้ไขเสร็จเป็นผลตัวชี้วัด"
     elif counted:
         text += (
-            f"; ดาวเฉลี่ย {row['mean_star']:.2f} จาก 5 ({row['rated']:,} เรื่องที่ให้ดาว) = {row['star_percent']:.2f}%; "
+            f"; ดาวเฉลี่ย {row['mean_star']:.2f} จาก 5 ({row['rated']:,} เรื่องที่ให้ดาว) "
+            f"= {row['star_percent']:.2f}%; "
             f"ผลตัวชี้วัด = {100 - weight}% × {plain:.2f} + {weight}% × {row['star_percent']:.2f} = {kpi:.2f}%"
         )
     return to_thai_digits(text)

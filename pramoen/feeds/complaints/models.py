@@ -234,7 +234,8 @@ class ComplaintSettings(models.Model):
     )  # fmt: skip
     stars_weight = models.PositiveSmallIntegerField(
         _("weight of the stars (%)"), default=DEMO_STARS_WEIGHT,
-        help_text=_("1–100: the KPI is (100 − weight) % of the share resolved plus weight % of the star share."),
+        help_text=_("1 to 100: the part of the KPI, in per cent, that the star share makes up; the share "
+                    "resolved makes up the rest."),
     )  # fmt: skip
     stars_weight_source = models.CharField(
         _("decision that set the stars' weight"), max_length=300, blank=True,

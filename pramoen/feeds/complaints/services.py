@@ -94,9 +94,8 @@ def complaint_settings_set(
     duplicate threshold changed; the same settings saved again write nothing and queue nothing.
     ``stars_place`` None: the year's default (``rules.default_stars_place``: counted in FY2567 as the seed
     says, beside otherwise); ``stars_weight_source`` empty: the weight is shown as a demo value."""
-    from pramoen.feeds.jobs import feed_rules_changed
-
     from pramoen.feeds.complaints.rules import default_stars_place
+    from pramoen.feeds.jobs import feed_rules_changed
 
     require(actor, Action.MANAGE_FRAMEWORK)
     place = stars_place or default_stars_place(fiscal_year)
@@ -121,7 +120,7 @@ def complaint_settings_set(
     }
     with transaction.atomic():
         row = ComplaintSettings.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
-        before = row or ComplaintSettings(fiscal_year=fiscal_year, **_defaults(fiscal_year))
+        before = row or ComplaintSettings(fiscal_year=fiscal_year, **settings_defaults(fiscal_year))
         moved = {name for name, value in values.items() if getattr(before, name) != value}
         if row is not None and not moved:
             return SettingsSaved(row, changed=False, job=None)
@@ -140,7 +139,7 @@ def complaint_settings_set(
     return SettingsSaved(row, changed=True, job=job)
 
 
-def _defaults(fiscal_year: int) -> dict[str, Any]:
+def settings_defaults(fiscal_year: int) -> dict[str, Any]:
     """The settings of a year without a row (``rules.rules_for``'s defaults)."""
     from pramoen.feeds.complaints.rules import Rules, default_stars_place
 

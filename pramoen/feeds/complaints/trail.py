@@ -23,7 +23,8 @@ def stars_place_text(*, counted: bool, weight: Any, demo: bool) -> str:
     """How the stars enter a score, in the active language: "counted, weight 20% (demo value)"…"""
     if not counted:
         return gettext("shown beside the KPI, not counted")
-    text = gettext("counted: (100 − %(w)s)%% of the share resolved + %(w)s%% of the star share") % {"w": weight}
+    text = gettext("counted: (100 − %(w)s)%% of the share resolved + %(w)s%% of the star share")
+    text = text % {"w": weight}
     return f"{text} ({gettext('demo value')})" if demo else text
 
 

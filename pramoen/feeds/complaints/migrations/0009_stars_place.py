@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='complaintsettings',
             name='stars_weight',
-            field=models.PositiveSmallIntegerField(default=20, help_text='1–100: the KPI is (100 − weight) % of the share resolved plus weight % of the star share.', verbose_name='weight of the stars (%)'),
+            field=models.PositiveSmallIntegerField(default=20, help_text='1 to 100: the part of the KPI, in per cent, that the star share makes up; the share resolved makes up the rest.', verbose_name='weight of the stars (%)'),
         ),
         migrations.AddField(
             model_name='complaintsettings',
