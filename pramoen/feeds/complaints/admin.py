@@ -49,6 +49,12 @@ class TicketAdmin(admin.ModelAdmin[models.Ticket]):
         return pdpa.mask(obj.note)
 
 
+STARS_PLACE_HELP = _(
+    "A year without settings: FY2567 counts the stars, as the seed report says (lines 16 and 83); any other "
+    "year shows them beside the KPI. A new row here starts at “beside”: choose the year's place."
+)
+
+
 @admin.register(models.ComplaintSettings)
 class ComplaintSettingsAdmin(FeedRulesAdmin):
     list_display = (
@@ -60,6 +66,12 @@ class ComplaintSettingsAdmin(FeedRulesAdmin):
         "stars_place",
         "stars_weight",
     )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "stars_place" in form.base_fields:
+            form.base_fields["stars_place"].help_text = STARS_PLACE_HELP
+        return form
 
     def rules_check(self, data: dict[str, Any], fiscal_year: int) -> None:
         complaint_settings_check(

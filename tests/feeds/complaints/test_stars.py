@@ -203,6 +203,9 @@ def test_the_admin_sets_the_place_for_a_year(tickets, client_for, run_jobs):
         client_for("eval.officer").post("/admin/complaints/complaintsettings/add/", data).status_code == 302
     )
     assert not ComplaintSettings.objects.exists()  # not staff: sent to the admin's sign-in
+    with translation.override("th"):
+        form = client_for("admin").get("/admin/complaints/complaintsettings/add/").content.decode()
+    assert "ปีงบประมาณ 2567 นำดาวมาคิดตามรายงานต้นเรื่อง" in form and 'name="stars_weight"' in form
     refused = client_for("admin").post(
         "/admin/complaints/complaintsettings/add/", {**data, "stars_weight": 0}
     )
