@@ -134,6 +134,10 @@ def _agencies_for(row: dict[str, str], by_code: dict[str, Agency]) -> list[tuple
         return [(a, Assignment.Role.SUPPORTER) for a in districts]
     if kind == "non-districts":
         return [(a, Assignment.Role.SOLE) for a in others]
+    if kind == "districts+non-districts":  # 3.1: BMA OSS at district offices, the seven systems elsewhere
+        return [(a, Assignment.Role.SUPPORTER) for a in districts] + [
+            (a, Assignment.Role.SOLE) for a in others
+        ]
     if kind == "all":
         return [(a, Assignment.Role.SOLE) for a in (*districts, *others)]
     if kind == "host":

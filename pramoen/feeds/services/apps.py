@@ -15,7 +15,7 @@ class ServicesConfig(AppConfig):
             methods,
             models,
         )
-        from pramoen.feeds.services.views import can_see_any_district
+        from pramoen.feeds.services.views import can_see_services
 
         audit.register(models.ServiceProcess)
         audit.register(models.ServiceImport)
@@ -25,7 +25,7 @@ class ServicesConfig(AppConfig):
                 "services",
                 _("Online services"),
                 "services:overview",
-                can_see_any_district,
+                can_see_services,
                 40,
                 group=navigation.DATA,
             )

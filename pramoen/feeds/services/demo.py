@@ -1,6 +1,7 @@
 """GENERATED demo data for KPI 3.1: the demo process catalogue and FY2567 H1 service counts for all
-50 districts.  No public BMA OSS statistics exist, so these numbers are made up — seeded, so every run
-gives the same figures — to look like the seed report: the 8 districts of กรุงธนเหนือ land between
+50 districts, and the bureaus' and offices' monthly use of the seven digital systems
+(``load_systems_demo``).  No public BMA OSS statistics exist, so these numbers are made up — seeded, so
+every run gives the same figures — to look like the seed report: the 8 districts of กรุงธนเหนือ land between
 0.78 % and 5.67 % online (the report's range), the other groups vary between about 2 % and 16 %.
 """
 
@@ -14,9 +15,18 @@ from django.db import connection, transaction
 
 from pramoen.feeds.services.catalogue import CATALOGUE
 from pramoen.feeds.services.importer import Key
-from pramoen.feeds.services.models import Channel, ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.models import (
+    Channel,
+    DigitalSystem,
+    ServiceImport,
+    ServiceProcess,
+    ServiceRecord,
+    SystemUsage,
+)
 from pramoen.feeds.services.services import service_records_upsert
-from pramoen.orgs.models import District
+from pramoen.feeds.services.systems import ensure_systems
+from pramoen.feeds.services.usage import UsageKey, usage_upsert
+from pramoen.orgs.models import Agency, District
 
 SEED = 2567
 DEMO_FILENAME = "ข้อมูลสาธิตที่สร้างขึ้น: จำนวนคำขอ BMA OSS ปีงบประมาณ 2567 ครึ่งปีแรก"
@@ -128,5 +138,55 @@ def load_services_demo() -> ServiceImport:
             cursor.execute(f"DELETE FROM {ServiceRecord._meta.db_table} WHERE batch_id = %s", [batch.pk])
     created, replaced = service_records_upsert(counts=counts, batch=batch)
     batch.rows_read, batch.created, batch.updated = len(counts), created, replaced
+    batch.save(update_fields=["rows_read", "created", "updated"])
+    load_systems_demo()  # 3.1 at bureaus and offices, generated too
+    return batch
+
+
+# ----------------------------------------------------------------- 3.1 at bureaus and offices (generated)
+
+SYSTEMS_DEMO_FILENAME = "demo: generated use of the digital systems FY2567 H1"
+# the share of accounts used in a month, before each agency's own pace: e-Saraban is what everyone uses;
+# MIS๒ keeps accounts of retired and moved staff (seed line 177); few staff were taught the CA (line 171)
+SYSTEM_USE = {"E-SARABAN": 0.72, "BMA-SSO": 0.55, "MIS2": 0.42, "BMA-OSS": 0.3, "CA": 0.18, "BMA-BP": 0.35}
+PLACEHOLDER_USE = 0.4
+USE_TREND = [0.92, 0.95, 0.97, 1.0, 1.03, 1.06]
+
+
+def systems_demo_agencies() -> list[Agency]:
+    """The bureaus and offices assigned an ``online_services`` indicator (all of them before the framework
+    demo has assigned any)."""
+    others = Agency.objects.filter(is_active=True).exclude(kind=Agency.Kind.DISTRICT_OFFICE)
+    assigned = others.filter(assignments__indicator__method="online_services").distinct()
+    return list((assigned if assigned.exists() else others).order_by("code"))
+
+
+def generate_usage(rng: random.Random | None = None) -> dict[UsageKey, tuple[int, int]]:
+    rng = rng or random.Random(f"{SEED}:systems")
+    ensure_systems()
+    systems = list(DigitalSystem.objects.order_by("order"))
+    usage: dict[UsageKey, tuple[int, int]] = {}
+    for agency in systems_demo_agencies():
+        staff = rng.randint(150, 3500)
+        pace = rng.uniform(0.45, 1.3)
+        for system in systems:
+            accounts = max(10, round(staff * rng.uniform(0.6, 1.1)))
+            base = SYSTEM_USE.get(system.code, PLACEHOLDER_USE)
+            for month, trend in zip(MONTHS, USE_TREND, strict=True):
+                rate = min(0.98, base * pace * trend * rng.uniform(0.9, 1.1))
+                usage[(agency.pk, system.pk, month)] = (accounts, round(accounts * rate))
+    return usage
+
+
+def load_systems_demo() -> ServiceImport:
+    """Idempotent, like the BMA OSS counts: the same seed gives the same figures over the previous run."""
+    usage = generate_usage()
+    batch, created = ServiceImport.objects.get_or_create(
+        filename=SYSTEMS_DEMO_FILENAME, is_demo=True, defaults={"sha256": f"seed-{SEED}", "layout": "systems"}
+    )
+    if not created:
+        SystemUsage.objects.filter(batch=batch).delete()
+    added, replaced = usage_upsert(usage=usage, batch=batch)
+    batch.rows_read, batch.created, batch.updated = len(usage), added, replaced
     batch.save(update_fields=["rows_read", "created", "updated"])
     return batch

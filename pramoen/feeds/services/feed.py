@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pramoen.feeds.base import Feed, ImportOutcome, Touched, fiscal_years_between, register_feed
-from pramoen.feeds.services.models import ServiceRecord
+from pramoen.feeds.services.models import ServiceRecord, SystemUsage
 from pramoen.feeds.services.services import service_records_import
 from pramoen.framework.periods import add_months
 from pramoen.jobs.registry import Progress
@@ -19,7 +19,7 @@ from pramoen.jobs.registry import Progress
 
 class ServicesFeed(Feed):
     key = "services"
-    label = gettext_lazy("online services (BMA OSS)")
+    label = gettext_lazy("online services (BMA OSS) and digital systems")
     formats = (".csv", ".xlsx")
     page_url_name = "services:import"
     methods = ("online_services",)
@@ -29,7 +29,9 @@ class ServicesFeed(Feed):
     ) -> ImportOutcome:
         progress.stage(_("reading and checking every row"))
         batch = service_records_import(actor=actor, upload=path.read_bytes(), filename=file_name)
-        records = ServiceRecord.objects.filter(batch=batch)
+        # the systems layout writes usage of bureaus and offices; the others, district service records
+        model = SystemUsage if batch.layout == "systems" else ServiceRecord
+        records = model.objects.filter(batch=batch)
         span = records.aggregate(lo=Min("month"), hi=Max("month"))
         touched = Touched()
         if span["lo"] is not None:
@@ -40,7 +42,14 @@ class ServicesFeed(Feed):
                 start=span["lo"],
                 end=end - dt.timedelta(days=1),  # the last day of the last month
             )
-        line = _("%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.") % {
+        if batch.layout == "systems":
+            text = _(
+                "%(file)s imported: %(rows)d rows, %(created)d months of system use added, "
+                "%(updated)d replaced."
+            )
+        else:
+            text = _("%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.")
+        line = text % {
             "file": batch.filename,
             "rows": batch.rows_read,
             "created": batch.created,

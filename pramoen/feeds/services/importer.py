@@ -1,9 +1,10 @@
 """Validate an uploaded service-record file row by row and turn it into counts per natural key.
 
-Two layouts (docs/services.md): ``counts`` — one row per district, process, month and channel with a
+Three layouts (docs/services.md): ``counts`` — one row per district, process, month and channel with a
 ``count``; ``transactions`` — one row per application with a ``transaction_id`` and a ``date``, counted
-here.  Nothing is written by this module: ``parse_service_file`` returns the counts or raises one
-``ApplicationError`` listing every bad row.
+here; ``systems`` — a bureau's or office's monthly use of a digital system
+(pramoen.feeds.services.usage).  Nothing is written by this module: ``parse_service_file`` returns the
+counts or raises one ``ApplicationError`` listing every bad row.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pramoen.core.inputs import date_in_range
 from pramoen.core.rows import ErrorList
 from pramoen.feeds.services.models import Channel, ServiceProcess
 from pramoen.feeds.services.tabular import read_table, require_columns, too_large_reason
+from pramoen.feeds.services.usage import UsageKey, is_usage_header, parse_usage_rows
 from pramoen.orgs.models import District
 
 COUNT_COLUMNS = ("district", "process", "month", "channel", "count")
@@ -50,6 +52,7 @@ class ParsedServiceFile:
     layout: str
     rows_read: int
     counts: dict[Key, int] = field(default_factory=dict)
+    usage: dict[UsageKey, tuple[int, int]] = field(default_factory=dict)  # the ``systems`` layout
 
 
 def district_lookup() -> dict[str, int]:
@@ -106,6 +109,9 @@ def parse_date(text: str) -> dt.date | None:
 
 def parse_service_file(upload: IO[bytes] | bytes, filename: str) -> ParsedServiceFile:
     header, rows = read_table(upload, filename)
+    if is_usage_header(header):
+        rows_read, usage = parse_usage_rows(header, rows, filename)
+        return ParsedServiceFile(layout="systems", rows_read=rows_read, usage=usage)
     layout = "counts" if "count" in header else "transactions"
     require_columns(header, COUNT_COLUMNS if layout == "counts" else TRANSACTION_COLUMNS, filename)
     districts = district_lookup()

@@ -68,7 +68,7 @@ class ServiceImport(models.Model):
     )
     filename = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
-    layout = models.CharField(_("layout"), max_length=20)  # "counts" or "transactions"
+    layout = models.CharField(_("layout"), max_length=20)  # "counts", "transactions" or "systems"
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     created = models.PositiveIntegerField(_("counts created"), default=0)
     updated = models.PositiveIntegerField(_("counts replaced"), default=0)
@@ -110,3 +110,82 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.process_id} {self.month:%Y-%m} {self.channel}: {self.count}"
+
+
+class SeedMention(models.TextChoices):
+    """Where the seed report names a digital system (docs/services.md, "The seven systems")."""
+
+    KPI = "kpi", _("named in the seed under indicator 3.1")
+    ELSEWHERE = "elsewhere", _("named elsewhere in the seed")
+    DEMO = "demo", _("demo placeholder (the seed does not name it)")
+
+
+class DigitalSystem(models.Model):
+    """One of the digital systems indicator 3.1 measures at bureaus and offices (the seed: "ระบบทั้ง ๗
+    ระบบ", each with a responsible agency; it names some, not all seven)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_th = models.CharField(_("Thai name"), max_length=250)
+    name_en = models.CharField(_("English name"), max_length=250)
+    short_th = models.CharField(_("Thai short name"), max_length=40)
+    short_en = models.CharField(_("English short name"), max_length=40)
+    responsible = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible agency"),
+    )
+    seed = models.CharField(_("in the seed"), max_length=10, choices=SeedMention.choices)
+    seed_lines = models.CharField(_("lines of the seed"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("digital system")
+        verbose_name_plural = _("digital systems")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "th").startswith("en") else self.name_th
+
+    @property
+    def short(self) -> str:
+        return self.short_en if (get_language() or "th").startswith("en") else self.short_th
+
+    @property
+    def is_demo(self) -> bool:
+        return self.seed == SeedMention.DEMO
+
+
+class SystemUsage(models.Model):
+    """One bureau's or office's use of one digital system in one month: its user accounts on the system
+    and how many of them were used in the month (indicator 3.1 at bureau and office level)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency"))
+    system = models.ForeignKey(DigitalSystem, on_delete=models.PROTECT, related_name="usage")
+    month = models.DateField(_("month"), help_text=_("the first day of the month"))
+    accounts = models.PositiveIntegerField(_("user accounts"))
+    active = models.PositiveIntegerField(_("accounts used in the month"))
+    batch = models.ForeignKey(
+        ServiceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("system usage record")
+        verbose_name_plural = _("system usage records")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "system", "month"], name="services_usage_natural_key"),
+            models.CheckConstraint(condition=Q(month__day=1), name="services_usage_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(active__lte=models.F("accounts")), name="services_usage_active_lte"
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "month"], name="services_use_agency_month")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.system_id} {self.month:%Y-%m}: {self.active}/{self.accounts}"

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from pramoen.feeds.services.importer import Key, parse_service_file
 from pramoen.feeds.services.models import ServiceImport, ServiceRecord
+from pramoen.feeds.services.usage import usage_upsert
 from pramoen.orgs.policy import Action, require
 
 BATCH = 5000
@@ -89,7 +90,10 @@ def service_records_import(
             rows_read=parsed.rows_read,
             is_demo=is_demo,
         )
-        created, replaced = service_records_upsert(counts=parsed.counts, batch=batch)
+        if parsed.layout == "systems":
+            created, replaced = usage_upsert(usage=parsed.usage, batch=batch)
+        else:
+            created, replaced = service_records_upsert(counts=parsed.counts, batch=batch)
         batch.created, batch.updated = created, replaced
         batch.save(update_fields=["created", "updated"])
     if connection.vendor == "postgresql" and len(parsed.counts) > 10_000:

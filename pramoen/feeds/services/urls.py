@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from pramoen.feeds.services import views
+from pramoen.feeds.services import systems_views, views
 
 
 class TableFormat:
@@ -23,4 +23,7 @@ urlpatterns = [
     path("import/template.<fmt:fmt>", views.import_template, name="import-template"),
     path("processes/", views.process_list, name="processes"),
     path("criteria/", views.criteria, name="criteria"),
+    path("systems/", systems_views.systems_overview, name="systems"),
+    path("systems/template.<fmt:fmt>", systems_views.systems_template, name="systems-template"),
+    path("agencies/<slug:code>/systems/", systems_views.agency_systems, name="agency-systems"),
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from pramoen.feeds.jobs import feed_import_start
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.catalogue import CATALOGUE
 from pramoen.feeds.services.models import ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.systems_views import can_see_any_bureau
 from pramoen.feeds.services.tabular import table_response
 from pramoen.framework.periods import (
     current_fiscal_year,
@@ -45,6 +47,11 @@ def can_see_any_district(user: Any) -> bool:
         return False
     ids = visible_district_office_ids(user)
     return ids is None or bool(ids)
+
+
+def can_see_services(user: Any) -> bool:
+    """The menu entry: district offices' BMA OSS figures or bureaus' and offices' systems' use."""
+    return can_see_any_district(user) or can_see_any_bureau(user)
 
 
 def latest_fiscal_year() -> int:
@@ -77,6 +84,9 @@ OVERVIEW_COLUMNS = [
 def overview(request: HttpRequest) -> HttpResponse:
     ids = visible_district_office_ids(request.user)
     if ids is not None and not ids:
+        if can_see_any_bureau(request.user):  # a bureau or office: its 3.1 is the systems' use
+            query = request.GET.urlencode()
+            return redirect(reverse("services:systems") + (f"?{query}" if query else ""))
         raise PermissionDenied(
             _("Online-service figures are shown to district offices and those who review them.")
         )
@@ -117,6 +127,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "demo": selectors.has_demo_records(agency_ids=ids),
             "can_import": can(request.user, Action.MANAGE_FRAMEWORK),
+            "can_see_systems": can_see_any_bureau(request.user),
         },
     )
 

@@ -63,7 +63,8 @@ def test_the_overview_shows_every_district_to_the_evaluation_office_and_only_its
     assert own.count('data-code="') == 1 and 'data-code="1004"' in own
     group = client_for("committee4.secretary").get("/services/?fy=2567&period=H1").content.decode()
     assert group.count('data-code="') == 8 and 'data-code="1015"' in group
-    assert client_for("publicworks.reviewer").get("/services/").status_code == 403
+    # a bureau's reviewer: its own 3.1 is the digital systems' use (tests/feeds/services/test_systems.py)
+    assert client_for("publicworks.reviewer").get("/services/").url == "/services/systems/"
 
 
 def test_the_overview_downloads_as_xlsx(client_for, records):
@@ -122,9 +123,17 @@ def test_the_catalogue_and_criteria_pages(client_for, catalogue, kpi31):
     assert none_yet.count('class="pm-notyet"') == 7
 
 
-def test_the_menu_entry_shows_for_those_who_may_see_a_district(client_for, records):
+def test_the_menu_entry_shows_for_those_who_may_see_a_district_or_a_bureau(client_for, records):
+    from django.test import Client
+
+    from pramoen.orgs.models import User
+
     assert 'href="/services/"' in client_for("bangrak.staff").get("/").content.decode()
-    assert 'href="/services/"' not in client_for("publicworks.reviewer").get("/").content.decode()
+    assert 'href="/services/"' in client_for("publicworks.reviewer").get("/").content.decode()
+    nobody = Client()
+    nobody.force_login(User.objects.create_user(username="no.role", password="x-Pramoen-2567!"))
+    assert 'href="/services/"' not in nobody.get("/").content.decode()
+    assert nobody.get("/services/").status_code == 403
 
 
 def test_the_home_page_links_an_agency_to_its_own_feed_pages(client_for, catalogue):
