@@ -123,6 +123,8 @@ def last_years_framework() -> None:
             host_agency=host, **FIVE,
         )  # fmt: skip
         agencies = ["1004"] if code == "1.4" else list(THREE)
+        if code == "3.1":  # at bureau level too, on the seven digital systems (step 2's systems file)
+            agencies.append("public-works")
         for agency in agencies:
             made = Assignment.objects.create(
                 indicator=ind, agency=Agency.objects.get(code=agency), weight=D(10),
@@ -310,6 +312,29 @@ def test_a_year_in_the_life(year, browser, live_server):
         "disbursement,1001,2567,OP,,,,,,2024-02-15,900000,DV-2,,",
     ))  # fmt: skip
     call_command("import_budget", str(budget), verbosity=0)
+
+    # 2b. 3.1 at bureau level: the office uploads สำนักการโยธา's use of the digital systems in the Thai
+    #     template's layout on the same import page; the job scores its 3.1 (pramoen's reading: the mean over
+    #     the systems of accounts used ÷ accounts) and the bureau's reviewer reads the trail at 390 px.
+    systems = tmp / "systems.csv"
+    systems.write_bytes(csv_bytes("สนย.,E-SARABAN,2566-11,1000,800", "สนย.,MIS2,2566-11,1000,300",
+                                  header="หน่วยงาน,ระบบ,เดือน,บัญชีผู้ใช้งาน,บัญชีที่ใช้งานในเดือน"))  # fmt: skip
+    office.goto(f"{url}/services/import/")
+    office.set_input_files("#id_file", str(systems))
+    office.get_by_role("button", name="นำเข้า", exact=True).click()
+    office.wait_for_url("**/jobs/*/")
+    worker(env)
+    office.get_by_test_id("job-summary").wait_for()
+    works31 = h1(a["3.1:public-works"])
+    assert works31.actual == D("55.0000"), works31.explanation  # (80 + 30) / 2
+    works = sign_in(browser, live_server, "publicworks.reviewer", 390)
+    works.goto(f"{url}/scores/{works31.pk}/")
+    trail = works.get_by_test_id("trail-lines").inner_text()
+    assert "ระบบสารบรรณอิเล็กทรอนิกส์ของกรุงเทพมหานคร" in trail and "ใช้งาน 800 จาก 1,000 บัญชี" in trail
+    works.get_by_test_id("trail-lines").get_by_role("link").first.click()
+    works.wait_for_url("**/services/agencies/public-works/systems/**")
+    assert "55.00" in works.get_by_test_id("systems-figure").inner_text()
+    assert works.evaluate("document.documentElement.scrollWidth") <= 390
 
     # 3. บางรัก's staff fill the H1 report at 390 px with a GPS photo and an obstacle, send it to the head; the
     #    head submits; the host (สำนักการโยธา) reviews; the evaluation office verifies — each by their own login.

@@ -31,3 +31,38 @@ def test_the_demo_matches_the_seed_report_and_is_idempotent():
     assert ServiceRecord.objects.aggregate(rows=Count("pk"), applications=Sum("count")) == totals
     again = selectors.overview(start=start, end=end, criteria=None, agency_ids=None)
     assert [r.figures for r in again] == [r.figures for r in rows]
+
+
+def test_the_demo_gives_every_bureau_and_office_assigned_3_1_a_score_from_generated_system_use(client_for):
+    from pramoen.feeds.services.demo import load_services_demo, load_systems_demo
+    from pramoen.feeds.services.models import SystemUsage
+    from pramoen.framework.demo import load_framework_demo
+    from pramoen.framework.models import Assignment
+    from pramoen.orgs.models import Agency
+    from pramoen.scoring.methods import MethodContext, get_method
+
+    load_framework_demo()
+    load_services_demo()
+    bureaus = Assignment.objects.filter(indicator__code="3.1", indicator__fiscal_year__year=2567).exclude(
+        agency__kind=Agency.Kind.DISTRICT_OFFICE
+    )
+    assert bureaus.count() == Agency.objects.exclude(kind=Agency.Kind.DISTRICT_OFFICE).count() > 20
+    assert "สำนักและสำนักงาน" in bureaus[0].indicator.name_th and "BMA OSS" in bureaus[0].indicator.name_th
+    start, end = period_bounds(2567, "H1")
+    criteria = selectors.criteria_for_period(2567, "H1")
+    levels = []
+    for a in bureaus.select_related("agency"):
+        ctx = MethodContext(
+            agency_id=a.agency_id, agency_code=a.agency.code, fiscal_year=2567, period_code="H1",
+            period_start=start, period_end=end, indicator_code="3.1", params={},
+        )  # fmt: skip
+        actual = get_method("online_services").compute(ctx).actual
+        assert actual is not None, a.agency.code
+        levels.append(criteria.score(actual)[1])
+    assert len(set(levels)) >= 3  # the agencies spread over the levels
+    rows = SystemUsage.objects.count()
+    assert rows == bureaus.count() * 7 * 6 and not SystemUsage.objects.filter(batch__is_demo=False).exists()
+    load_systems_demo()
+    assert SystemUsage.objects.count() == rows
+    page = client_for("eval.officer").get("/services/systems/?fy=2567&period=H1").content.decode()
+    assert 'data-testid="demo-notice"' in page and "ค่าสาธิต" in page
