@@ -270,11 +270,12 @@ def test_rows_left_out_are_removed_and_a_dry_run_saves_nothing(demo):
     n_assign = Assignment.objects.filter(indicator__code="3.1").count()
     before = counts()
     dry = framework_workbook_import(actor=demo, fiscal_year=2567, source=smaller, dry_run=True)
-    assert dry.dry_run and dry.counts["assignments"].removed == n_assign == 50
+    # the 50 district offices (BMA OSS) and the 26 bureaus and offices (the seven digital systems)
+    assert dry.dry_run and dry.counts["assignments"].removed == n_assign == 76
     assert counts() == before
     report = framework_workbook_import(actor=demo, fiscal_year=2567, source=smaller)
     assert (report.counts["components"].removed, report.counts["indicators"].removed) == (0, 1)
-    assert report.counts["targets"].removed == 50 * 7
+    assert report.counts["targets"].removed == n_assign * 7
     assert not Indicator.objects.filter(fiscal_year__year=2567, code="3.1").exists()
     # component 3 (Potential Base) stays, with indicator 3.2
     assert list(

@@ -80,7 +80,8 @@ def systems_lines(r: Reader, where: Where) -> list[TrailLine]:
         lines.append(TrailLine(names.get(code, code), value, Kind.TEXT, "", page))
     if not rows:
         lines.append(TrailLine(_("Digital systems measured"), gettext("none"), Kind.TEXT, "", page))
-    lines += r.line("records", Kind.NUMBER, link=page)
+    if "records" in r:
+        lines.append(TrailLine(_("System usage records read"), r.get("records"), Kind.NUMBER, "", page))
     return lines
 
 
