@@ -145,7 +145,7 @@ def load_services_demo() -> ServiceImport:
 
 # ----------------------------------------------------------------- 3.1 at bureaus and offices (generated)
 
-SYSTEMS_DEMO_FILENAME = "demo: generated use of the digital systems FY2567 H1"
+SYSTEMS_DEMO_FILENAME = "ข้อมูลสาธิตที่สร้างขึ้น: การใช้งานระบบดิจิทัลของสำนักและสำนักงาน ปีงบประมาณ 2567 ครึ่งปีแรก"
 # the share of accounts used in a month, before each agency's own pace: e-Saraban is what everyone uses;
 # MIS๒ keeps accounts of retired and moved staff (seed line 177); few staff were taught the CA (line 171)
 SYSTEM_USE = {"E-SARABAN": 0.72, "BMA-SSO": 0.55, "MIS2": 0.42, "BMA-OSS": 0.3, "CA": 0.18, "BMA-BP": 0.35}
