@@ -145,3 +145,19 @@ def test_the_api_gives_the_kpi_of_the_districts_the_caller_may_read(tickets, cli
     from django.test import Client
 
     assert Client().get(url, WINDOW).status_code in {401, 403}
+
+
+def test_the_pages_write_a_zero_share_and_say_where_resolution_times_came_from(tickets, client_for):
+    table = client_for("executive").get(reverse("complaints:executive"), WINDOW).content.decode()
+    rows = table.split('data-testid="executive-table"')[1].split("</table>")[0].split("<tr>")
+    thonburi = next(r for r in rows if "ธนบุรี" in r)  # one counted ticket, none resolved: 0 %, not "no data"
+    assert "<td>0.00</td>" in thonburi and "<td>100.00</td>" in next(r for r in rows if "บางรัก" in r)
+    # where the median's resolution times came from, in words (the stored keys were shown as they are)
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    kpi = {"counted": 4, "median_days_to_resolve": 2.5, "median_days_source": "last_activity+state_history"}
+    with translation.override("th"):
+        card = render_to_string("complaints/_kpi.html", {"kpi": kpi})
+    source = card.split('data-testid="median-source">')[1].split("</small>")[0]
+    assert source == "เวลาที่เสร็จสิ้นจากเวลาเคลื่อนไหวล่าสุดของเรื่อง และการนำเข้าครั้งแรกที่พบว่าเสร็จสิ้นแล้ว"
