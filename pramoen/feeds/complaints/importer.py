@@ -1,17 +1,16 @@
 """Importing Traffy Fondue files: validate every row, upsert by ticket_id, keep the state history.
 
 One file is written in a single transaction (nothing half-written when anything fails); its bad rows are
-reported (row, field, reason) and skipped.  The rows are read by a second process (``reading``) and
-written in batches while the next batch is read (``writing``); on PostgreSQL through binary COPY.
+reported (row, field, reason) and skipped.  The file is read, checked row by row and written a batch at a
+time (``writing``), so memory holds one batch of rows, not the file; on PostgreSQL through binary COPY,
+which the database works through while the next batch is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from pramoen.core import audit, generation
 from pramoen.core.database import connection_lost, when_database_back
 from pramoen.core.errors import ApplicationError
 from pramoen.core.rows import RowError
-from pramoen.feeds.complaints import dedup, pgcopy, reading
+from pramoen.feeds.complaints import dedup, pgcopy
 from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
 from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HISTORY, HistoryRow, Parsed, Source, open_source
 from pramoen.feeds.complaints.writing import (
@@ -37,7 +36,7 @@ from pramoen.feeds.complaints.writing import (
 from pramoen.orgs.policy import Action, require
 
 MAX_REPORTED_REJECTS = 1000
-BATCH = 10_000  # tickets read, compared and inserted at a time (one batch is written while the next is read)
+BATCH = 10_000  # rows read, compared and inserted at a time (one batch is written while the next is read)
 Progress = Callable[[int], None]
 
 
@@ -131,8 +130,7 @@ def complaints_import(
             if source.parsed.file_format == HISTORY:
                 summary = _write_history(source, run)
             else:
-                with _collection_paused():
-                    summary = _write_tickets(source, run, report, watch)
+                summary = _write_tickets(source, run, report, watch)
             watch.lap("write")
         watch.lap("commit")
         run.rows_read = summary.rows_read
@@ -175,20 +173,6 @@ def complaints_import(
     return summary
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a file's tickets are written: the import builds hundreds of
-    thousands of tuples and no cycles, and each collection would walk them all again.  (Process-wide:
-    other threads of a web worker collect their cycles once the import ends.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
     """The summary of what ``parsed`` read (once the whole file has been read)."""
     return ImportSummary(
@@ -205,14 +189,13 @@ def _summary(parsed: Parsed, run: ImportRun) -> ImportSummary:
 
 
 def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stopwatch) -> ImportSummary:
-    """Read, compare, attribute and insert the file batch by batch, with the database and this process
-    working side by side: while a batch's new tickets go into the database, the next batch (its stored
-    tickets looked up just before) is compared and attributed; while their attributions go in, the batch
-    after is taken from the reader.  Changed stored tickets (and tickets repeated in a later batch) are
-    written at the end."""
-    batches = reading.TicketBatches(source, BATCH)  # the reader starts on the first batch now
+    """Read, compare, attribute and insert the file batch by batch, this process and the database working
+    side by side: while a batch's new tickets go into the database, the next batch (its stored tickets
+    looked up just before) is compared and attributed; while their attributions go in, the batch after is
+    read.  Changed stored tickets (and tickets repeated in a later batch) are written at the end."""
+    batches = source.ticket_batches(BATCH)
     try:
-        writer = TicketWriter(run, source.parsed.file_format, timezone.now())  # meanwhile
+        writer = TicketWriter(run, source.parsed.file_format, timezone.now())
         batch = next(batches, None)
         watch.lap("parse")
         records = writer.prepare(writer.look_up(batch)) if batch is not None else []
@@ -230,7 +213,7 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
                 report(5 + int(75 * source.fraction_read()))
             watch.lap("links")
     finally:
-        batches.close()  # a failure here stops the reader process now, not when the traceback is freed
+        source.close()
     state_changes = writer.finish()
     watch.lap("finish")
     summary = _summary(source.parsed, run)
@@ -247,8 +230,7 @@ def _write_tickets(source: Source, run: ImportRun, report: Progress, watch: Stop
 def _write_history(source: Source, run: ImportRun) -> ImportSummary:
     """State-history rows join the tickets' histories; previous states are recomputed per ticket."""
     by_ticket: dict[str, list[HistoryRow]] = {}
-    for h in source.rows():
-        assert isinstance(h, HistoryRow)
+    for h in source.history_rows():
         by_ticket.setdefault(h.ticket_id, []).append(h)
     summary = _summary(source.parsed, run)
     known = existing_tickets(list(by_ticket))

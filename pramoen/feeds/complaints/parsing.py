@@ -18,11 +18,11 @@ import json
 import operator
 import re
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, TypeVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,6 @@ from isal import igzip, isal_zlib
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.rows import RowError, RowInvalid
-from pramoen.feeds.complaints.columns import Columns, columns_of, read_columns, rows_of
 from pramoen.feeds.complaints.values import (
     clean_text,
     content_hash,
@@ -58,7 +57,6 @@ DURATIONS = "durations"
 GEOJSON = "geojson"
 SNAPSHOT = "snapshot"
 HISTORY = "history"
-COLUMN_FORMATS = frozenset({DUMP, API_EXPORT, API_LIST, SNAPSHOT})  # CSV, ISO times: read by column
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 # The zone a format's times without an offset are in.  The export with durations holds Bangkok local times:
 # its quiet hours (fewest tickets) fall at 01–04 in the raw times, night in Bangkok, and read as UTC 799 of
@@ -85,46 +83,29 @@ FORMAT_LABELS = {
 }
 
 
-# The texts an import only passes on to the database.  The reading gives them as ``str``; in the rows an
-# import writes (``reading.TicketBatches``) they are UTF-8 ``bytes``: not decoded after the pipe from the
-# reader process, and written by the COPY as they are.
-RAW_TEXTS = (
-    "type_tags",
-    "comment",
-    "org",
-    "address",
-    "subdistrict",
-    "province",
-    "photo",
-    "photo_after",
-    "note",
-)
-Text = str | bytes
-
-
 class TicketRow(NamedTuple):
-    """One good row of a ticket file (a tuple: cheap to build, and to pass from the reader process)."""
+    """One good row of a ticket file (a tuple: cheap to build)."""
 
     row: int
     ticket_id: str
     created_at: dt.datetime
     state: str = ""  # at most 60 characters (``values.STATE_LENGTH``)
-    type_tags: Text = ""  # at most 400 characters
-    comment: Text = ""
+    type_tags: str = ""  # at most 400 characters
+    comment: str = ""
     organization: str = ""
-    org: Text = ""
+    org: str = ""
     lon: float | None = None
     lat: float | None = None
-    address: Text = ""
-    subdistrict: Text = ""
+    address: str = ""
+    subdistrict: str = ""
     district_text: str = ""
-    province: Text = ""
+    province: str = ""
     star: int | None = None
     count_reopen: int | None = None
     last_activity: dt.datetime | None = None
-    photo: Text = ""
-    photo_after: Text = ""
-    note: Text = ""
+    photo: str = ""
+    photo_after: str = ""
+    note: str = ""
     observed_at: dt.datetime | None = None
     first_seen: dt.datetime | None = None
     content_hash: str = ""  # of the row's raw cells: a re-imported unchanged row is skipped
@@ -143,8 +124,6 @@ class HistoryRow:
 class Parsed:
     file_format: str
     rows_read: int = 0
-    tickets: list[TicketRow] = field(default_factory=list)
-    history: list[HistoryRow] = field(default_factory=list)
     rejects: list[RowError] = field(default_factory=list)
     repeated_in_file: int = 0
     encoding: str = "utf-8"
@@ -425,6 +404,9 @@ def _records(
     return fmt, names, rows(), snapshot_time(path.name)
 
 
+_Row = TypeVar("_Row", TicketRow, HistoryRow)
+
+
 @dataclass
 class Source:
     """An opened file: its format and its rows, read and validated as they are asked for.  What was read
@@ -462,44 +444,26 @@ class Source:
                 {"file": self.path.name, "row": parsed.rows_read + 1},
             ) from None
 
-    def rows(self) -> Iterator[TicketRow | HistoryRow]:
-        """Every good row in file order; bad rows go to ``parsed.rejects``."""
-        reader, observed = self.reader, self.observed
-        history = self.parsed.file_format == HISTORY
+    def _good(self, read: Callable[[int, list[Any]], _Row]) -> Iterator[_Row]:
+        """Every row ``read`` accepts, in file order; the others go to ``parsed.rejects``."""
+        rejects = self.parsed.rejects
         for n, values in self._numbered():
             try:
-                yield reader.history(n, values) if history else reader.ticket(n, values, observed)
+                yield read(n, values)
             except RowInvalid as bad:
-                self.parsed.rejects.append(RowError(n, bad.field, bad.reason))
+                rejects.append(RowError(n, bad.field, bad.reason))
+
+    def history_rows(self) -> Iterator[HistoryRow]:
+        """The good rows of a state-history file."""
+        return self._good(self.reader.history)
 
     def ticket_batches(self, size: int) -> Iterator[list[TicketRow]]:
-        """The good ticket rows in file order, from ``size`` rows at a time (a repeated ticket appears
-        again)."""
-        for columns in self.column_batches(size):
-            yield rows_of(columns)
-
-    def column_batches(self, size: int, first: int | None = None) -> Iterator[Columns]:
-        """``ticket_batches`` as columns (``columns.Columns``), the first batch of ``first`` rows when given.
-        A batch is read column by column where it can be (``columns.read_columns``), else row by row; a
-        batch without a good row is left out."""
-        numbered = self._numbered()
-        take = first or size
-        while chunk := list(islice(numbered, take)):
-            take = size
-            batch = read_columns(self.reader, chunk, self.observed)
-            if batch is None:
-                batch = columns_of(self._row_by_row(chunk))
-            if batch[0]:
-                yield batch
-
-    def _row_by_row(self, chunk: list[tuple[int, list[Any]]]) -> list[TicketRow]:
-        tickets: list[TicketRow] = []
-        for n, values in chunk:
-            try:
-                tickets.append(self.reader.ticket(n, values, self.observed))
-            except RowInvalid as bad:
-                self.parsed.rejects.append(RowError(n, bad.field, bad.reason))
-        return tickets
+        """The good ticket rows in file order, ``size`` at a time (a repeated ticket appears again).  Only
+        the batch in hand is held: the file is read as the batches are asked for."""
+        reader, observed = self.reader, self.observed
+        tickets = self._good(lambda n, values: reader.ticket(n, values, observed))
+        while batch := list(islice(tickets, size)):
+            yield batch
 
 
 def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source:
@@ -523,20 +487,3 @@ def open_source(path: Path, *, observed_at: dt.datetime | None = None) -> Source
         ignored_columns=[n for n in names if n and n not in KNOWN_COLUMNS],
     )
     return Source(path, parsed, RowReader(fmt, names), records, observed, fh, raw)
-
-
-def parse_file(path: Path, *, observed_at: dt.datetime | None = None) -> Parsed:
-    """Every row of ``path`` read and validated at once; a ticket repeated in the file keeps its last row."""
-    source = open_source(path, observed_at=observed_at)
-    parsed = source.parsed
-    seen: dict[str, int] = {}
-    for row in source.rows():
-        if isinstance(row, HistoryRow):
-            parsed.history.append(row)
-        elif row.ticket_id in seen:
-            parsed.repeated_in_file += 1
-            parsed.tickets[seen[row.ticket_id]] = row
-        else:
-            seen[row.ticket_id] = len(parsed.tickets)
-            parsed.tickets.append(row)
-    return parsed

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
-from psycopg.adapt import PyFormat
 from psycopg.copy import QueuedLibpqWriter
 
 # Any number of imports may read at once; writers of complaint tickets take turns (released at commit),
@@ -30,17 +29,9 @@ def _types(cur: Any, table: str, cols: Sequence[str]) -> list[int]:
     return [d.type_code for d in cur.description]
 
 
-_BYTEA = 17  # the type whose binary form is the bytes themselves
-
-
 @contextmanager
-def copying(
-    table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]], encoded: Sequence[str] = ()
-) -> Iterator[None]:
+def copying(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> Iterator[None]:
     """COPY ``rows`` into ``table`` in binary format (no text rendering and parsing of every value).
-
-    The values of the text columns named in ``encoded`` are UTF-8 ``bytes``: a text's binary form is
-    its encoded bytes, so they go as they are (PostgreSQL checks them as it would any text).
 
     The rows are encoded at once and queued; a thread of psycopg's sends them while the body of the
     ``with`` runs, and PostgreSQL inserts them meanwhile on its own core.  Leaving waits for the end."""
@@ -49,9 +40,7 @@ def copying(
         return
     with connection.cursor() as wrapper:
         cur = wrapper.cursor  # psycopg's own cursor: its COPY takes a queued writer
-        types = [_BYTEA if c in encoded else t for c, t in zip(cols, _types(cur, table, cols), strict=True)]
-        if encoded:  # bytes through the C dumper of bytes (the one registered for bytea is a Python class)
-            cur.adapters.register_dumper(bytes, cur.adapters.get_dumper(bytes, PyFormat.BINARY))
+        types = _types(cur, table, cols)
         sql = f"COPY {table} ({', '.join(cols)}) FROM STDIN (FORMAT BINARY)"
         with cur.copy(sql, writer=QueuedLibpqWriter(cur)) as copy:
             copy.set_types(types)
@@ -60,10 +49,8 @@ def copying(
             yield
 
 
-def insert(
-    table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]], encoded: Sequence[str] = ()
-) -> None:
-    with copying(table, cols, rows, encoded):
+def insert(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    with copying(table, cols, rows):
         pass
 
 
@@ -103,16 +90,13 @@ def by_index(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return rows
 
 
-def update_by_pk(
-    table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]], encoded: Sequence[str] = ()
-) -> None:
-    """``rows`` are (pk, *values of cols): one set-based UPDATE through a staging table (``encoded``: as
-    for ``copying``)."""
+def update_by_pk(table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``rows`` are (pk, *values of cols): one set-based UPDATE through a staging table."""
     if not rows:
         return
     with connection.cursor() as cur:
         staging = _staging(cur, table, ("id", *cols))
-        insert(staging, ("id", *cols), rows, encoded)
+        insert(staging, ("id", *cols), rows)
         sets = ", ".join(f"{c} = s.{c}" for c in cols)
         cur.execute(f"UPDATE {table} t SET {sets} FROM {staging} s WHERE t.id = s.id")
 

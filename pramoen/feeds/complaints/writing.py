@@ -29,7 +29,7 @@ from pramoen.feeds.complaints.models import (
     Ticket,
     TicketDistrict,
 )
-from pramoen.feeds.complaints.parsing import RAW_TEXTS, HistoryRow, TicketRow
+from pramoen.feeds.complaints.parsing import HistoryRow, TicketRow
 
 CHUNK = 5000
 
@@ -206,7 +206,7 @@ class TicketWriter:
         of the ``with`` runs (the next batch is read there), and leaving it waits until they are in."""
         if connection.vendor != "postgresql":
             objs = Ticket.objects.bulk_create(
-                [Ticket(**dict(zip(TICKET_FIELDS, _texts(rec), strict=True))) for rec in records],
+                [Ticket(**dict(zip(TICKET_FIELDS, rec, strict=True))) for rec in records],
                 batch_size=500,
             )
             self.inserted.update((o.ticket_id, (o.pk, o.content_hash)) for o in objs)
@@ -219,7 +219,6 @@ class TicketWriter:
             table,
             ("id", *TICKET_FIELDS),
             [(pk, *r) for pk, r in zip(keys, records, strict=True)],
-            encoded=RAW_TEXTS,
         ):
             yield
 
@@ -279,16 +278,11 @@ def _update(rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        pgcopy.update_by_pk(Ticket._meta.db_table, UPDATE_FIELDS, rows, encoded=RAW_TEXTS)
+        pgcopy.update_by_pk(Ticket._meta.db_table, UPDATE_FIELDS, rows)
         return
     fields = [f.removesuffix("_id") if f.endswith("_id") and f != "ticket_id" else f for f in UPDATE_FIELDS]
-    objs = [Ticket(pk=row[0], **dict(zip(UPDATE_FIELDS, _texts(row[1:]), strict=True))) for row in rows]
+    objs = [Ticket(pk=row[0], **dict(zip(UPDATE_FIELDS, row[1:], strict=True))) for row in rows]
     Ticket.objects.bulk_update(objs, fields, batch_size=500)
-
-
-def _texts(record: Sequence[Any]) -> tuple[Any, ...]:
-    """``record`` with its ``RAW_TEXTS`` decoded, for the ORM (SQLite)."""
-    return tuple(v.decode() if type(v) is bytes else v for v in record)
 
 
 def _delete_of_tickets(model: type[TicketDistrict] | type[StateChange], ticket_pks: list[int]) -> None:

@@ -1,16 +1,15 @@
-"""The import reads and writes a file batch by batch, in a second (reader) process where it can: the
-result must not depend on either — where the batches fall, or which process read the file."""
+"""The import reads and writes a file batch by batch: the result must not depend on where the batches
+fall."""
 
 from __future__ import annotations
 
-import fcntl
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.complaints import importer, reading
+from pramoen.feeds.complaints import importer
 from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
 
 from .conftest import API_HEADER, api_row, history, inside, write_csv
@@ -18,32 +17,10 @@ from .conftest import API_HEADER, api_row, history, inside, write_csv
 RESOLVED = "เสร็จสิ้น"
 
 
-@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux only")
-def test_the_pipe_from_the_reader_holds_a_megabyte_where_linux_allows() -> None:
-    import multiprocessing
-
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    try:
-        before = fcntl.fcntl(send.fileno(), fcntl.F_GETPIPE_SZ)
-        reading._widen(send)
-        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
-        assert fcntl.fcntl(send.fileno(), fcntl.F_GETPIPE_SZ) == (
-            reading._PIPE_SIZE if limit >= reading._PIPE_SIZE else before
-        )
-    finally:
-        receive.close()
-        send.close()
-
-
-@pytest.fixture(params=["reader process", "this process"])
-def where(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each test runs twice: with the forked reader, and reading in the importing process."""
-    if request.param == "this process":
-        monkeypatch.setattr(reading, "can_fork", lambda: False)
-    else:
-        assert reading.can_fork(), "these tests run where processes can be forked (Linux)"
-    monkeypatch.setattr(importer, "BATCH", 2)  # batches of two rows: every rule crosses a batch boundary
-    return str(request.param)
+@pytest.fixture
+def batches_of_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two rows: every rule crosses a batch boundary."""
+    monkeypatch.setattr(importer, "BATCH", 2)
 
 
 def _stored() -> list[tuple[Any, ...]]:
@@ -63,7 +40,9 @@ def _stored() -> list[tuple[Any, ...]]:
     )
 
 
-def test_a_ticket_repeated_in_a_later_batch_keeps_its_last_row(tmp_path: Path, run_import: Any, where: str):
+def test_a_ticket_repeated_in_a_later_batch_keeps_its_last_row(
+    tmp_path: Path, run_import: Any, batches_of_two: None
+):
     p, q = inside(1011), inside(1012)
     rows = [
         api_row("2022-RRRR01", p, "2022-11-01 01:00:00+00"),
@@ -83,7 +62,7 @@ def test_a_ticket_repeated_in_a_later_batch_keeps_its_last_row(tmp_path: Path, r
 
 
 def test_a_stored_ticket_whose_last_row_matches_it_stays_unchanged(
-    tmp_path: Path, run_import: Any, where: str
+    tmp_path: Path, run_import: Any, batches_of_two: None
 ):
     p = inside(1013)
     first = [api_row(f"2022-SSSS0{i}", p, "2022-11-01 01:00:00+00") for i in range(3)]
@@ -102,7 +81,9 @@ def test_a_stored_ticket_whose_last_row_matches_it_stays_unchanged(
     assert StateChange.objects.count() == 0  # unchanged: their observations are still the tickets
 
 
-def test_the_reader_process_and_this_process_store_the_same(tmp_path: Path, run_import: Any, where: str):
+def test_batches_of_two_store_every_good_row_and_report_the_bad_one(
+    tmp_path: Path, run_import: Any, batches_of_two: None
+):
     p, q = inside(1014), inside(1015)
     rows = [
         api_row(f"2022-TTTT{i:02d}", p if i % 2 else q, f"2022-11-{i + 1:02d} 01:00:00+00") for i in range(9)
@@ -118,11 +99,13 @@ def test_the_reader_process_and_this_process_store_the_same(tmp_path: Path, run_
         for i, code in zip([i for i in range(9) if i != 4], codes, strict=True)
     ]
     assert [t[:6] for t in _stored()] == expected
-    # the texts the import passes on as UTF-8 bytes arrive as the file has them
+    # the texts arrive as the file has them
     assert _stored()[0][6:] == ("ร้องเรียน 2022-TTTT00", "ถนน", "กรุงเทพมหานคร", "กรุงเทพมหานคร")
 
 
-def test_a_file_that_breaks_after_some_batches_saves_nothing(tmp_path: Path, run_import: Any, where: str):
+def test_a_file_that_breaks_after_some_batches_saves_nothing(
+    tmp_path: Path, run_import: Any, batches_of_two: None
+):
     p = inside(1016)
     path = write_csv(
         tmp_path / "broken.csv",
@@ -137,7 +120,7 @@ def test_a_file_that_breaks_after_some_batches_saves_nothing(tmp_path: Path, run
     assert ImportRun.objects.get().status == "failed"
 
 
-def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, where: str):
+def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, batches_of_two: None):
     p = inside(1017)
     path = write_csv(
         tmp_path / "p.csv",
@@ -149,31 +132,8 @@ def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, where: str):
     assert seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 5
 
 
-def test_a_failure_while_writing_stops_the_reader_at_once(
-    tmp_path: Path, run_import: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import multiprocessing
-
-    from pramoen.feeds.complaints import writing
-
-    monkeypatch.setattr(importer, "BATCH", 2)
-
-    def broken(*args: Any, **kwargs: Any) -> None:
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(writing, "_write_links", broken)
-    p = inside(1018)
-    # big enough that the reader, left alone, would still be waiting to hand over batches
-    rows = [api_row(f"2022-WWWW{i:02d}", p, "2022-11-01 01:00:00+00", comment="ก" * 5000) for i in range(60)]
-    with pytest.raises(RuntimeError) as raised:  # the traceback, held here, must not keep the reader alive
-        run_import(write_csv(tmp_path / "w.csv", API_HEADER, rows))
-    assert "disk full" in str(raised.value)
-    assert multiprocessing.active_children() == []
-    assert Ticket.objects.count() == 0
-
-
 def test_a_stored_ticket_changed_twice_in_a_later_file_stores_its_first_observation_once(
-    tmp_path: Path, run_import: Any, where: str
+    tmp_path: Path, run_import: Any, batches_of_two: None
 ):
     """A ticket's first observation is the ticket itself until an import changes it; that import stores
     it (as the ticket was) before the change, however often the file repeats the ticket."""
