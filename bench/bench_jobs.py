@@ -4,7 +4,7 @@
   queued) against a GET of the same page — target: the upload under 1 s;
 - the import job with the recompute of every score it touched against the import alone (the same file
   into emptied tables) — target ≤ 1.5×;
-- the worker's memory (RSS, the worker and its reader process) while it runs that job — target ≤ 500 MB.
+- the worker's memory (RSS of the worker process) while it runs that job — target ≤ 500 MB.
 
 The year: component 4 assigned to all 50 district offices in FY2565 and FY2566 (the file's tickets fall in
 both).  Needs ../shared/data/traffy and PostgreSQL (the worker is a second process).
