@@ -3,6 +3,8 @@ fall."""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +132,23 @@ def test_progress_rises_to_the_end(tmp_path: Path, run_import: Any, batches_of_t
     seen: list[int] = []
     run_import(path, progress=seen.append)
     assert seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 5
+
+
+def test_the_file_is_read_in_the_importing_process_with_the_collector_on(
+    tmp_path: Path, run_import: Any, batches_of_two: None
+) -> None:
+    """No second process reads the file and the cycle collector stays on for the rest of the process."""
+    p = inside(1019)
+    path = write_csv(
+        tmp_path / "x.csv",
+        API_HEADER,
+        [api_row(f"2022-XXXX{i:02d}", p, "2022-11-01 01:00:00+00") for i in range(7)],
+    )
+    seen: list[tuple[bool, int]] = []
+    run_import(
+        path, progress=lambda _pct: seen.append((gc.isenabled(), len(multiprocessing.active_children())))
+    )
+    assert len(seen) >= 5 and set(seen) == {(True, 0)}
 
 
 def test_a_stored_ticket_changed_twice_in_a_later_file_stores_its_first_observation_once(
