@@ -22,6 +22,9 @@ ALLOWED_LATIN = {
     "performance", "innovation", "potential", "function", "base", "bangkok", "kb", "mb", "gps", "exif", "url", "id", "smart",
     "gis", "app", "www", "http", "https", "excel", "word", "covid", "iso", "ict", "it", "co", "th", "no",
     "data", "center", "mis", "e-gp", "e-bidding", "a+",
+    # the digital systems of indicator 3.1 as the seed names them: "(BMA Single Sign-On: BMA SSO)",
+    # "(Certificate Authority: CA)", "(BMA Policy Tracking: BP)"
+    "single", "sign-on", "certificate", "authority", "ca", "bp",
     # BMA services and the framework's term as the official FY2567 indicator names write them (1.6 "(Joint
     # KPI)", 1.8 Telemedicine, 1.9 Motorlance, 1.12 Shuttle Bus): the names are quoted, not translated
     "joint", "telemedicine", "motorlance", "shuttle", "bus",

@@ -46,9 +46,9 @@ SYSTEMS: tuple[tuple[str, str, str, str, str, str, SeedMention, str], ...] = (
     ),
     (
         "MIS2",
-        "MIS๒",
         "MIS2",
-        "ระบบสารสนเทศหลักของกรุงเทพมหานคร (MIS๒)",
+        "MIS2",
+        "ระบบสารสนเทศหลักของกรุงเทพมหานคร (MIS2)",
         "BMA core information system (MIS2)",
         "",
         M.KPI,
@@ -84,7 +84,7 @@ SYSTEMS: tuple[tuple[str, str, str, str, str, str, SeedMention, str], ...] = (
         M.ELSEWHERE,
         "171",
     ),
-    ("DEMO-7", "ระบบที่ ๗ (สาธิต)", "System 7 (demo)", "ระบบที่ ๗ (ค่าสาธิต)", "System 7 (demo)", "", M.DEMO, ""),
+    ("DEMO-7", "ระบบที่ 7 (สาธิต)", "System 7 (demo)", "ระบบที่ 7 (ค่าสาธิต)", "System 7 (demo)", "", M.DEMO, ""),
 )
 
 

@@ -79,7 +79,7 @@ def test_a_systems_file_through_the_command_scores_the_bureau_in_the_same_job(as
     assert job.state == "done", job.error
     assert job.summary["scores_changed"] > 0 and job.summary["touched"]["fiscal_years"] == [2567]
     score = h1(assigned["public-works"])
-    # e-Saraban 1,400 of 2,000 = 70 %; MIS๒ 500 of 2,000 = 25 %; the mean 47.5 % → level 4 of 10/20/…/50
+    # e-Saraban 1,400 of 2,000 = 70 %; MIS2 500 of 2,000 = 25 %; the mean 47.5 % → level 4 of 10/20/…/50
     assert score.status == ScoreResult.Status.SCORED and score.actual == D("47.5000")
     assert [s["share"] for s in score.inputs["systems"]] == ["70.0000", "25.0000"]
     # another bureau had no rows: untouched
@@ -98,7 +98,7 @@ def test_the_thai_template_imports_through_the_api_as_it_is_downloaded(assigned,
     assert response.status_code == 202
     (job,) = run_jobs()
     assert job.state == "done", job.error
-    # the template's rows: สำนักการโยธา e-Saraban 1,010 of 1,250 and MIS๒ 690 of 1,480; สำนักการแพทย์ BMA SSO
+    # the template's rows: สำนักการโยธา e-Saraban 1,010 of 1,250 and MIS2 690 of 1,480; สำนักการแพทย์ BMA SSO
     assert h1(assigned["public-works"]).actual == D("63.7108")  # (80.8 + 46.6216) / 2
     assert h1(assigned["medical-services"]).actual == D("59.6154")  # 3,100 of 5,200
 
@@ -189,7 +189,7 @@ def test_the_measure_is_the_mean_of_each_systems_share_of_accounts_used(used):
 def test_the_trail_has_a_thai_line_per_system_linked_to_the_records(used, client_for):
     score = h1(used["public-works"])
     html = client_for("eval.officer").get(f"/scores/{score.pk}/").content.decode()
-    assert "ระบบสารบรรณอิเล็กทรอนิกส์ของกรุงเทพมหานคร" in html and "ระบบที่ ๗ (ค่าสาธิต)" in html
+    assert "ระบบสารบรรณอิเล็กทรอนิกส์ของกรุงเทพมหานคร" in html and "ระบบที่ 7 (ค่าสาธิต)" in html
     assert "1,400" in html and "2,000" in html and "12,000" in html
     assert "/services/agencies/public-works/systems/?fy=2567&amp;period=H1" in html
     trail = html.split('data-testid="trail-lines"')[1].split("</ul>")[0]
