@@ -29,6 +29,7 @@ from pramoen.core.audit import acting_as
 from pramoen.core.models import AuditEntry
 from pramoen.feeds.complaints.models import Ticket
 from pramoen.feeds.services.demo import load_processes
+from pramoen.feeds.services.systems import ensure_systems
 from pramoen.framework.models import Assignment, Component, EvaluationRound, Indicator, Target
 from pramoen.framework.services import fiscal_year_ensure
 from pramoen.jobs.models import Job
@@ -67,6 +68,7 @@ def year(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]
         },
     }
     load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+    ensure_systems()  # the systems of 3.1, as the migration writes them (a flushed test database has none)
     with acting_as(label="system:test"):
         load_demo(password=PASSWORD)
     db = connection.settings_dict
