@@ -6,6 +6,9 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from pramoen.jobs.models import Job
 
 
@@ -36,6 +39,15 @@ def print_job(job: Job, write: Callable[[str], Any], *, show_rejects: int = 20) 
     for reject in job.rejects[:show_rejects]:
         where = f"{reject.get('sheet')} " if reject.get("sheet") else ""
         field = reject.get("field") or reject.get("column") or ""
-        write(f"  {where}row {reject.get('row')}, {field}: {reject.get('reason')}")
-    if len(job.rejects) > show_rejects:
-        write(f"  … and {len(job.rejects) - show_rejects} more rejected rows")
+        write(
+            "  "
+            + _("%(where)srow %(row)s, %(field)s: %(reason)s")
+            % {"where": where, "row": reject.get("row"), "field": field, "reason": reject.get("reason")}
+        )
+    more = len(job.rejects) - show_rejects
+    if more > 0:
+        write(
+            "  "
+            + ngettext("… and %(count)d more rejected row", "… and %(count)d more rejected rows", more)
+            % {"count": more}
+        )

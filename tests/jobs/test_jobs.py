@@ -140,3 +140,20 @@ def test_anonymous_visitors_see_no_job(personas, client):
     job = job_run_inline(kind="test_count", actor=personas["eval.officer"], params={"n": 1})
     assert client.get(reverse("jobs-api:detail", args=[job.pk])).status_code in (401, 403)
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 302
+
+
+def test_a_finished_job_prints_its_rejected_rows_in_the_language_of_the_command():
+    from django.utils import translation
+
+    from pramoen.jobs.cli import print_job
+    from pramoen.jobs.models import Job
+
+    job = Job(outcome=["อ่าน 3 แถว"], rejects=[{"row": r, "field": "amount", "reason": "x"} for r in range(2, 5)])
+    lines: list[str] = []
+    print_job(job, lines.append, show_rejects=2)
+    assert lines == ["อ่าน 3 แถว", "  แถวที่ 2 คอลัมน์ amount: x", "  แถวที่ 3 คอลัมน์ amount: x",
+                     "  … และแถวที่ไม่รับอีก 1 แถว"]  # fmt: skip
+    with translation.override("en"):
+        lines = []
+        print_job(Job(rejects=[{"sheet": "H1", "row": 7, "column": "B", "reason": "y"}]), lines.append)
+    assert lines == ["  H1 row 7, B: y"]

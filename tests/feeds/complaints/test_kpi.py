@@ -160,7 +160,7 @@ def test_the_import_command_works_on_a_freshly_migrated_database(tmp_path, db):
     out = io.StringIO()
     call_command("import_complaints", str(path), stdout=out)
     assert "อ่าน 2 แถว เพิ่มใหม่ 1" in out.getvalue()  # Thai first
-    assert "row 3, ticket_id: ไม่มีค่า" in out.getvalue()
+    assert "แถวที่ 3 คอลัมน์ ticket_id: ไม่มีค่า" in out.getvalue()  # rejected rows in Thai too
     with translation.override("en"):
         out = io.StringIO()
         call_command("import_complaints", str(path), stdout=out)
