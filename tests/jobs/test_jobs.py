@@ -148,7 +148,9 @@ def test_a_finished_job_prints_its_rejected_rows_in_the_language_of_the_command(
     from pramoen.jobs.cli import print_job
     from pramoen.jobs.models import Job
 
-    job = Job(outcome=["อ่าน 3 แถว"], rejects=[{"row": r, "field": "amount", "reason": "x"} for r in range(2, 5)])
+    job = Job(
+        outcome=["อ่าน 3 แถว"], rejects=[{"row": r, "field": "amount", "reason": "x"} for r in range(2, 5)]
+    )
     lines: list[str] = []
     print_job(job, lines.append, show_rejects=2)
     assert lines == ["อ่าน 3 แถว", "  แถวที่ 2 คอลัมน์ amount: x", "  แถวที่ 3 คอลัมน์ amount: x",
