@@ -26,8 +26,11 @@ def _empty_cache() -> Iterator[None]:
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
+    from pramoen.core import generation
+
     if isinstance(caches["default"], LocMemCache):  # never a Redis another run may share
         caches["default"].clear()
+    generation.forget_local()  # and this process's read copies of cached pages
     yield
 
 

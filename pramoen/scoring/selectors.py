@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from django.db.models import QuerySet
@@ -131,9 +132,15 @@ def scorecard(*, agency: Agency, fiscal_year: FiscalYear, period: Period) -> Sco
     )
     trend = trend_periods(fiscal_year, period)
     wanted = {period.pk, *(p.pk for p in trend)}
+    # the period's results whole; of the trend's other periods only the score (each result carries four
+    # JSON documents — criteria, inputs, exclusions, appeals — that the trend would decode for nothing)
+    stored = ScoreResult.objects.filter(assignment__in=assignments)
     results: dict[tuple[int, int], ScoreResult] = {
         (r.assignment_id, r.period_id): r
-        for r in ScoreResult.objects.filter(assignment__in=assignments, period_id__in=wanted)
+        for r in chain(
+            stored.filter(period=period),
+            stored.filter(period_id__in=wanted - {period.pk}).only("assignment_id", "period_id", "score"),
+        )
     }
     rollups = {
         (s.component_id, s.period_id): s

@@ -92,3 +92,55 @@ def test_a_build_that_fails_frees_the_page_for_the_next_request():
     with pytest.raises(RuntimeError):
         generation.cached("test-broken", broken)
     assert generation.cached("test-broken", lambda: [7]) == [7]  # not left waiting on a lock nobody holds
+
+
+def test_a_process_reads_a_cached_value_once_per_generation(django_capture_on_commit_callbacks, monkeypatch):
+    """The value is unpickled from the shared cache once; later reads in the process use that copy until
+    the generation moves, or until the cache itself would have let it go."""
+    from django.core.cache import cache
+
+    reads: list[str] = []
+    real_get = cache.get
+
+    def counting_get(key, default=None, version=None):
+        reads.append(key)
+        return real_get(key, default, version)
+
+    generation.cached("test-local", lambda: {"n": 1})
+    generation.forget_local()  # as another process would: the value is in the shared cache only
+    monkeypatch.setattr(cache, "get", counting_get)
+    first = generation.cached("test-local", lambda: {"n": 2})
+    assert first == {"n": 1}
+    value_reads = [k for k in reads if k.startswith("pramoen:gen:")]
+    assert len(value_reads) == 1
+    assert generation.cached("test-local", lambda: {"n": 3}) is first  # the same object, not read again
+    assert [k for k in reads if k.startswith("pramoen:gen:")] == value_reads
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.bump()
+    assert generation.cached("test-local", lambda: {"n": 4}) == {"n": 4}  # a new generation: built anew
+
+
+def test_a_process_copy_lives_no_longer_than_the_cache_keeps_it(monkeypatch):
+    calls = []
+
+    def build() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    clock = [1000.0]
+    monkeypatch.setattr(generation, "_clock", lambda: clock[0])
+    assert generation.cached("test-expiry", build, seconds=60) == [1]
+    clock[0] += 59
+    assert generation.cached("test-expiry", build, seconds=60) == [1]
+    clock[0] += 2  # past its 60 s the copy is not used: the shared cache is read again (here let go)
+    from django.core.cache import cache
+
+    cache.delete_many([f"pramoen:gen:{generation.current()}:test-expiry", "pramoen:latest:test-expiry"])
+    assert generation.cached("test-expiry", build, seconds=60) == [2]
+
+
+def test_a_process_keeps_copies_of_a_bounded_number_of_pages():
+    for n in range(generation.LOCAL_NAMES + 5):
+        generation.cached(f"test-many-{n}", lambda n=n: [n])
+    assert len(generation._local) == generation.LOCAL_NAMES
+    assert "test-many-0" not in generation._local
