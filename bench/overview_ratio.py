@@ -1,4 +1,4 @@
-"""The executive overview and the portal's score page, built (a new data generation) and from the cache,
+"""The executive overview, the portal's score page and one district's ticket ledger, built (a new data generation) and from the cache,
 against a same-run baseline: one agency's scorecard.  Medians of five.  Run on a database with the demo:
 
     PRAMOEN_DEBUG=1 PRAMOEN_ALLOWED_HOSTS=testserver .venv/bin/pramoen shell < bench/overview_ratio.py
@@ -38,11 +38,16 @@ def get(client: Client, url: str, *, fresh: bool = False) -> None:
 
 OVERVIEW = "/overview/?fy=2567&period=H1"
 PUBLIC = "/public/2567/H1/"
+LEDGER = "/public/2567/H1/complaints/1004/"
 CARD = "/scores/agency/1004/?fy=2567&period=H1"
-for url, client in ((OVERVIEW, executive), (PUBLIC, anonymous), (CARD, executive)):
+for url, client in ((OVERVIEW, executive), (PUBLIC, anonymous), (LEDGER, anonymous), (CARD, executive)):
     get(client, url)  # warm the templates and the cache
 baseline = median_seconds(lambda: get(executive, CARD))
-for name, url, client in (("overview", OVERVIEW, executive), ("public scores", PUBLIC, anonymous)):
+for name, url, client in (
+    ("overview", OVERVIEW, executive),
+    ("public scores", PUBLIC, anonymous),
+    ("ledger", LEDGER, anonymous),
+):
     built = median_seconds(lambda: get(client, url, fresh=True))  # noqa: B023
     cached = median_seconds(lambda: get(client, url))  # noqa: B023
     print(

@@ -9,6 +9,7 @@ import json
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,6 +19,18 @@ from pramoen.public import methods, publication, selectors
 
 LEDGER_PAGE = 100
 TOP_N = 10
+
+
+class _Counted(Paginator):
+    """A paginator told its count (cached on the data generation) instead of counting on every page."""
+
+    def __init__(self, object_list: object, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)  # type: ignore[arg-type]
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
 
 
 def _lang_name(request: HttpRequest, th: str, en: str) -> str:
@@ -111,11 +124,22 @@ def ledger(request: HttpRequest, year: int, period: str, code: int) -> HttpRespo
         from pramoen.public.data import ledger_download
 
         return ledger_download(district, p, request.GET["format"])
-    # the page is counted and cut on the attributions' ids alone; only its 100 rows are read whole
-    page = Paginator(selectors.ledger_keys(district, p), LEDGER_PAGE).get_page(request.GET.get("page"))
-    rows = list(selectors.ledger_rows(selectors.ledger_of(list(page.object_list), p), district, p))
+    # the page is counted and cut on the attributions' ids alone; only its 100 rows are read whole, and
+    # only when the page's table is not cached yet for this generation (a new import or recompute)
+    keys = selectors.ledger_keys(district, p)
+    count = generation.cached(f"public:ledger-count:{p.pk}:{district.code}", keys.count)
+    page = _Counted(keys, LEDGER_PAGE, count=count).get_page(request.GET.get("page"))
+    rows = SimpleLazyObject(
+        lambda: list(selectors.ledger_rows(selectors.ledger_of(list(page.object_list), p), district, p))
+    )
     kpi = generation.cached(f"public:kpi:{p.pk}", lambda: selectors.complaint_kpis(p))
     row = next((r for r in kpi["districts"] if r["code"] == str(district.code)), None)
-    return render(
-        request, "public/ledger.html", {"p": p, "district": district, "page": page, "rows": rows, "kpi": row}
-    )
+    context = {
+        "p": p,
+        "district": district,
+        "page": page,
+        "rows": rows,
+        "kpi": row,
+        "fragment_key": f"{generation.current()}:{p.pk}:{district.code}:{page.number}",
+    }
+    return render(request, "public/ledger.html", context)

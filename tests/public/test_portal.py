@@ -122,6 +122,32 @@ def test_the_ledger_pages_follow_one_another_in_the_downloads_order(
     assert [r["ticket_id"] for r in past.context["rows"]] == whole[(pages - 1) * LEDGER_PAGE :]
 
 
+def test_a_ledger_page_is_read_from_the_tickets_once_per_data_generation(
+    published, tmp_path, django_capture_on_commit_callbacks
+):
+    """Asked again, a ledger page reads neither the tickets nor their attributions (its table and its
+    count are cached on the data generation); an import starts a new generation and the page shows it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.feeds.complaints.conftest import API_HEADER, api_row, inside, write_csv
+
+    c = Client()
+    url = reverse("public:ledger", args=[2567, "H1", 1004])
+    first = c.get(url)
+    assert "2024-PD0001" in first.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = c.get(url)
+    assert again.status_code == 200 and "2024-PD0001" in again.content.decode()
+    assert [r["ticket_id"] for r in again.context["rows"]] == [r["ticket_id"] for r in first.context["rows"]]
+    read = [q["sql"] for q in queries.captured_queries if "complaints_ticket" in q["sql"]]
+    assert read == []
+    row = api_row("2024-PDNEW1", inside(1004), "2024-02-01 03:00:00+00")
+    with acting_as(label="system:test"), django_capture_on_commit_callbacks(execute=True):
+        complaints_import(actor=None, path=write_csv(tmp_path / "new.csv", API_HEADER, [row]), dedup_on=False)
+    assert "2024-PDNEW1" in c.get(url).content.decode()
+
+
 def open_data_files_and_their_dictionary(c):
     index = c.get(reverse("public:data"))
     assert index.status_code == 200 and b'id="dictionary"' in index.content
