@@ -1,5 +1,6 @@
 """The executive overview, the portal's score page and one district's ticket ledger, built (a new data
-generation) and from the cache, against a same-run baseline: one agency's scorecard.  Medians of five.  Run on a database with the demo:
+generation) and from the cache, against a same-run baseline: one agency's scorecard.  Medians of five.
+Run on a database with the demo:
 
     PRAMOEN_DEBUG=1 PRAMOEN_ALLOWED_HOSTS=testserver .venv/bin/pramoen shell < bench/overview_ratio.py
 """
