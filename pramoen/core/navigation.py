@@ -16,11 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+
+@lru_cache(maxsize=256)
+def _entry_url(url_name: str, query: str, prefix: str) -> str:
+    """A menu entry's address, worked out once per process (every page's menu asks for each of them; the
+    script prefix is part of the key, as ``reverse`` depends on it)."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:  # an app registered a name it does not serve: never a 500 in the shell
+        return ""
+    return f"{url}?{query}" if query else url
 
 
 def _always(user: Any) -> bool:
@@ -54,11 +66,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        try:
-            url = reverse(self.url_name)
-        except NoReverseMatch:  # an app registered a name it does not serve: never a 500 in the shell
-            return ""
-        return f"{url}?{self.query}" if self.query else url
+        return _entry_url(self.url_name, self.query, get_script_prefix())
 
 
 @dataclass(frozen=True)
