@@ -136,11 +136,14 @@ def _paired(path: Path, pairs: int) -> tuple[float, float]:
 
 
 def _reset() -> None:
-    from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
+    from pramoen.feeds.complaints.models import StateChange, Ticket, TicketDistrict
+    from pramoen.feeds.models import ImportRun
 
     with connection.cursor() as cur:
-        for model in (StateChange, TicketDistrict, Ticket, ImportRun):
+        for model in (StateChange, TicketDistrict, Ticket):
             cur.execute(f"TRUNCATE {model._meta.db_table} CASCADE")
+        # the shared run table: other feeds' rows point at their runs (TRUNCATE … CASCADE would empty them)
+        cur.execute(f"DELETE FROM {ImportRun._meta.db_table} WHERE feed = 'complaints'")
 
 
 def run() -> list[Result]:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pramoen.core",
     "pramoen.orgs",
     "pramoen.jobs",
+    "pramoen.feeds",
     "pramoen.framework",
     "pramoen.scoring",
     "pramoen.feeds.services",

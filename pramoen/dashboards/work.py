@@ -262,27 +262,19 @@ def latest_imports() -> list[ImportLine]:
     """The latest import of each feed (for the evaluation office's home)."""
     from django.utils.translation import gettext as _
 
-    from pramoen.feeds.budget.models import BudgetImport
-    from pramoen.feeds.complaints.models import ImportRun
-    from pramoen.feeds.services.models import ServiceImport
+    from pramoen.feeds.selectors import latest_run
 
+    feeds = (
+        ("complaints", _("Complaints (Traffy Fondue)"), "complaints:home"),
+        ("services", _("Online services"), "services:overview"),
+        ("budget", _("Budget disbursement"), "budget:overview"),
+    )
     lines = []
-    run = ImportRun.objects.order_by("-started_at").first()
-    if run is not None:
-        lines.append(
-            ImportLine(
-                _("Complaints (Traffy Fondue)"),
-                run.started_at,
-                f"{run.file_name} · {run.get_status_display()}",
-                "complaints:home",
-            )
-        )
-    service = ServiceImport.objects.order_by("-at").first()
-    if service is not None:
-        lines.append(ImportLine(_("Online services"), service.at, service.filename, "services:overview"))
-    budget = BudgetImport.objects.order_by("-at").first()
-    if budget is not None:
-        lines.append(ImportLine(_("Budget disbursement"), budget.at, budget.filename, "budget:overview"))
+    for key, what, url_name in feeds:
+        run = latest_run(key)
+        if run is not None:
+            detail = f"{run.file_name} · {run.get_status_display()}" if key == "complaints" else run.file_name
+            lines.append(ImportLine(what, run.started_at, detail, url_name))
     return lines
 
 

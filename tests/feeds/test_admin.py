@@ -5,8 +5,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "services/serviceprocess", "services/serviceimport", "services/servicerecord",
-    "budget/budgetline", "budget/budgetimport", "budget/budgetlineexclusion", "budget/budgetrules",
+    "services/serviceprocess", "services/servicerecord", "feeds/importrun",
+    "budget/budgetline", "budget/budgetlineexclusion", "budget/budgetrules",
 ]  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from pramoen.core.audit import acting_as
 from pramoen.feeds.jobs import feed_import_path
+from pramoen.feeds.models import ImportRun
 from pramoen.feeds.services.demo import load_processes
 from pramoen.framework.models import Assignment, Component, Indicator, Period
 from pramoen.framework.services import fiscal_year_ensure
@@ -55,6 +56,13 @@ def h1(assignment: Assignment) -> ScoreResult:
     )
 
 
+def one_run(feed: str, job: Any) -> ImportRun:
+    """The one shared import run the job's import wrote (feeds.ImportRun), done and linked to the job."""
+    (run,) = ImportRun.objects.filter(feed=feed)
+    assert (run.status, run.job_id) == ("done", job.pk)
+    return run
+
+
 def test_a_complaint_file_uploaded_on_the_web_scores_the_districts_it_touched(
     year, client_for, run_jobs, tmp_path
 ):
@@ -72,6 +80,9 @@ def test_a_complaint_file_uploaded_on_the_web_scores_the_districts_it_touched(
     score = h1(year["4:1004"])
     assert score.status == ScoreResult.Status.SCORED and score.actual == D("50.0000")
     assert job.summary["scores_changed"] > 0 and job.summary["touched"]["fiscal_years"] == [2567]
+    run = one_run("complaints", job)
+    assert (run.file_name, run.rows_read, run.figures["inserted"]) == ("t.csv", 2, 2)
+    assert run.imported_by is not None and run.imported_by.username == "eval.officer"
     # สาทร had no ticket: untouched, still without data
     assert h1(year["4:1028"]).status == ScoreResult.Status.NO_DATA
 
@@ -81,8 +92,10 @@ def test_a_service_file_through_the_api_scores_the_district_offices_it_names(yea
     upload.name = "oss.csv"
     response = client_for("eval.officer").post("/api/v1/services/imports/", {"file": upload})
     assert response.status_code == 202
-    run_jobs()
+    (job,) = run_jobs()
     assert h1(year["3.1:1004"]).actual == D("30.0000")
+    run = one_run("services", job)
+    assert (run.file_format, run.figures, len(run.sha256)) == ("counts", {"created": 2, "updated": 0}, 64)
     assert h1(year["3.1:1028"]).status == ScoreResult.Status.NO_DATA
 
 
@@ -99,6 +112,12 @@ def test_a_budget_file_through_the_command_scores_the_agencies_it_names(year, tm
         job = feed_import_path(feed="budget", path=path, actor=None)
     assert job.state == "done" and job.summary["scores_changed"] > 0
     assert before is None and h1(year["3.2:1004"]).actual == D("40.0000")
+    run = one_run("budget", job)
+    assert (run.figures, run.imported_by, run.actor_label) == (
+        {"lines": 1, "entries": 1},
+        None,
+        "system:test",
+    )
     assert h1(year["3.2:1028"]).status == ScoreResult.Status.NO_DATA
 
 
@@ -109,6 +128,7 @@ def test_a_refused_file_changes_no_score_and_says_why(year, tmp_path: Path):
         job = feed_import_path(feed="budget", path=path, actor=None)
     assert job.state == "failed" and job.rejects[0]["field"] == "budget_type" and job.error
     assert h1(year["3.2:1004"]).status == ScoreResult.Status.NO_DATA
+    assert not ImportRun.objects.exists()  # the file saved nothing, not even its run: the job says why
 
 
 def test_the_scorecard_names_the_import_job_its_scores_come_from(year, client_for, run_jobs, tmp_path):

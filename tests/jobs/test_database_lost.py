@@ -35,8 +35,9 @@ from pramoen.connectors.models import ConnectorState, Pull
 from pramoen.connectors.schedule import pull_now
 from pramoen.connectors.services import connector_start_from
 from pramoen.core.audit import acting_as
-from pramoen.feeds.complaints.models import ImportRun, Ticket, TicketDistrict
+from pramoen.feeds.complaints.models import Ticket, TicketDistrict
 from pramoen.feeds.jobs import feed_import_path
+from pramoen.feeds.models import ImportRun
 from pramoen.jobs.models import Job
 from pramoen.orgs.models import Agency, District, DistrictGroup
 from pramoen.orgs.reference import load_reference

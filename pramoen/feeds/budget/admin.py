@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from pramoen.feeds.budget.models import (
-    BudgetImport,
     BudgetLine,
     BudgetLineExclusion,
     BudgetMovement,
@@ -34,12 +33,6 @@ class BudgetLineAdmin(admin.ModelAdmin[BudgetLine]):
     search_fields = ["code", "name", "agency__name_th"]
     raw_id_fields = ["agency", "batch"]
     inlines = [MovementInline, EventInline]
-
-
-@admin.register(BudgetImport)
-class BudgetImportAdmin(admin.ModelAdmin[BudgetImport]):
-    list_display = ["at", "filename", "imported_by", "rows_read", "lines", "entries", "is_demo"]
-    readonly_fields = [f.name for f in BudgetImport._meta.fields]
 
 
 @admin.register(BudgetLineExclusion)

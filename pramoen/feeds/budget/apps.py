@@ -17,10 +17,10 @@ class BudgetConfig(AppConfig):
         )
         from pramoen.feeds.budget.views import can_see_any_budget
 
-        audit.register(models.BudgetImport)
         audit.register(models.BudgetRules)
         audit.register(models.BudgetLineExclusion)
-        # Lines, movements and events are written in bulk; each import is audited as its BudgetImport.
+        # Lines, movements and events are written in bulk; each import is audited as its run
+        # (feeds.ImportRun).
         navigation.register_menu(
             navigation.MenuItem(
                 "budget",

@@ -16,8 +16,8 @@ import random
 from decimal import Decimal
 
 from pramoen.feeds.budget.importer import COLUMNS
-from pramoen.feeds.budget.models import BudgetImport
 from pramoen.feeds.budget.services import budget_import
+from pramoen.feeds.models import ImportRun
 from pramoen.framework.demo import DEMO_PLAN_CURVES
 from pramoen.orgs.models import Agency
 
@@ -164,7 +164,7 @@ def generate_rows(agencies: list[Agency]) -> list[list[str]]:
     return rows
 
 
-def load_budget_demo() -> BudgetImport:
+def load_budget_demo() -> ImportRun:
     """Idempotent: the same seed gives the same rows, written over the previous run by natural key."""
     agencies = list(Agency.objects.filter(is_active=True).order_by("kind", "code"))
     rows = generate_rows(agencies)
@@ -173,7 +173,9 @@ def load_budget_demo() -> BudgetImport:
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     payload = text.getvalue().encode()
-    loaded = BudgetImport.objects.filter(is_demo=True, sha256=hashlib.sha256(payload).hexdigest()).first()
+    loaded = ImportRun.objects.filter(
+        feed="budget", is_demo=True, sha256=hashlib.sha256(payload).hexdigest()
+    ).first()
     if loaded is not None:
         return loaded  # these very rows are loaded already: a second run writes (and logs) nothing
     return budget_import(actor=None, upload=payload, filename=DEMO_FILENAME, is_demo=True)

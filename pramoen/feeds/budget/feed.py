@@ -42,16 +42,16 @@ class BudgetFeed(Feed):
         line = _(
             "%(file)s imported: %(rows)d rows, %(lines)d budget lines, %(entries)d movements and events."
         ) % {
-            "file": batch.filename,
+            "file": batch.file_name,
             "rows": batch.rows_read,
-            "lines": batch.lines,
-            "entries": batch.entries,
+            "lines": batch.figure("lines"),
+            "entries": batch.figure("entries"),
         }
         summary = {
             "batch": batch.pk,
             "rows_read": batch.rows_read,
-            "lines": batch.lines,
-            "entries": batch.entries,
+            "lines": batch.figure("lines"),
+            "entries": batch.figure("entries"),
         }
         return ImportOutcome(summary=summary, lines=[line], touched=touched)
 

@@ -3,7 +3,6 @@ per-year rules of KPI 3.2, and the exclusion hook the appeals app writes to."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,27 +43,6 @@ class ProcurementKind(models.TextChoices):
     CONTRACT = "contract", _("contract signed")
 
 
-class BudgetImport(models.Model):
-    at = models.DateTimeField(_("imported at"), auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    filename = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
-    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
-    lines = models.PositiveIntegerField(_("budget lines written"), default=0)
-    entries = models.PositiveIntegerField(_("movements and events written"), default=0)
-    is_demo = models.BooleanField(_("generated demo data"), default=False)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("budget import")
-        verbose_name_plural = _("budget imports")
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.at:%Y-%m-%d %H:%M})"
-
-
 class BudgetLine(models.Model):
     """รายการงบประมาณ: one line of an agency's budget for a fiscal year."""
 
@@ -78,8 +56,8 @@ class BudgetLine(models.Model):
     )
     welfare = models.BooleanField(_("central-fund welfare item"), default=False)
     approved = models.DecimalField(_("approved (baht)"), max_digits=16, decimal_places=2)
-    batch = models.ForeignKey(
-        BudgetImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    batch = models.ForeignKey(  # the import run that last wrote it
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -103,8 +81,8 @@ class BudgetMovement(models.Model):
     ref = models.CharField(_("document number"), max_length=60)
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("amount (baht)"), max_digits=16, decimal_places=2)
-    batch = models.ForeignKey(
-        BudgetImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    batch = models.ForeignKey(  # the import run that last wrote it
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -128,8 +106,8 @@ class ProcurementEvent(models.Model):
     ref = models.CharField(_("document number"), max_length=60)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    batch = models.ForeignKey(
-        BudgetImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    batch = models.ForeignKey(  # the import run that last wrote it
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -14,13 +13,14 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.base import rules_locked
 from pramoen.feeds.budget.importer import parse_budget_file
 from pramoen.feeds.budget.models import (
-    BudgetImport,
     BudgetLine,
     BudgetLineExclusion,
     BudgetMovement,
     BudgetRules,
     ProcurementEvent,
 )
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_start
 from pramoen.orgs.policy import Action, require
 
 
@@ -32,20 +32,18 @@ def _require(actor: Any | None, action: Action) -> None:
 
 def budget_import(
     *, actor: Any | None, upload: IO[bytes] | bytes, filename: str, is_demo: bool = False
-) -> BudgetImport:
-    """Import lines, movements and procurement events.  All rows or none; re-importing replaces by
-    natural key (line: agency + year + code; movement and event: line + kind + document number)."""
+) -> ImportRun:
+    """Import lines, movements and procurement events.  All rows or none (a refused file leaves no run);
+    re-importing replaces by natural key (line: agency + year + code; movement and event: line + kind +
+    document number)."""
     _require(actor, Action.MANAGE_FRAMEWORK)
     data = upload if isinstance(upload, bytes) else upload.read()
     parsed = parse_budget_file(data, filename)
     with transaction.atomic():
-        batch = BudgetImport.objects.create(
-            imported_by=actor,
-            filename=filename[:255],
-            sha256=hashlib.sha256(data).hexdigest(),
-            rows_read=parsed.rows_read,
+        batch = import_run_start(
+            feed="budget", file_name=filename, actor=actor, data=data, rows_read=parsed.rows_read,
             is_demo=is_demo,
-        )
+        )  # fmt: skip
         BudgetLine.objects.bulk_create(
             [
                 BudgetLine(
@@ -104,8 +102,7 @@ def budget_import(
             update_fields=["date", "note", "batch"],
             batch_size=2000,
         )
-        batch.lines, batch.entries = len(parsed.lines), len(parsed.entries)
-        batch.save(update_fields=["lines", "entries"])
+        import_run_done(batch, figures={"lines": len(parsed.lines), "entries": len(parsed.entries)})
     return batch
 
 

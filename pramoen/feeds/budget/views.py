@@ -20,8 +20,9 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.base import rules_locked
 from pramoen.feeds.budget import selectors, services
 from pramoen.feeds.budget.importer import COLUMNS
-from pramoen.feeds.budget.models import BudgetImport, BudgetLine, BudgetRules
+from pramoen.feeds.budget.models import BudgetLine, BudgetRules
 from pramoen.feeds.jobs import feed_import_start
+from pramoen.feeds.selectors import recent_runs
 from pramoen.feeds.services.importer import parse_date
 from pramoen.feeds.services.tabular import table_response
 from pramoen.feeds.services.views import UploadForm
@@ -361,7 +362,7 @@ def import_budget(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "budget/import.html",
-        {"form": form, "error": error, "imports": BudgetImport.objects.select_related("imported_by")[:20]},
+        {"form": form, "error": error, "imports": recent_runs("budget")},
         status=400 if error else 200,
     )
 

@@ -11,21 +11,6 @@ from pramoen.feeds.complaints.services import complaint_settings_check, complain
 from pramoen.feeds.rules_admin import FeedRulesAdmin
 
 
-@admin.register(models.ImportRun)
-class ImportRunAdmin(admin.ModelAdmin[models.ImportRun]):
-    list_display = (
-        "pk",
-        "file_name",
-        "file_format",
-        "status",
-        "rows_read",
-        "inserted",
-        "updated",
-        "rejected",
-    )
-    readonly_fields = [f.name for f in models.ImportRun._meta.fields]
-
-
 @admin.register(models.Ticket)
 class TicketAdmin(admin.ModelAdmin[models.Ticket]):
     list_display = ("ticket_id", "created_at", "state", "attribution", "polygon_district")

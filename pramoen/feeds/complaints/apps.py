@@ -18,7 +18,6 @@ class ComplaintsConfig(AppConfig):
         from pramoen.orgs.policy import Action, can
 
         del method  # imported for its @register
-        audit.register(models.ImportRun, ignore=("progress",))
         audit.register(models.ComplaintSettings)
         audit.register(models.TicketExclusion)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pramoen.feeds.base import get_feed
-from pramoen.feeds.complaints.models import ComplaintSettings, ImportRun
+from pramoen.feeds.complaints.models import ComplaintSettings
 from pramoen.feeds.complaints.services import settings_defaults
+from pramoen.feeds.models import ImportRun
 from pramoen.jobs.registry import Progress
 
 DEMO_FILE = (
@@ -25,7 +26,9 @@ DEMO_FILE_NAME = "Traffy Fondue 26–28 พ.ย. 2566 (ข้อมูลจร�
 
 def demo_run() -> ImportRun | None:
     """The demo's import of the real sample, when the demo loaded it."""
-    return ImportRun.objects.filter(file_name=DEMO_FILE_NAME[:300], status=ImportRun.Status.DONE).first()
+    return ImportRun.objects.filter(
+        feed="complaints", file_name=DEMO_FILE_NAME[:300], status=ImportRun.Status.DONE
+    ).first()
 
 
 def load_complaints_demo() -> int:

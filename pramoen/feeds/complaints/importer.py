@@ -19,12 +19,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pramoen.core import audit, generation
+from pramoen.core import generation
 from pramoen.core.database import connection_lost, when_database_back
 from pramoen.core.errors import ApplicationError
 from pramoen.core.rows import RowError
 from pramoen.feeds.complaints import dedup, pgcopy
-from pramoen.feeds.complaints.models import RESOLVED, ImportRun, StateChange, Ticket
+from pramoen.feeds.complaints.models import RESOLVED, StateChange, Ticket
 from pramoen.feeds.complaints.parsing import FORMAT_LABELS, HISTORY, HistoryRow, Parsed, Source, open_source
 from pramoen.feeds.complaints.writing import (
     CHUNK,
@@ -33,6 +33,8 @@ from pramoen.feeds.complaints.writing import (
     existing_tickets,
     implied_observations,
 )
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_failed, import_run_start
 from pramoen.orgs.policy import Action, require
 
 MAX_REPORTED_REJECTS = 1000
@@ -115,9 +117,8 @@ def complaints_import(
     if actor is not None:
         require(actor, Action.MANAGE_FRAMEWORK)
     name = display_name or path.name
-    label = audit.current_actor().label
     if run is None:
-        run = ImportRun.objects.create(file_name=name[:300], actor_label=label[:150])
+        run = import_run_start(feed="complaints", file_name=name, actor=actor)
     report = progress or (lambda _pct: None)
     watch = Stopwatch()
     try:
@@ -140,34 +141,37 @@ def complaints_import(
             watch.lap("dedup")
         summary.seconds = watch.steps
     except ApplicationError as exc:
-        run.status = ImportRun.Status.FAILED
-        run.error = exc.message
-        run.finished_at = timezone.now()
-        run.save()
+        import_run_failed(run, error=exc.message)
         raise
     except Exception as exc:
-        run.status = ImportRun.Status.FAILED
-        run.finished_at = timezone.now()
         if connection_lost(exc):
             # the database restarted or refused connections: say so in words, and record the ending once
             # it is back (left "running", the import history would show a live import for ever)
-            run.error = _(
-                "The connection to the database was lost during this import (the database restarted or "
-                "refused connections for a while); nothing from this file was saved. Import it again."
+            import_run_failed(
+                run,
+                error=_(
+                    "The connection to the database was lost during this import (the database restarted "
+                    "or refused connections for a while); nothing from this file was saved. Import it again."
+                ),
+                save=False,
             )
             when_database_back(run.save, what=f"the ending of complaint import {run.pk}")
         else:
-            run.error = _("unexpected error; nothing from this file was saved: %(error)s") % {"error": exc}
-            run.save()
+            error = _("unexpected error; nothing from this file was saved: %(error)s") % {"error": exc}
+            import_run_failed(run, error=error)
         raise
-    run.inserted, run.updated, run.unchanged = summary.inserted, summary.updated, summary.unchanged
-    run.rejected = summary.rejected
-    run.state_changes = summary.state_changes
-    run.rejects = summary.rejects
-    run.status = ImportRun.Status.DONE
-    run.progress = 100
-    run.finished_at = timezone.now()
-    run.save()
+    import_run_done(
+        run,
+        rows_read=summary.rows_read,
+        figures={
+            "inserted": summary.inserted,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "state_changes": summary.state_changes,
+        },
+        rejected=summary.rejected,
+        rejects=summary.rejects,
+    )
     generation.bump()  # the overview and the portal's ledgers read tickets: their cached pages are stale
     report(100)
     return summary

@@ -15,40 +15,6 @@ FORWARDED_PREFIX = "ส่งต่อ"
 PENDING_STEPS = ("ของบประมาณ", "จัดซื้อจัดจ้าง", "ขั้นตอนทางกฎหมาย")
 
 
-class ImportRun(models.Model):
-    """One file imported: what it was, who imported it and what happened to its rows."""
-
-    class Status(models.TextChoices):
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    file_name = models.CharField(_("file"), max_length=300)
-    file_format = models.CharField(_("format"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    actor_label = models.CharField(_("imported by"), max_length=150, blank=True)
-    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
-    inserted = models.PositiveIntegerField(_("inserted"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    state_changes = models.PositiveIntegerField(_("state changes"), default=0)
-    # [{"row": 12, "field": "timestamp", "reason": "..."}], at most the first 1,000
-    rejects = models.JSONField(_("rejected rows"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
-
-    class Meta:
-        ordering = ["-started_at"]
-        verbose_name = _("complaint import")
-        verbose_name_plural = _("complaint imports")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.file_name}"
-
-
 class Ticket(models.Model):
     """A Traffy Fondue ticket as last imported, with its attribution and geo-quality flags."""
 
@@ -103,8 +69,8 @@ class Ticket(models.Model):
     flag_text_mismatch = models.BooleanField(_("text district differs"), default=False)
     flag_near_boundary = models.BooleanField(_("near another district"), default=False)
     last_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
-        db_constraint=False,
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_index=False, db_constraint=False,
     )  # fmt: skip
     content_hash = models.CharField(max_length=32, blank=True, editable=False)  # unchanged rows are skipped
     # True while the ticket's history is one observation that the ticket itself records: its state at
@@ -187,8 +153,8 @@ class StateChange(models.Model):
     previous_state = models.CharField(_("previous state"), max_length=60, null=True, blank=True)
     last_activity = models.DateTimeField(_("last activity"), null=True, blank=True)
     run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
-        db_constraint=False,
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_index=False, db_constraint=False,
     )  # fmt: skip
 
     class Meta:

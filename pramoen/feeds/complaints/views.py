@@ -17,9 +17,10 @@ from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import pages
 from pramoen.feeds.complaints.demo import demo_run
 from pramoen.feeds.complaints.exports import kpi_xlsx, rows_csv, rows_xlsx
-from pramoen.feeds.complaints.models import ImportRun, Ticket, TicketDistrict
+from pramoen.feeds.complaints.models import Ticket, TicketDistrict
 from pramoen.feeds.complaints.selectors import district_kpis, ticket_history
 from pramoen.feeds.jobs import feed_import_start
+from pramoen.feeds.selectors import recent_runs
 from pramoen.jobs.models import Job
 from pramoen.orgs.models import District, Role, RoleAssignment
 from pramoen.orgs.policy import Action, can, require
@@ -228,7 +229,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 error = exc.message
             else:
                 return redirect("jobs:detail", pk=job.pk)
-    runs = ImportRun.objects.all()[:20]
+    runs = recent_runs("complaints")
     jobs = Job.objects.filter(kind="feed_import", params__feed="complaints")[:10]
     return render(
         request,

@@ -24,12 +24,12 @@ from pramoen.feeds.complaints.geo import DistrictIndex
 from pramoen.feeds.complaints.models import (
     IMPLIED_OBSERVATION,
     RESOLVED,
-    ImportRun,
     StateChange,
     Ticket,
     TicketDistrict,
 )
 from pramoen.feeds.complaints.parsing import HistoryRow, TicketRow
+from pramoen.feeds.models import ImportRun
 
 CHUNK = 5000
 

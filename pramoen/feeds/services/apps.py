@@ -18,8 +18,7 @@ class ServicesConfig(AppConfig):
         from pramoen.feeds.services.views import can_see_services
 
         audit.register(models.ServiceProcess)
-        audit.register(models.ServiceImport)
-        # ServiceRecord rows are written in bulk; each import is audited as its ServiceImport.
+        # ServiceRecord rows are written in bulk; each import is audited as its run (feeds.ImportRun).
         navigation.register_menu(
             navigation.MenuItem(
                 "services",

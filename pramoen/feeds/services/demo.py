@@ -13,12 +13,13 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_start
 from pramoen.feeds.services.catalogue import CATALOGUE
 from pramoen.feeds.services.importer import Key
 from pramoen.feeds.services.models import (
     Channel,
     DigitalSystem,
-    ServiceImport,
     ServiceProcess,
     ServiceRecord,
     SystemUsage,
@@ -124,21 +125,30 @@ def generate_counts(rng: random.Random | None = None) -> dict[Key, int]:
     return counts
 
 
+def demo_run(file_name: str, layout: str) -> tuple[ImportRun, bool]:
+    """The demo's run of the generated ``file_name`` (one, however often the demo loads), and whether it
+    existed before."""
+    run = ImportRun.objects.filter(feed="services", file_name=file_name, is_demo=True).first()
+    if run is not None:
+        return run, True
+    started = import_run_start(
+        feed="services", file_name=file_name, sha256=f"seed-{SEED}", file_format=layout, is_demo=True
+    )
+    return started, False
+
+
 @transaction.atomic
-def load_services_demo() -> ServiceImport:
+def load_services_demo() -> ImportRun:
     """Idempotent: the same seed gives the same counts, written over the previous demo run."""
     load_processes()
     counts = generate_counts()
-    batch, _created = ServiceImport.objects.get_or_create(
-        filename=DEMO_FILENAME, is_demo=True, defaults={"sha256": f"seed-{SEED}", "layout": "counts"}
-    )
+    batch, existed = demo_run(DEMO_FILENAME, "counts")
     # a changed generator must not leave counts of an earlier demo run behind
-    if not _created:  # raw SQL: the ORM would load and signal 80,000 rows one by one
+    if existed:  # raw SQL: the ORM would load and signal 80,000 rows one by one
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {ServiceRecord._meta.db_table} WHERE batch_id = %s", [batch.pk])
     created, replaced = service_records_upsert(counts=counts, batch=batch)
-    batch.rows_read, batch.created, batch.updated = len(counts), created, replaced
-    batch.save(update_fields=["rows_read", "created", "updated"])
+    import_run_done(batch, rows_read=len(counts), figures={"created": created, "updated": replaced})
     load_systems_demo()  # 3.1 at bureaus and offices, generated too
     return batch
 
@@ -178,15 +188,12 @@ def generate_usage(rng: random.Random | None = None) -> dict[UsageKey, tuple[int
     return usage
 
 
-def load_systems_demo() -> ServiceImport:
+def load_systems_demo() -> ImportRun:
     """Idempotent, like the BMA OSS counts: the same seed gives the same figures over the previous run."""
     usage = generate_usage()
-    batch, created = ServiceImport.objects.get_or_create(
-        filename=SYSTEMS_DEMO_FILENAME, is_demo=True, defaults={"sha256": f"seed-{SEED}", "layout": "systems"}
-    )
-    if not created:
+    batch, existed = demo_run(SYSTEMS_DEMO_FILENAME, "systems")
+    if existed:
         SystemUsage.objects.filter(batch=batch).delete()
     added, replaced = usage_upsert(usage=usage, batch=batch)
-    batch.rows_read, batch.created, batch.updated = len(usage), added, replaced
-    batch.save(update_fields=["rows_read", "created", "updated"])
+    import_run_done(batch, rows_read=len(usage), figures={"created": added, "updated": replaced})
     return batch

@@ -30,7 +30,7 @@ class ServicesFeed(Feed):
         progress.stage(_("reading and checking every row"))
         batch = service_records_import(actor=actor, upload=path.read_bytes(), filename=file_name)
         # the systems layout writes usage of bureaus and offices; the others, district service records
-        model = SystemUsage if batch.layout == "systems" else ServiceRecord
+        model = SystemUsage if batch.file_format == "systems" else ServiceRecord
         records = model.objects.filter(batch=batch)
         span = records.aggregate(lo=Min("month"), hi=Max("month"))
         touched = Touched()
@@ -42,7 +42,7 @@ class ServicesFeed(Feed):
                 start=span["lo"],
                 end=end - dt.timedelta(days=1),  # the last day of the last month
             )
-        if batch.layout == "systems":
+        if batch.file_format == "systems":
             text = _(
                 "%(file)s imported: %(rows)d rows, %(created)d months of system use added, "
                 "%(updated)d replaced."
@@ -50,16 +50,16 @@ class ServicesFeed(Feed):
         else:
             text = _("%(file)s imported: %(rows)d rows, %(created)d counts added, %(updated)d replaced.")
         line = text % {
-            "file": batch.filename,
+            "file": batch.file_name,
             "rows": batch.rows_read,
-            "created": batch.created,
-            "updated": batch.updated,
+            "created": batch.figure("created"),
+            "updated": batch.figure("updated"),
         }
         summary = {
             "batch": batch.pk,
             "rows_read": batch.rows_read,
-            "created": batch.created,
-            "updated": batch.updated,
+            "created": batch.figure("created"),
+            "updated": batch.figure("updated"),
         }
         return ImportOutcome(summary=summary, lines=[line], touched=touched)
 

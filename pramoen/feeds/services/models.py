@@ -4,7 +4,6 @@ KPI 3.1's criteria are its indicator's (framework.criteria), not this app's."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -59,30 +58,6 @@ class ServiceProcess(models.Model):
         return self.name_en if (get_language() or "th").startswith("en") else self.name_th
 
 
-class ServiceImport(models.Model):
-    """One imported file: who, when, what it held.  Records written in bulk point back to it."""
-
-    at = models.DateTimeField(_("imported at"), auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    filename = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
-    layout = models.CharField(_("layout"), max_length=20)  # "counts", "transactions" or "systems"
-    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
-    created = models.PositiveIntegerField(_("counts created"), default=0)
-    updated = models.PositiveIntegerField(_("counts replaced"), default=0)
-    is_demo = models.BooleanField(_("generated demo data"), default=False)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("service-record import")
-        verbose_name_plural = _("service-record imports")
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.at:%Y-%m-%d %H:%M})"
-
-
 class ServiceRecord(models.Model):
     """The number of applications one district office handled for one process, month and channel."""
 
@@ -93,8 +68,8 @@ class ServiceRecord(models.Model):
     month = models.DateField(_("month"), help_text=_("the first day of the month"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     count = models.PositiveIntegerField(_("applications"))
-    batch = models.ForeignKey(
-        ServiceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    batch = models.ForeignKey(  # the import run that last wrote it
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -171,8 +146,8 @@ class SystemUsage(models.Model):
     month = models.DateField(_("month"), help_text=_("the first day of the month"))
     accounts = models.PositiveIntegerField(_("user accounts"))
     active = models.PositiveIntegerField(_("accounts used in the month"))
-    batch = models.ForeignKey(
-        ServiceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    batch = models.ForeignKey(  # the import run that last wrote it
+        "feeds.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from typing import IO, Any
 
 from django.db import connection, transaction
 
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_start
 from pramoen.feeds.services.importer import Key, parse_service_file
-from pramoen.feeds.services.models import ServiceImport, ServiceRecord
+from pramoen.feeds.services.models import ServiceRecord
 from pramoen.feeds.services.usage import usage_upsert
 from pramoen.orgs.policy import Action, require
 
@@ -23,7 +24,7 @@ def _require(actor: Any | None, action: Action) -> None:
         require(actor, action)
 
 
-def service_records_upsert(*, counts: dict[Key, int], batch: ServiceImport) -> tuple[int, int]:
+def service_records_upsert(*, counts: dict[Key, int], batch: ImportRun) -> tuple[int, int]:
     """Write counts, replacing the count of any key already stored.  Returns (created, replaced)."""
     agencies = {k[0] for k in counts}
     months = {k[2] for k in counts}
@@ -75,18 +76,20 @@ def _write(rows: Iterable[tuple[int, int, dt.date, str, int, int]]) -> None:
 
 def service_records_import(
     *, actor: Any | None, upload: IO[bytes] | bytes, filename: str, is_demo: bool = False
-) -> ServiceImport:
+) -> ImportRun:
     """Import a CSV/XLSX file of service records.  All rows or none: a file with any bad row saves
-    nothing and raises ``ApplicationError`` listing every error.  Re-importing replaces counts."""
+    nothing (not even its run) and raises ``ApplicationError`` listing every error.  Re-importing replaces
+    counts."""
     _require(actor, Action.MANAGE_FRAMEWORK)
     data = upload if isinstance(upload, bytes) else upload.read()
     parsed = parse_service_file(data, filename)
     with transaction.atomic():
-        batch = ServiceImport.objects.create(
-            imported_by=actor,
-            filename=filename[:255],
-            sha256=hashlib.sha256(data).hexdigest(),
-            layout=parsed.layout,
+        batch = import_run_start(
+            feed="services",
+            file_name=filename,
+            actor=actor,
+            data=data,
+            file_format=parsed.layout,
             rows_read=parsed.rows_read,
             is_demo=is_demo,
         )
@@ -94,8 +97,7 @@ def service_records_import(
             created, replaced = usage_upsert(usage=parsed.usage, batch=batch)
         else:
             created, replaced = service_records_upsert(counts=parsed.counts, batch=batch)
-        batch.created, batch.updated = created, replaced
-        batch.save(update_fields=["created", "updated"])
+        import_run_done(batch, figures={"created": created, "updated": replaced})
     if connection.vendor == "postgresql" and len(parsed.counts) > 10_000:
         # fresh planner statistics after a big load, or the next KPI queries may scan the whole table
         with connection.cursor() as cursor:

@@ -134,7 +134,7 @@ def agency_systems(request: HttpRequest, code: str) -> HttpResponse:
             [*usage.TEMPLATE_HEADER, "นำเข้าจาก"],
             [
                 [agency.name_th, r.system.code, r.month.isoformat()[:7], r.accounts, r.active,
-                 r.batch.filename if r.batch else ""]
+                 r.batch.file_name if r.batch else ""]
                 for r in records
             ],
         )  # fmt: skip

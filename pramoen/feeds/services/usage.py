@@ -23,7 +23,8 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from pramoen.core.rows import ErrorList
-from pramoen.feeds.services.models import DigitalSystem, ServiceImport, SystemUsage
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.services.models import DigitalSystem, SystemUsage
 from pramoen.feeds.services.tabular import require_columns, too_large_reason
 from pramoen.orgs.models import Agency
 
@@ -155,7 +156,7 @@ def parse_usage_rows(
     return rows_read, usage
 
 
-def usage_upsert(*, usage: Mapping[UsageKey, tuple[int, int]], batch: ServiceImport) -> tuple[int, int]:
+def usage_upsert(*, usage: Mapping[UsageKey, tuple[int, int]], batch: ImportRun) -> tuple[int, int]:
     """Write usage, replacing any month already stored for the same agency and system: (created, replaced)."""
     existing = set(
         SystemUsage.objects.filter(

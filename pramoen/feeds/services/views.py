@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pramoen.core.errors import ApplicationError
 from pramoen.core.thai import fiscal_year_be
 from pramoen.feeds.jobs import feed_import_start
+from pramoen.feeds.selectors import recent_runs
 from pramoen.feeds.services import selectors
 from pramoen.feeds.services.catalogue import CATALOGUE
-from pramoen.feeds.services.models import ServiceImport, ServiceProcess, ServiceRecord
+from pramoen.feeds.services.models import ServiceProcess, ServiceRecord
 from pramoen.feeds.services.systems_views import can_see_any_bureau
 from pramoen.feeds.services.tabular import table_response
 from pramoen.framework.periods import (
@@ -216,7 +217,7 @@ def district_records(request: HttpRequest, code: int, fmt: str) -> HttpResponse:
         ["district", "process", "process_name", "month", "channel", "count", "import"],
         [
             [district.code, r.process.code, r.process.name_th, r.month.isoformat()[:7], r.channel, r.count,
-             r.batch.filename if r.batch else ""]
+             r.batch.file_name if r.batch else ""]
             for r in records
         ],
     )  # fmt: skip
@@ -258,7 +259,7 @@ def import_records(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "services/import.html",
-        {"form": form, "error": error, "imports": ServiceImport.objects.select_related("imported_by")[:20]},
+        {"form": form, "error": error, "imports": recent_runs("services")},
         status=status,
     )
 

@@ -21,6 +21,3 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ("survey", "agency", "channel", "submitted_at")
     list_filter = ("channel",)
     raw_id_fields = ("survey", "agency", "token", "paper_import")
-
-
-admin.site.register(models.PaperImport)

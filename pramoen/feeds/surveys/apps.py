@@ -20,9 +20,8 @@ class SurveysConfig(AppConfig):
 
         audit.register(models.Survey)
         audit.register(models.Question)
-        audit.register(models.PaperImport)
         # responses arrive one by one from the public (no personal data) or in bulk from paper: each
-        # paper batch is audited as its PaperImport; tokens are bookkeeping
+        # paper batch is audited as its run (feeds.ImportRun); tokens are bookkeeping
 
         def concerned(user: Any) -> bool:
             return (

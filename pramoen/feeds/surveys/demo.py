@@ -14,7 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from pramoen.feeds.surveys.models import PaperImport, Question, Response, Survey
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_start
+from pramoen.feeds.surveys.models import Question, Response, Survey
 from pramoen.framework.models import Assignment, Indicator, Period
 from pramoen.orgs.models import User
 
@@ -85,11 +87,14 @@ def load_surveys_demo(*, year: int = 2567) -> int:
         if indicator is None:
             continue
         period = Period.objects.get(fiscal_year=indicator.fiscal_year, code=spec["period"])
-        loaded = PaperImport.objects.filter(
-            survey__indicator=indicator, survey__period=period, file_name=DEMO_FILE
-        ).first()
+        existing = Survey.objects.filter(indicator=indicator, period=period).first()
+        loaded = (
+            ImportRun.objects.filter(feed="surveys", subject_pk=existing.pk, file_name=DEMO_FILE).first()
+            if existing is not None
+            else None
+        )
         if loaded is not None:
-            total += loaded.rows
+            total += loaded.figure("responses")
             continue
         survey, _ = Survey.objects.update_or_create(
             indicator=indicator,
@@ -116,8 +121,10 @@ def load_surveys_demo(*, year: int = 2567) -> int:
                 )
                 for n, (kind, text, choices) in enumerate(spec["questions"], start=1)
             )
-        PaperImport.objects.filter(survey=survey, file_name=DEMO_FILE).delete()
-        batch = PaperImport.objects.create(survey=survey, file_name=DEMO_FILE, imported_by=host)
+        ImportRun.objects.filter(feed="surveys", subject_pk=survey.pk, file_name=DEMO_FILE).delete()
+        batch = import_run_start(
+            feed="surveys", file_name=DEMO_FILE, actor=host, is_demo=True, subject_pk=survey.pk
+        )
         questions = list(survey.questions.order_by("order"))
         rows = []
         agencies = (
@@ -151,7 +158,6 @@ def load_surveys_demo(*, year: int = 2567) -> int:
         for number, row in enumerate(rows, start=2):
             row.paper_row = number
         Response.objects.bulk_create(rows, batch_size=2000)
-        batch.rows = len(rows)
-        batch.save(update_fields=["rows"])
+        import_run_done(batch, rows_read=len(rows), figures={"responses": len(rows)})
         total += len(rows)
     return total

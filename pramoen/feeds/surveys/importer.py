@@ -19,9 +19,11 @@ from openpyxl import Workbook
 
 from pramoen.core.errors import ApplicationError
 from pramoen.core.rows import ErrorList
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.runs import import_run_done, import_run_start
 from pramoen.feeds.services.tabular import read_table
 from pramoen.feeds.surveys import selectors
-from pramoen.feeds.surveys.models import PaperImport, Question, Response, Survey
+from pramoen.feeds.surveys.models import Question, Response, Survey
 from pramoen.feeds.surveys.services import clean_answers
 from pramoen.orgs.models import Agency
 from pramoen.orgs.policy import Action, require
@@ -31,7 +33,7 @@ _Q_HEADER = re.compile(r"^q(\d+)\b")
 
 @dataclass(frozen=True)
 class PaperOutcome:
-    paper_import: PaperImport
+    paper_import: ImportRun
     rows: int
     agency_ids: set[int]
 
@@ -58,7 +60,8 @@ def import_paper(*, actor: Any, survey: Survey, upload: IO[bytes] | bytes, file_
     if survey.state not in (Survey.State.OPEN, Survey.State.CLOSED):
         raise ApplicationError(_("Paper responses are imported once the survey has opened."))
     questions = selectors.questions(survey)
-    header, rows = read_table(upload, file_name)
+    data = upload if isinstance(upload, bytes) else upload.read()
+    header, rows = read_table(data, file_name)
     errors = ErrorList()
     columns = _columns(header, len(questions), errors)
     allowed = selectors.agency_ids(survey)
@@ -94,9 +97,10 @@ def import_paper(*, actor: Any, survey: Survey, upload: IO[bytes] | bytes, file_
     if not errors and not clean_rows:
         errors.add(2, "", _("the file has a header but no rows"))
     errors.raise_if_errors(file_name)
-    batch = PaperImport.objects.create(
-        survey=survey, file_name=file_name[:200], rows=len(clean_rows), imported_by=actor
-    )
+    batch = import_run_start(
+        feed="surveys", file_name=file_name, actor=actor, data=data, rows_read=len(clean_rows),
+        subject_pk=survey.pk,
+    )  # fmt: skip
     Response.objects.bulk_create(
         Response(
             survey=survey,
@@ -108,6 +112,7 @@ def import_paper(*, actor: Any, survey: Survey, upload: IO[bytes] | bytes, file_
         )
         for number, agency_id, answers in clean_rows
     )
+    import_run_done(batch, figures={"responses": len(clean_rows)})
     return PaperOutcome(batch, len(clean_rows), {a for _n, a, _x in clean_rows})
 
 

@@ -124,24 +124,6 @@ class ResponseToken(models.Model):
         return self.token[:8]
 
 
-class PaperImport(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="paper_imports")
-    file_name = models.CharField(max_length=200)
-    rows = models.PositiveIntegerField(default=0)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    imported_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-imported_at"]
-        verbose_name = _("paper responses import")
-        verbose_name_plural = _("paper responses imports")
-
-    def __str__(self) -> str:
-        return self.file_name
-
-
 class Response(models.Model):
     class Channel(models.TextChoices):
         WEB = "web", _("online form")
@@ -153,8 +135,9 @@ class Response(models.Model):
     token = models.OneToOneField(
         ResponseToken, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
     )
+    # a paper response exists as a row of its file: it goes with its import run (feeds.ImportRun)
     paper_import = models.ForeignKey(
-        PaperImport, on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+        "feeds.ImportRun", on_delete=models.CASCADE, null=True, blank=True, related_name="paper_responses"
     )
     paper_row = models.PositiveIntegerField(null=True, blank=True)
     # {question id (text): 1–5 | choice text | open text}

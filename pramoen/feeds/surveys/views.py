@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pramoen.core.errors import ApplicationError
+from pramoen.feeds.selectors import recent_runs
 from pramoen.feeds.surveys import importer, selectors, services
 from pramoen.feeds.surveys.feed import paper_import_start
 from pramoen.feeds.surveys.forms import PaperForm, QuestionForm, SurveyForm
@@ -143,7 +144,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can(user, Action.APPROVE_SURVEY) and survey.state == Survey.State.SHARED,
             "question_form": QuestionForm(),
             "paper_form": PaperForm(),
-            "imports": list(survey.paper_imports.all()[:10]),
+            "imports": recent_runs("surveys", 10, subject_pk=survey.pk),
         },
     )
 

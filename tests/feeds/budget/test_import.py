@@ -6,8 +6,9 @@ import pytest
 from openpyxl import Workbook
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.budget.models import BudgetImport, BudgetLine, BudgetMovement, ProcurementEvent
+from pramoen.feeds.budget.models import BudgetLine, BudgetMovement, ProcurementEvent
 from pramoen.feeds.budget.services import budget_import
+from pramoen.feeds.models import ImportRun
 from tests.feeds.budget.conftest import HEADER, budget_csv
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ GOOD = budget_csv(
 
 def test_it_imports_lines_movements_and_events_and_a_reimport_replaces_them(db):
     batch = budget_import(actor=None, upload=GOOD, filename="b.csv")
-    assert (batch.rows_read, batch.lines, batch.entries) == (5, 2, 3)
+    assert (batch.feed, batch.rows_read, batch.figures) == ("budget", 5, {"lines": 2, "entries": 3})
     assert (
         BudgetLine.objects.count() == 2
         and BudgetMovement.objects.count() == 1
@@ -97,7 +98,7 @@ def test_each_bad_row_is_named_and_nothing_is_saved(db, row, column, reason):
         budget_import(actor=None, upload=data, filename="bad.csv")
     first = caught.value.extra["errors"][0]
     assert (first["row"], first["field"]) == (3, column) and reason in first["reason"]
-    assert not BudgetLine.objects.exists() and not BudgetImport.objects.exists()
+    assert not BudgetLine.objects.exists() and not ImportRun.objects.exists()
 
 
 def test_missing_columns_are_refused(db):

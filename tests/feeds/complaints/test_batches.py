@@ -12,7 +12,8 @@ import pytest
 
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import importer
-from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
+from pramoen.feeds.complaints.models import StateChange, Ticket, TicketDistrict
+from pramoen.feeds.models import ImportRun
 
 from .conftest import API_HEADER, api_row, history, inside, write_csv
 

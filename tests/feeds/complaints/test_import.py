@@ -10,7 +10,8 @@ from django.utils import translation
 
 from pramoen.core.errors import ApplicationError
 from pramoen.feeds.complaints import writing
-from pramoen.feeds.complaints.models import ImportRun, StateChange, Ticket, TicketDistrict
+from pramoen.feeds.complaints.models import StateChange, Ticket, TicketDistrict
+from pramoen.feeds.models import ImportRun
 
 from .conftest import API_HEADER, DUMP_HEADER, api_row, history, inside, write_csv, write_geojson
 

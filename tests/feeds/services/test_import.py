@@ -6,7 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from pramoen.core.errors import ApplicationError
-from pramoen.feeds.services.models import ServiceImport, ServiceRecord
+from pramoen.feeds.models import ImportRun
+from pramoen.feeds.services.models import ServiceRecord
 from pramoen.feeds.services.services import service_records_import
 from pramoen.orgs.models import User
 from tests.feeds.services.conftest import csv_bytes
@@ -19,10 +20,11 @@ def test_it_imports_counts_and_a_second_import_replaces_them(catalogue):
         "1004,ENV-03,2566-10,online,12", "1004,ENV-03,2566-10,counter,30", "บางรัก,REG-06,2023-10,counter,410"
     )
     batch = service_records_import(actor=None, upload=data, filename="oct.csv")
-    assert (batch.rows_read, batch.created, batch.updated) == (3, 3, 0)
+    assert (batch.feed, batch.rows_read, batch.figures) == ("services", 3, {"created": 3, "updated": 0})
+    assert batch.status == "done" and len(batch.sha256) == 64
     assert ServiceRecord.objects.count() == 3
     again = service_records_import(actor=None, upload=data, filename="oct.csv")
-    assert (again.created, again.updated) == (0, 3)
+    assert again.figures == {"created": 0, "updated": 3}
     assert sorted(ServiceRecord.objects.values_list("count", flat=True)) == [12, 30, 410]
     changed = csv_bytes("เขตบางรัก,env-03,10/2566,ออนไลน์,15")
     service_records_import(actor=None, upload=changed, filename="fix.csv")
@@ -38,7 +40,7 @@ def test_it_counts_one_row_per_transaction(catalogue):
         header="district,process,date,channel,transaction_id",
     )
     batch = service_records_import(actor=None, upload=data, filename="tx.csv")
-    assert batch.layout == "transactions"
+    assert batch.file_format == "transactions"
     assert sorted(ServiceRecord.objects.values_list("month", "channel", "count")) == [
         (__import__("datetime").date(2023, 10, 1), "online", 2),
         (__import__("datetime").date(2023, 11, 1), "counter", 1),
@@ -78,7 +80,7 @@ def test_each_bad_row_is_named_with_its_column_and_reason_and_nothing_is_saved(
     errors = caught.value.extra["errors"]
     assert errors[0]["row"] == 3 and errors[0]["field"] == column and reason in errors[0]["reason"]
     assert "row 3" in caught.value.message and "Nothing was saved" in caught.value.message
-    assert ServiceRecord.objects.count() == 0 and ServiceImport.objects.count() == 0
+    assert ServiceRecord.objects.count() == 0 and ImportRun.objects.count() == 0
 
 
 def test_a_bad_file_leaves_what_was_saved_before_untouched(catalogue):
@@ -152,7 +154,7 @@ def test_an_import_is_in_the_audit_log(catalogue):
     batch = service_records_import(
         actor=None, upload=csv_bytes("1004,ENV-03,2566-10,online,1"), filename="a.csv"
     )
-    assert AuditEntry.objects.filter(model="services.ServiceImport", object_pk=str(batch.pk)).exists()
+    assert AuditEntry.objects.filter(model="feeds.ImportRun", object_pk=str(batch.pk)).exists()
 
 
 def test_thai_digits_and_spaces_are_read(catalogue):

@@ -161,5 +161,15 @@ def test_paper_responses_go_through_the_import_job_and_a_closed_survey_recompute
     assert jobs[bad.pk].state == "failed" and jobs[bad.pk].rejects[0]["row"] == 4
     assert jobs[bad.pk].rejects[0]["field"] == "Q1"
     assert jobs[good.pk].state == "done" and jobs[good.pk].summary["responses"] == 2
+    from pramoen.feeds.models import ImportRun
+
+    (run,) = ImportRun.objects.filter(feed="surveys")  # the refused file left none
+    assert (run.job_id, run.subject_pk, run.figures, run.imported_by) == (
+        good.pk,
+        survey.pk,
+        {"responses": 2},
+        host,
+    )
+    assert set(run.paper_responses.values_list("paper_row", flat=True)) == {2, 3}
     assert jobs[good.pk].summary["scores_changed"] >= 1
     assert _score("1004").actual == D("66.6667")  # 4 of the 6 answers are 4–5 now

@@ -58,7 +58,8 @@ class Command(BaseCommand):
             appeals = load_demo_cases(year=fy.year)  # after the scores, so a decision shows before → after
         self.stdout.write(
             f"FY{fy.year}: {fy.indicators.count()} indicators, scores recomputed for every period up to H1; "
-            f"generated feed data: {services.rows_read} monthly service counts, {budget.lines} budget lines; "
+            f"generated feed data: {services.rows_read} monthly service counts, "
+            f"{budget.figure('lines')} budget lines; "
             f"monitoring round {monitoring_round} from the half-year report; "
             f"{progress_items} draft progress reports ready for บางรัก; "
             f"{appeal_rules} appeal categories published, {len(appeals)} demo appeals filed; "

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Budget: {budget.lines} generated lines, {budget.entries} movements and procurement events "
+                f"Budget: {budget.figure('lines')} generated lines, "
+                f"{budget.figure('entries')} movements and procurement events "
                 "(FY2567 H1, every agency)."
             )
         )
