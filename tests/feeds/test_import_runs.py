@@ -31,6 +31,7 @@ BEFORE = [
     ("surveys", "0001_initial"),
 ]
 AT = timezone.make_aware(dt.datetime(2024, 1, 10, 9, 0))
+LATER_MONTHS = [dt.date(2023, 12, 1), dt.date(2024, 1, 1), dt.date(2024, 2, 1)]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Any:
@@ -57,10 +58,21 @@ def _old_rows(apps: Any, survey_pk: int, agency_pk: int, process_pk: int) -> dic
     service = apps.get_model("services", "ServiceImport").objects.create(
         filename="oss.csv", sha256="a" * 64, layout="counts", rows_read=5, created=4, updated=1, is_demo=True
     )
-    apps.get_model("services", "ServiceRecord").objects.create(
+    records = apps.get_model("services", "ServiceRecord").objects
+    records.create(
         agency_id=agency_pk, process_id=process_pk, month=dt.date(2023, 11, 1), channel="online", count=7,
         batch_id=service.pk,
     )  # fmt: skip
+    # three more files (old ids 2–4): whichever feed moves first, one of their new ids (from 2 to 4) is
+    # another file's old id, and each record still moves once, to its own file's run
+    for month in LATER_MONTHS:
+        later = apps.get_model("services", "ServiceImport").objects.create(
+            filename=f"oss-{month:%m}.csv", sha256="c" * 64, layout="counts", rows_read=1, created=1
+        )
+        records.create(
+            agency_id=agency_pk, process_id=process_pk, month=month, channel="online", count=9,
+            batch_id=later.pk,
+        )  # fmt: skip
     budget = apps.get_model("budget", "BudgetImport").objects.create(
         filename="budget.csv", sha256="b" * 64, rows_read=2, lines=1, entries=1
     )
@@ -94,8 +106,10 @@ def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(per
     assert set(old.values()) == {1}  # each old table starts at 1: the new ids cannot all be kept
 
     _migrate(after)
-    runs = {r.feed: r for r in ImportRun.objects.all()}
-    assert set(runs) == {"complaints", "services", "budget", "surveys"} and len(runs) == 4
+    for month in LATER_MONTHS:
+        assert ServiceRecord.objects.get(month=month).batch.file_name == f"oss-{month:%m}.csv"
+    runs = {r.feed: r for r in ImportRun.objects.exclude(file_name__startswith="oss-")}
+    assert set(runs) == {"complaints", "services", "budget", "surveys"} and ImportRun.objects.count() == 7
     complaint = runs["complaints"]
     # complaint runs keep their ids: tickets and history rows are not rewritten
     assert complaint.pk == old["complaints"]
@@ -105,7 +119,8 @@ def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(per
     assert Ticket.objects.get(ticket_id="2024-MIG001").last_run == complaint
     assert StateChange.objects.get().run == complaint
     service = runs["services"]
-    assert service.pk != complaint.pk and ServiceRecord.objects.get().batch == service
+    assert service.pk != old["services"]  # the complaint run kept id 1
+    assert ServiceRecord.objects.get(month=dt.date(2023, 11, 1)).batch == service
     assert (service.file_name, service.sha256, service.file_format, service.is_demo) == (
         "oss.csv", "a" * 64, "counts", True,
     )  # fmt: skip
@@ -119,20 +134,20 @@ def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(per
     # the next run takes an id after the copied ones (PostgreSQL: the sequence was reset)
     with acting_as(label="system:test"):
         fresh = import_run_start(feed="budget", file_name="next.csv")
-    assert fresh.pk > max(r.pk for r in runs.values())
+    assert fresh.pk > ImportRun.objects.exclude(pk=fresh.pk).order_by("-pk")[0].pk
     fresh.delete()
 
     back = _migrate(BEFORE)  # and back: the old records again, the rows pointing at them
     old_run = back.get_model("complaints", "ImportRun").objects.get()
     assert (old_run.pk, old_run.inserted, old_run.state_changes) == (complaint.pk, 2, 4)
     assert back.get_model("complaints", "Ticket").objects.get().last_run_id == old_run.pk
-    service_import = back.get_model("services", "ServiceImport").objects.get()
-    assert (service_import.filename, service_import.created, service_import.layout) == (
-        "oss.csv",
-        4,
-        "counts",
-    )
-    assert back.get_model("services", "ServiceRecord").objects.get().batch_id == service_import.pk
+    imports = back.get_model("services", "ServiceImport").objects
+    service_import = imports.get(filename="oss.csv")
+    assert (service_import.created, service_import.layout, service_import.sha256) == (4, "counts", "a" * 64)
+    records = back.get_model("services", "ServiceRecord").objects
+    assert records.get(month=dt.date(2023, 11, 1)).batch_id == service_import.pk
+    for month in LATER_MONTHS:
+        assert records.get(month=month).batch_id == imports.get(filename=f"oss-{month:%m}.csv").pk
     budget_import = back.get_model("budget", "BudgetImport").objects.get()
     assert back.get_model("budget", "BudgetMovement").objects.get().batch_id == budget_import.pk
     paper_import = back.get_model("surveys", "PaperImport").objects.get()
