@@ -36,6 +36,19 @@ def remap(apps: Any, links: list[tuple[str, str]], mapping: dict[int, int]) -> N
             )
 
 
+def link_jobs(apps: Any, *, feed: str, key: str, mapping: dict[int, int] | None = None) -> None:
+    """Name the job that ran each copied run: a ``feed_import`` job of ``feed`` kept the id of the record
+    it wrote in its summary (``key``: "run" for complaints, "batch" for services and budget); ``mapping``:
+    old id → new id, when the ids changed."""
+    run_model = apps.get_model("feeds", "ImportRun")
+    jobs = apps.get_model("jobs", "Job").objects.filter(kind="feed_import", params__feed=feed)
+    for job_pk, summary in jobs.values_list("pk", "summary").iterator():
+        old_pk = summary.get(key) if isinstance(summary, dict) else None
+        if isinstance(old_pk, int):
+            new_pk = old_pk if mapping is None else mapping.get(old_pk)
+            run_model.objects.filter(pk=new_pk, feed=feed).update(job_id=job_pk)
+
+
 def to_shared(
     apps: Any,
     *,
@@ -51,6 +64,7 @@ def to_shared(
     for row in old_model.objects.order_by("pk").iterator():
         mapping[row.pk] = run_model.objects.create(feed=feed, **fields(row)).pk
     remap(apps, links, mapping)
+    link_jobs(apps, feed=feed, key="batch", mapping=mapping)
 
 
 def from_shared(

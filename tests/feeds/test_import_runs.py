@@ -103,6 +103,13 @@ def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(per
     assert process is not None
     after = MigrationExecutor(connection).loader.graph.leaf_nodes()
     old = _old_rows(_migrate(BEFORE), survey.pk, agency.pk, process.pk)
+    # the import jobs that wrote them kept their ids in their summaries: the runs name their jobs
+    complaint_job = Job.objects.create(
+        kind="feed_import", label="c", params={"feed": "complaints"}, summary={"run": old["complaints"]}
+    )
+    service_job = Job.objects.create(
+        kind="feed_import", label="s", params={"feed": "services"}, summary={"batch": old["services"]}
+    )
     assert set(old.values()) == {1}  # each old table starts at 1: the new ids cannot all be kept
 
     _migrate(after)
@@ -118,6 +125,7 @@ def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(per
     assert (complaint.rejected, complaint.rejects[0]["row"], complaint.rows_read) == (1, 3, 3)
     assert Ticket.objects.get(ticket_id="2024-MIG001").last_run == complaint
     assert StateChange.objects.get().run == complaint
+    assert (complaint.job, runs["services"].job, runs["budget"].job) == (complaint_job, service_job, None)
     service = runs["services"]
     assert service.pk != old["services"]  # the complaint run kept id 1
     assert ServiceRecord.objects.get(month=dt.date(2023, 11, 1)).batch == service

@@ -5,7 +5,7 @@ are: no ticket row is rewritten, only the state of the two fields changes.  Reve
 from django.db import migrations, models
 from django.db.models.deletion import SET_NULL
 
-from pramoen.feeds.moving import reset_sequence
+from pramoen.feeds.moving import link_jobs, reset_sequence
 
 COUNTS = ("inserted", "updated", "unchanged", "state_changes")
 
@@ -27,6 +27,7 @@ def forwards(apps, schema_editor):
         batch_size=500,
     )
     reset_sequence(schema_editor, run)
+    link_jobs(apps, feed="complaints", key="run")
 
 
 def backwards(apps, schema_editor):
@@ -63,6 +64,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("complaints", "0009_stars_place"),
         ("feeds", "0001_initial"),
+        ("jobs", "0001_initial"),
     ]
 
     operations = [
