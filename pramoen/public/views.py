@@ -51,7 +51,9 @@ def round_scores(request: HttpRequest, year: int, period: str) -> HttpResponse:
     p = publication.published_round_or_404(year, period)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Agency.Kind.values else ""
-    rows = generation.cached(f"public:scores:{p.pk}:{kind}", lambda: selectors.score_table(p, kind=kind))
+    rows, token = generation.cached_with_generation(
+        f"public:scores:{p.pk}:{kind}", lambda: selectors.score_table(p, kind=kind)
+    )
     scored = [r for r in rows if r.overall is not None]
     bars = [[_lang_name(request, r.name_th, r.name_en), float(r.overall or 0)] for r in scored]
     return render(
@@ -61,7 +63,9 @@ def round_scores(request: HttpRequest, year: int, period: str) -> HttpResponse:
             "p": p,
             "rounds": publication.published_rounds(),
             "rows": rows,
-            "components": selectors.components(p),
+            # read only when the table is not cached yet for the rows' generation, kind and language
+            "components": SimpleLazyObject(lambda: selectors.components(p)),
+            "fragment_key": f"{token}:{p.pk}:{kind}",
             "kind": kind,
             "kinds": Agency.Kind.choices,
             "top_n": TOP_N,

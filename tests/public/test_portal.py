@@ -148,6 +148,30 @@ def test_a_ledger_page_is_read_from_the_tickets_once_per_data_generation(
     assert "2024-PDNEW1" in c.get(url).content.decode()
 
 
+def test_the_round_table_is_rendered_once_per_data_generation_and_kind(published):
+    """The published scores' table is cached with the rows it shows: asked again, the page reads neither
+    the rows nor the components, and shows the same table; another kind is another table."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def table(response) -> str:
+        return re.search(
+            r'<table[^>]*data-testid="public-scores".*?</table>', response.content.decode(), re.S
+        )[0]
+
+    c = Client()
+    url = reverse("public:round", args=[2567, "H1"])
+    first = c.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = c.get(url)
+    assert table(again) == table(first) and "1004" in table(first)
+    assert not [q["sql"] for q in queries.captured_queries if "framework_component" in q["sql"]]
+    bureaus = c.get(url, {"kind": "bureau"})
+    assert table(bureaus) != table(first)
+
+
 def open_data_files_and_their_dictionary(c):
     index = c.get(reverse("public:data"))
     assert index.status_code == 200 and b'id="dictionary"' in index.content
