@@ -18,7 +18,7 @@ def test_import_service_records(tmp_path):
     good.write_bytes(csv_bytes("1004,ENV-03,2566-10,online,12"))
     bad.write_bytes(csv_bytes("1004,ENV-03,2566-11,online,12", "1004,ENV-03,2566-12,fax,1"))
     call_command("import_service_records", str(good), verbosity=0)
-    with pytest.raises(CommandError, match="row 3, channel"):
+    with pytest.raises(CommandError, match="แถวที่ 3 คอลัมน์ channel"):
         call_command("import_service_records", str(bad), verbosity=0)
     assert ServiceRecord.objects.count() == 1
 
@@ -28,6 +28,6 @@ def test_import_budget(tmp_path):
     good.write_bytes(budget_csv("line,1004,2567,OPR-01,ค่าใช้สอย,operating,annual,,1000,,,,,"))
     bad.write_bytes(budget_csv("line,1004,2567,OPR-02,ค่าใช้สอย,salary,annual,,1000,,,,,"))
     call_command("import_budget", str(good), verbosity=0)
-    with pytest.raises(CommandError, match="row 2, budget_type"):
+    with pytest.raises(CommandError, match="แถวที่ 2 คอลัมน์ budget_type"):
         call_command("import_budget", str(bad), verbosity=0)
     assert list(BudgetLine.objects.values_list("code", flat=True)) == ["OPR-01"]
