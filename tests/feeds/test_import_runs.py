@@ -197,3 +197,19 @@ def test_each_import_page_lists_the_runs_of_its_own_feed_only(client_for):
         assert f"file-of-{feed}.csv" in page, feed
         assert all(f"file-of-{other}.csv" not in page for other in PAGES if other != feed), feed
         assert client_for("bangrak.staff").get(url).status_code == 403
+
+
+def test_each_import_page_says_who_imported_a_file_in_words(client_for, personas):
+    """A person by name; work the system did by the work's name in Thai, never the code ``system:demo``."""
+    with acting_as(label="system:demo"):
+        for feed in PAGES:
+            import_run_done(import_run_start(feed=feed, file_name=f"demo-{feed}.csv"), figures={})
+    with acting_as(personas["eval.officer"]):
+        for feed in PAGES:
+            import_run_done(import_run_start(feed=feed, file_name=f"own-{feed}.csv"), figures={})
+    client = client_for("eval.officer")
+    for feed, url in PAGES.items():
+        page = client.get(url).content.decode()
+        assert "ระบบ (โหลดข้อมูลสาธิต)" in page, feed
+        assert personas["eval.officer"].display_name in page.split("<tbody>", 1)[1], feed
+        assert ">system<" not in page and "system:demo" not in page, feed
