@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from pramoen.core.audit import acting_as
-from pramoen.orgs.demo import load_demo
 from pramoen.orgs.models import User
+from tests.demo_rows import load_demo_rows
 
 PASSWORD = "Test-pass-2567!"
 
@@ -36,9 +35,9 @@ def _empty_cache() -> Iterator[None]:
 
 @pytest.fixture
 def personas(db: Any) -> dict[str, User]:
-    """bangrak.staff, bangrak.head, sathon.staff, eval.officer, executive, admin, … (see orgs/demo.py)."""
-    with acting_as(label="system:test"):
-        load_demo(password=PASSWORD)
+    """bangrak.staff, bangrak.head, sathon.staff, eval.officer, executive, admin, … (see orgs/demo.py): the
+    rows of the run's first ``load_demo``, copied (tests/demo_rows.py)."""
+    load_demo_rows(password=PASSWORD)
     return {u.username: u for u in User.objects.all()}
 
 
