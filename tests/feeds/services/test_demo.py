@@ -66,3 +66,31 @@ def test_the_demo_gives_every_bureau_and_office_assigned_3_1_a_score_from_genera
     assert SystemUsage.objects.count() == rows
     page = client_for("eval.officer").get("/services/systems/?fy=2567&period=H1").content.decode()
     assert 'data-testid="demo-notice"' in page and "ค่าสาธิต" in page
+
+
+def test_a_second_run_leaves_no_count_of_an_earlier_generator_behind():
+    import datetime as dt
+
+    from pramoen.feeds.services.demo import generate_counts, load_services_demo
+
+    batch = load_services_demo()
+    agency_id, process_id, month, channel = next(iter(generate_counts()))
+    ServiceRecord.objects.filter(
+        agency_id=agency_id, process_id=process_id, month=month, channel=channel
+    ).update(count=999_999)  # a count an earlier generator gave
+    gone = ServiceRecord.objects.create(  # a month the generator no longer gives
+        agency_id=agency_id,
+        process_id=process_id,
+        month=dt.date(2023, 9, 1),
+        channel=channel,
+        count=5,
+        batch=batch,
+    )
+    kept = ServiceRecord.objects.create(  # another file's count is not the demo's to delete
+        agency_id=agency_id, process_id=process_id, month=dt.date(2023, 8, 1), channel=channel, count=7
+    )
+    load_services_demo()
+    assert not ServiceRecord.objects.filter(pk=gone.pk).exists()
+    assert ServiceRecord.objects.filter(pk=kept.pk, count=7).exists()
+    assert not ServiceRecord.objects.filter(count=999_999).exists()
+    assert ServiceRecord.objects.filter(batch=batch).count() == len(generate_counts())
