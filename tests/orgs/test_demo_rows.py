@@ -101,3 +101,23 @@ def test_a_database_it_did_not_start_from_gets_the_real_load() -> None:
         load_demo(password=PASSWORD)
     assert loaded == _state(since)
     assert ("bangrak.staff", "ชื่อเดิม") in [(u[0], u[1]) for u in loaded["users"]]
+
+
+def test_another_language_gets_its_own_load() -> None:
+    """An audit entry names the agency in the active language: rows recorded in Thai are not English's."""
+    from django.utils import translation
+
+    start = transaction.savepoint()
+    with translation.override("th"):
+        load_demo_rows(password=PASSWORD)
+    transaction.savepoint_rollback(start)
+
+    since = _last_audit()
+    with translation.override("en"):
+        load_demo_rows(password=PASSWORD)
+        copied = _state(since)
+    transaction.savepoint_rollback(start)
+    with translation.override("en"), acting_as(label="system:test"):
+        load_demo(password=PASSWORD)
+        assert copied == _state(since)
+    assert any(entry[3] == "Bureau of the Budget" for entry in copied["audit"])
