@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import time_machine
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -100,7 +102,14 @@ def test_follow_up_notices_reach_the_channels_people_chose_through_the_job_layer
     personas, demo_round, sheet1, line_api, django_capture_on_commit_callbacks
 ):
     """Assigned, due soon and overdue are the registry's "follow-up" event, done is "waiting for you":
-    e-mail and LINE where linked, sent by ``notifications_send`` jobs."""
+    e-mail and LINE where linked, sent by ``notifications_send`` jobs.  At noon, Bangkok time: the LINE
+    push of a run during the default quiet hours (21:00–07:00) would rightly wait for the morning."""
+    noon = dt.datetime.combine(timezone.localdate(), dt.time(12), tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(noon):
+        _follow_up_notices(personas, demo_round, sheet1, line_api, django_capture_on_commit_callbacks)
+
+
+def _follow_up_notices(personas, demo_round, sheet1, line_api, django_capture_on_commit_callbacks) -> None:
     from django.core import mail
 
     from pramoen.notifications.models import Delivery
