@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import time_machine
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
