@@ -18,7 +18,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone, translation
 
 from pramoen.core.audit import acting_as
@@ -100,11 +100,14 @@ class Recorded:
         now = timezone.now()
         time.sleep(0.001)
         span = SPAN if timezone.now() != now else dt.timedelta(0)
-        for model, rows in self.added.items():
-            model._base_manager.bulk_create([model(**self._moved(row, now, span)) for row in rows])
-        for model, changes in self.changed.items():
-            for pk, columns in changes.items():
-                model._base_manager.filter(pk=pk).update(**self._moved(columns, now, span))
+        # one transaction: the foreign keys are checked at its end, once every table has its rows (a
+        # transactional test runs in autocommit, where a committee's members would come before it)
+        with transaction.atomic():
+            for model, rows in self.added.items():
+                model._base_manager.bulk_create([model(**self._moved(row, now, span)) for row in rows])
+            for model, changes in self.changed.items():
+                for pk, columns in changes.items():
+                    model._base_manager.filter(pk=pk).update(**self._moved(columns, now, span))
         while span and timezone.now() <= now + span:
             time.sleep(0.001)
 
