@@ -34,6 +34,17 @@ def _empty_cache() -> Iterator[None]:
 
 
 @pytest.fixture
+def reference_data(transactional_db: Any) -> None:
+    """A transactional test after another one starts without the migrations' reference data (the flush
+    between them empties every table): the district groups, agencies and districts, loaded again."""
+    from pramoen.orgs.models import Agency, District, DistrictGroup
+    from pramoen.orgs.reference import load_reference
+
+    if not DistrictGroup.objects.exists():
+        load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
+
+
+@pytest.fixture
 def personas(db: Any) -> dict[str, User]:
     """bangrak.staff, bangrak.head, sathon.staff, eval.officer, executive, admin, … (see orgs/demo.py): the
     rows of the run's first ``load_demo``, copied (tests/demo_rows.py)."""

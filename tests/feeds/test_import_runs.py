@@ -95,7 +95,7 @@ def _old_rows(apps: Any, survey_pk: int, agency_pk: int, process_pk: int) -> dic
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(personas):
+def test_the_migration_moves_every_feeds_runs_into_the_shared_model_and_back(reference_data, personas):
     survey = build(personas, make_indicator())
     agency = Agency.objects.get(code="1004")
     load_processes()

@@ -141,16 +141,6 @@ def test_the_command_the_buttons_and_who_may_use_them(personas, data_world, clie
         call_command("monitoring_draft", "--fiscal-year", "2024", "--period", "FY")
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """A transactional test after another one starts without the migrations' reference data."""
-    from pramoen.orgs.models import Agency, District, DistrictGroup
-    from pramoen.orgs.reference import load_reference
-
-    if not DistrictGroup.objects.exists():
-        load_reference(group_model=DistrictGroup, agency_model=Agency, district_model=District)
-
-
 @pytest.mark.django_db(transaction=True)  # the worker commits as it would in production
 def test_the_buttons_start_the_draft_job_and_who_may_use_them(
     reference_data, personas, data_world, client_for, run_jobs
