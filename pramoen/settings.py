@@ -138,8 +138,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pramoen"}}
-# Jobs' progress and heartbeats: shared by every web server and worker (Redis), or by the processes of one
-# machine (files under var/) — never per process, or a page could not see its worker's progress.
+# Jobs' progress and heartbeats, and the data generation (core/generation.py): shared by every web server
+# and worker (Redis), or by the processes of one machine (files under var/) — never per process, or a page
+# could not see its worker's progress, nor that the worker's import made its cached pages old.
 _JOBS_CACHE_DIR = env_str("PRAMOEN_JOBS_CACHE_DIR", str(VAR_DIR / "cache" / "jobs"))
 if REDIS_URL:
     CACHES["jobs"] = {

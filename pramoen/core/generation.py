@@ -2,9 +2,11 @@
 
 Pages built from many scores (the executive overview, the public portal) are cached under a key that
 includes it, so a recompute or an import makes every such page fresh at once without listing them.
-The token lives in the cache (Redis in production, shared by every process).  With the per-process
-memory cache of development, a command run in another process changes its own copy only: cached pages
-then follow at the latest after ``PAGE_SECONDS``.
+The token lives in the cache every process of a site shares — the ``jobs`` cache: Redis when configured,
+otherwise files under ``var/`` — because imports and recomputes run in the job worker, not in the web
+server that shows their pages; a token in a per-process memory cache would leave the web server's pages
+up to ``PAGE_SECONDS`` behind the worker's import.  The values themselves live in the default cache
+(Redis, or each process's memory), keyed by the token, so a new token is a miss in every process.
 
 One builder at a time: when a new generation begins, the first request that misses builds the page and
 holds a lock in the cache (``cache.add`` is atomic in Redis and in the memory cache) while it does.  The
@@ -26,7 +28,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar, cast
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 
 KEY = "pramoen:data-generation"
@@ -44,17 +47,23 @@ _clock = time.monotonic
 T = TypeVar("T")
 
 
+def _shared() -> BaseCache:
+    """Where the token lives: the cache shared by the web servers and the job workers."""
+    return caches["jobs"]
+
+
 def current() -> str:
-    token = cache.get(KEY)
+    shared = _shared()
+    token = shared.get(KEY)
     if token is None:
         token = str(time.time_ns())
-        cache.add(KEY, token, timeout=None)
-        token = cache.get(KEY, token)
+        shared.add(KEY, token, timeout=None)
+        token = shared.get(KEY, token)
     return str(token)
 
 
 def _bump_now() -> None:
-    cache.set(KEY, str(time.time_ns()), timeout=None)
+    _shared().set(KEY, str(time.time_ns()), timeout=None)
 
 
 def bump() -> None:

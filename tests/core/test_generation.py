@@ -144,3 +144,38 @@ def test_a_process_keeps_copies_of_a_bounded_number_of_pages():
         generation.cached(f"test-many-{n}", lambda n=n: [n])
     assert len(generation._local) == generation.LOCAL_NAMES
     assert "test-many-0" not in generation._local
+
+
+def test_a_bump_in_another_process_reaches_this_ones_pages(settings, tmp_path):
+    """Imports and recomputes run in the job worker, a process of its own: its bump must make the web
+    server's cached pages fresh at once, not after ``PAGE_SECONDS`` — so the token lives in the cache the
+    processes share (files here, as in the demo without Redis), though the pages stay in this process."""
+    import subprocess
+    import sys
+
+    from tests.conftest import checkout_env
+
+    shared = tmp_path / "jobs-cache"
+    settings.CACHES = {
+        **settings.CACHES,
+        "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(shared)},
+    }
+    calls: list[int] = []
+
+    def build() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    assert generation.cached("test-other-process", build) == [1]
+    assert generation.cached("test-other-process", build) == [1]
+    bump = "import django; django.setup(); from pramoen.core import generation; generation._bump_now()"
+    bumped = subprocess.run(
+        [sys.executable, "-c", bump],
+        env=checkout_env(
+            DJANGO_SETTINGS_MODULE="pramoen.settings", PRAMOEN_TESTING="1", PRAMOEN_JOBS_CACHE_DIR=str(shared)
+        ),
+        capture_output=True,
+        timeout=120,
+    )
+    assert bumped.returncode == 0, bumped.stderr.decode()[-2000:]
+    assert generation.cached("test-other-process", build) == [2]

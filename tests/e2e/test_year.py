@@ -440,7 +440,13 @@ def test_a_year_in_the_life(year, browser, live_server):
 
     # 5b. Complaints keep current without a file: Traffy Fondue says พระนคร's waiting ticket is done; the office
     #     presses "pull now" on the connectors page, the pull runs in the worker, and พระนคร's component-4
-    #     score follows with no command run by hand.
+    #     score follows with no command run by hand — and so does the overview the office had open, though
+    #     it was cached in the web server and the pull ran in the worker.
+    office.goto(f"{url}/overview/?period=H1&kind=district_office")
+    phra_nakhon = (
+        office.get_by_test_id("heatmap").locator("tbody tr").filter(has=office.locator("a[href*='/1001/']"))
+    )
+    before = phra_nakhon.inner_text()
     fake = FakeTraffy().start()
     try:
         done_at = dt.datetime(2024, 3, 5, 2, 0, tzinfo=dt.UTC)
@@ -458,6 +464,10 @@ def test_a_year_in_the_life(year, browser, live_server):
     assert Ticket.objects.get(ticket_id="2024-YR0006").state == "เสร็จสิ้น"
     assert h1(a["4:1001"]).actual == D("100.0000")  # was 0: its one ticket is now resolved
     assert Pull.objects.get().state == Pull.State.DONE
+    office.goto(f"{url}/overview/?period=H1&kind=district_office")
+    component_4 = AgencyScore.objects.get(agency__code="1001", period__code="H1", component__code="4")
+    after = phra_nakhon.inner_text()
+    assert after != before and f"{component_4.score:.2f}" in after.split(), (before, after)
 
     # 6. The committee report: the office opens the monitoring round and drafts it from the data (a job);
     #    committee 1's secretary accepts the obstacle บางรัก tagged; the office issues the report, whose PDF
