@@ -58,15 +58,17 @@ def agency_period_rows(*, agency: Agency, period: Period) -> list[Row]:
 
 def visible_reports(user: Any) -> QuerySet[ProgressReport]:
     """The reports ``user`` may read: the queryset form of ``services.may_view`` (the agency's own people
-    and those who read its private data, plus the host agency's reviewers of the indicator), decided by
-    the same policy functions; tests/progress/test_list_api.py checks both agree report by report."""
+    and those who read its private data, plus the host agency's reviewers of the indicator once the
+    supporter has submitted), decided by the same policy functions; tests/progress/test_list_api.py
+    checks both agree report by report."""
     reports = ProgressReport.objects.all()
     agencies = visible_agency_ids(user)
     if agencies is None:
         return reports
     hosts = [a for a in roles_of(user).by_agency if can(user, Action.REVIEW_AS_HOST, agency=a)]
+    submitted = ~Q(status__in=[S.DRAFT, S.READY])  # services.UNSUBMITTED: a supporter's draft is its own
     return reports.filter(
-        Q(assignment__agency__in=agencies) | Q(assignment__indicator__host_agency__in=hosts)
+        Q(assignment__agency__in=agencies) | (Q(assignment__indicator__host_agency__in=hosts) & submitted)
     )
 
 

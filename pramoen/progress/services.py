@@ -125,11 +125,19 @@ def _milestones_from_plan(assignment: Assignment) -> list[dict[str, Any]]:
     ]
 
 
+# A report the agency has not yet submitted is its own draft: the host agency's reviewer reads a supporter's
+# report from its head's submission on (a report sent back for changes was submitted before), not while its
+# staff are still writing it (docs/roles.md, "Open questions of access").
+UNSUBMITTED = (ProgressReport.Status.DRAFT, ProgressReport.Status.READY)
+
+
 def may_view(actor: Any, report: ProgressReport) -> bool:
-    """The agency's own people, those who read its private data, and the host agency's reviewer of the
-    indicator (who reviews supporters' reports)."""
+    """The agency's own people, those who read its private data, and — once the agency has submitted it —
+    the host agency's reviewer of the indicator (who reviews supporters' reports)."""
     a = report.assignment
-    return can(actor, Action.VIEW_AGENCY_PRIVATE, agency=a.agency_id) or can(
+    if can(actor, Action.VIEW_AGENCY_PRIVATE, agency=a.agency_id):
+        return True
+    return report.status not in UNSUBMITTED and can(
         actor, Action.REVIEW_AS_HOST, agency=a.indicator.host_agency_id
     )
 

@@ -294,3 +294,50 @@ def test_each_kind_opens_and_saves_in_place(client_for, personas, rounds):
     assert r.status_code == 200 and 'id="sheet-version"' in r.content.decode()
     assert not Observation.objects.filter(pk=b.pk).exists()
     assert client_for("executive").get(f"/monitoring/items/suggestion/{s.pk}/").status_code == 403
+
+
+def test_an_unpublished_rounds_records_stay_with_the_committee_but_an_item_assigned_to_an_agency_reaches_it(
+    client_for, personas, rounds
+):
+    """Open question of access (issue 22), decided: before a round is published its sheets — obstacles,
+    suggestions, the chair's remarks, other agencies' items — are the committee's own; an observation the
+    committee assigns to an agency is an instruction to act by a date, so that one item (its text, due
+    date and follow-up) reaches the agency when it is assigned, and nothing else of the sheet does."""
+    import datetime as dt
+
+    from pramoen.orgs.models import Agency
+    from pramoen.progress.models import Notification
+
+    sheet = Sheet.objects.get(round__fiscal_year=2568, committee__number=1)
+    assert not sheet.round.is_published
+    secretary = personas["committee1.secretary"]
+    mine = services.item_create(
+        actor=secretary, sheet=sheet, kind="observation", expected_version=None,
+        text="ให้สำนักงานเขตบางรักเร่งรัดการเบิกจ่ายงบลงทุน",
+    )  # fmt: skip
+    services.item_create(
+        actor=secretary, sheet=sheet, kind="obstacle", expected_version=None, component="1",
+        aspect="personnel", text="ยังไม่เผยแพร่: ขาดอัตรากำลังในฝ่ายโยธา",
+        agencies=[Agency.objects.get(code="1004")],
+    )  # fmt: skip
+    services.observation_assign(
+        actor=secretary,
+        observation=mine,
+        assignee=Agency.objects.get(code="1004"),
+        due_date=dt.date(2025, 1, 31),
+    )
+    staff = client_for("bangrak.staff")
+    assert staff.get(R68 + "committee/1/").status_code == 403  # the sheet is the committee's own
+    assert staff.get(R68 + "report.html?committee=1").status_code == 403
+    listed = staff.get("/monitoring/open/").content.decode()
+    assert f'data-observation="{mine.pk}"' in listed and "เร่งรัดการเบิกจ่ายงบลงทุน" in listed
+    assert "ยังไม่เผยแพร่" not in listed  # the obstacle naming บางรัก waits for the publication
+    assert staff.get(f"/monitoring/observations/{mine.pk}/follow-up/").status_code == 200
+    assert Notification.objects.filter(user=personas["bangrak.staff"], kind="followup").exists()
+    sathon = client_for("sathon.staff")  # another agency reads neither the item nor the sheet
+    assert sathon.get(f"/monitoring/observations/{mine.pk}/follow-up/").status_code == 403
+    assert f'data-observation="{mine.pk}"' not in sathon.get("/monitoring/open/").content.decode()
+    assert (
+        client_for("committee4.secretary").get(f"/monitoring/observations/{mine.pk}/follow-up/").status_code
+        == 403
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from PIL import Image
 
 from pramoen.progress import services
 from pramoen.progress.evidence import evidence_add
+from pramoen.progress.inputs import ReportInput
 from pramoen.progress.photo_checks import EARLY_PHOTO_DAYS, difference_hash, distance, flags_of
 from tests.progress.photos import jpeg
 
@@ -78,12 +80,26 @@ def test_the_same_photo_in_another_agencys_report_is_flagged_not_refused(world, 
 
 
 def test_the_reviewer_sees_the_flag_on_the_report_page(world, personas, client_for):
-    _add(_report(world, personas), personas, jpeg(seed=11))
-    sathon = _report(world, personas, world.sathon_sidewalks, "sathon.staff")
-    _add(sathon, personas, jpeg(seed=11), "sathon.staff")
-    _add(sathon, personas, jpeg(taken="2024:01:15 09:00:00", seed=12), "sathon.staff", "early.jpg")
-    page = client_for("publicworks.reviewer").get(f"/progress/reports/{sathon.pk}/").content.decode()
-    assert 'data-testid="reused"' in page and "สำนักงานเขตบางรัก" in page
+    _add(
+        _report(world, personas, world.sathon_sidewalks, "sathon.staff"),
+        personas,
+        jpeg(seed=11),
+        "sathon.staff",
+    )
+    bangrak = _report(world, personas)
+    _add(bangrak, personas, jpeg(seed=11))
+    _add(bangrak, personas, jpeg(taken="2024:01:15 09:00:00", seed=12), name="early.jpg")
+    # the host's reviewer reads it once บางรัก's head has submitted it (docs/roles.md)
+    figures = ReportInput(numerator=Decimal(85), denominator=Decimal(100))
+    bangrak = services.report_save(
+        actor=personas["bangrak.staff"], report=bangrak, version=bangrak.version, data=figures
+    )
+    bangrak = services.report_send_to_head(
+        actor=personas["bangrak.staff"], report=bangrak, version=bangrak.version
+    )
+    services.report_submit(actor=personas["bangrak.head"], report=bangrak, version=bangrak.version)
+    page = client_for("publicworks.reviewer").get(f"/progress/reports/{bangrak.pk}/").content.decode()
+    assert 'data-testid="reused"' in page and "สำนักงานเขตสาทร" in page
     assert page.count('data-testid="taken-before"') == 1 and "ถ่ายก่อนเริ่มรอบรายงาน 77 วัน" in page
 
 
