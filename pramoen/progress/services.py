@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
@@ -129,6 +130,9 @@ def _milestones_from_plan(assignment: Assignment) -> list[dict[str, Any]]:
 # report from its head's submission on (a report sent back for changes was submitted before), not while its
 # staff are still writing it (docs/roles.md, "Open questions of access").
 UNSUBMITTED = (ProgressReport.Status.DRAFT, ProgressReport.Status.READY)
+NOT_YET_SUBMITTED = _lazy(
+    "This report has not been submitted yet: the host agency reads it once the agency's head submits it."
+)
 
 
 def may_view(actor: Any, report: ProgressReport) -> bool:
@@ -143,8 +147,11 @@ def may_view(actor: Any, report: ProgressReport) -> bool:
 
 
 def require_view(actor: Any, report: ProgressReport) -> None:
-    if not may_view(actor, report):
-        raise PermissionDenied(_("You may not read this report."))
+    if may_view(actor, report):
+        return
+    if can(actor, Action.REVIEW_AS_HOST, agency=report.assignment.indicator.host_agency_id):
+        raise PermissionDenied(NOT_YET_SUBMITTED)
+    raise PermissionDenied(_("You may not read this report."))
 
 
 def report_open(*, actor: Any, assignment: Assignment, period: Period) -> ProgressReport:

@@ -52,6 +52,8 @@ def test_the_host_reads_a_supporters_report_only_once_it_is_submitted(world, per
 
     assert report.status == S.DRAFT
     assert _reads(client_for, HOST, report, item) == refused
+    said = client_for(HOST).get(f"/progress/reports/{report.pk}/").content.decode()
+    assert "ยังไม่ได้ส่ง" in said  # the page says why, not only that it may not
     assert not _listed(client_for, HOST, report)
     assert _reads(client_for, "bangrak.staff", report, item) == allowed  # the agency's own people read it
 
