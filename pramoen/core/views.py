@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def _reason(exception: Any) -> str:
     if exception is None:
         return ""
     args = getattr(exception, "args", ())
-    text = str(args[0]) if args and isinstance(args[0], str) else ""
+    text = str(args[0]) if args and isinstance(args[0], str | Promise) else ""  # Promise: a lazy translation
     if text.startswith(("No ", "Resolver404", "{")) or "matches the given query" in text:
         return ""
     return text

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pramoen.core import audit
 from pramoen.core.errors import ApplicationError
@@ -130,7 +130,7 @@ def _milestones_from_plan(assignment: Assignment) -> list[dict[str, Any]]:
 # report from its head's submission on (a report sent back for changes was submitted before), not while its
 # staff are still writing it (docs/roles.md, "Open questions of access").
 UNSUBMITTED = (ProgressReport.Status.DRAFT, ProgressReport.Status.READY)
-NOT_YET_SUBMITTED = _lazy(
+NOT_YET_SUBMITTED = gettext_lazy(
     "This report has not been submitted yet: the host agency reads it once the agency's head submits it."
 )
 
