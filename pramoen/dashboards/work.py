@@ -11,7 +11,7 @@ from typing import Any
 
 from pramoen.appeals.models import AppealCase
 from pramoen.appeals.selectors import visible_cases
-from pramoen.framework.models import Assignment, FiscalYear, Period
+from pramoen.framework.models import Assignment, FiscalYear, Indicator, Period
 from pramoen.insights.selectors import Overview
 from pramoen.orgs.models import Agency, Role
 from pramoen.orgs.policy import Action, can, roles_of
@@ -24,6 +24,8 @@ S = ProgressReport.Status
 # the states a report of the round is counted in, in the order the round moves through them
 STATES = ("not_started", S.DRAFT, S.RETURNED, S.READY, S.SUBMITTED, S.REVIEWED, S.VERIFIED)
 WAITING_SHOWN = 8
+MISSING_SHOWN = 10  # supporters named per hosted indicator before "and N more"
+UNSUBMITTED = ("not_started", S.DRAFT, S.READY)
 
 
 @dataclass
@@ -95,6 +97,28 @@ class MyWork:
     glances: list[Glance]
     notifications: list[Notification]
     unread: int
+    hosted: list[HostedIndicator] = field(default_factory=list)
+    period: Period | None = None  # the round that is due
+
+
+@dataclass
+class HostedIndicator:
+    """A joint indicator the user's agency hosts, in the round that is due: how many supporting agencies
+    have submitted their report and which have not (names only: an unsubmitted report is the agency's own,
+    docs/roles.md)."""
+
+    indicator: Indicator
+    total: int
+    submitted: int
+    missing: list[Agency]
+
+    @property
+    def missing_shown(self) -> list[Agency]:
+        return self.missing[:MISSING_SHOWN]
+
+    @property
+    def missing_more(self) -> int:
+        return max(0, len(self.missing) - MISSING_SHOWN)
 
 
 @dataclass
@@ -161,11 +185,44 @@ def _follow_ups(agency_ids: list[int]) -> int:
     return Observation.objects.filter(assignee__in=agency_ids).exclude(status=Observation.Status.DONE).count()
 
 
+def hosted_supporters(user: Any, period: Period) -> list[HostedIndicator]:
+    """The joint indicators whose host agency ``user`` reviews for, with their supporters' state in
+    ``period`` (the reported ones: not those computed from a feed)."""
+    hosts = [a for a, r in roles_of(user).by_agency.items() if Role.HOST_REVIEWER in r]
+    if not hosts:
+        return []
+    assignments = list(
+        Assignment.objects.filter(
+            indicator__fiscal_year=period.fiscal_year_id,
+            indicator__host_agency__in=hosts,
+            role=Assignment.Role.SUPPORTER,
+        )
+        .select_related("indicator", "agency")
+        .order_by("indicator__code", "agency__code")
+    )
+    assignments = [a for a in assignments if not is_feed_method(a.indicator.method)]
+    status_of = dict(
+        ProgressReport.objects.filter(period=period, assignment__in=assignments).values_list(
+            "assignment_id", "status"
+        )
+    )
+    by_indicator: dict[int, HostedIndicator] = {}
+    for a in assignments:
+        line = by_indicator.setdefault(a.indicator_id, HostedIndicator(a.indicator, 0, 0, []))
+        line.total += 1
+        if status_of.get(a.pk, "not_started") in UNSUBMITTED:
+            line.missing.append(a.agency)
+        else:
+            line.submitted += 1
+    return list(by_indicator.values())
+
+
 def my_work(user: Any) -> MyWork:
     fy = selectors.current_year()
     own = selectors.editable_agencies(user)
     due: list[DueRound] = []
     glances: list[Glance] = []
+    period: Period | None = None
     if fy is not None:
         period = periods.due_period(fy.pk)
         if period is not None and own:
@@ -190,6 +247,8 @@ def my_work(user: Any) -> MyWork:
         glances=glances,
         notifications=notify.notifications_for(user, limit=5),
         unread=notify.unread_count(user),
+        hosted=hosted_supporters(user, period) if period is not None else [],
+        period=period,
     )
 
 

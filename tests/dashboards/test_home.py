@@ -112,3 +112,34 @@ def test_the_executives_home_is_a_work_list_not_a_list_of_links(personas, client
         other = client_for(username).get("/").content.decode()
         assert 'data-testid="home-executive-round"' not in other, username
         assert 'data-testid="home-executive-scores"' not in other, username
+
+
+def test_the_host_sees_which_supporters_have_submitted_but_not_their_drafts(round_due, personas, client_for):
+    """1.4 is hosted by สำนักการโยธา and supported by บางรัก and สาทร: its reviewer's home says who has
+    submitted in the round that is due and names who has not — never a draft's content (docs/roles.md)."""
+    staff = personas["bangrak.staff"]
+    report = services.report_open(actor=staff, assignment=round_due.sidewalks, period=round_due.q3)
+    report = services.report_save(
+        actor=staff, report=report, version=report.version,
+        data=ReportInput(numerator=Decimal(3), denominator=Decimal(4), narrative="ร่างที่ยังไม่ส่ง"),
+    )  # fmt: skip
+
+    def hosted() -> tuple[str, str]:
+        html = client_for("publicworks.reviewer").get("/").content.decode()
+        assert 'data-testid="home-hosted"' in html, "the host reviewer's home has no hosted section"
+        counts = re.search(r'data-testid="hosted-counts">(.*?)</p>', html, re.S)
+        assert counts is not None
+        return re.sub(r"<[^>]+>", "", counts.group(1)), html
+
+    text, html = hosted()
+    assert "ส่งแล้ว 0 จาก 2 หน่วยงานสนับสนุน" in text and "สำนักงานเขตบางรัก" in text and "สำนักงานเขตสาทร" in text
+    assert "ร่างที่ยังไม่ส่ง" not in html and f"/progress/reports/{report.pk}/" not in html
+    report = services.report_send_to_head(actor=staff, report=report, version=report.version)
+    assert "ส่งแล้ว 0 จาก 2" in hosted()[0]  # with บางรัก's head: not yet submitted
+    services.report_submit(actor=personas["bangrak.head"], report=report, version=report.version)
+    text, html = hosted()
+    assert "ส่งแล้ว 1 จาก 2 หน่วยงานสนับสนุน" in text and "สำนักงานเขตบางรัก" not in text
+    assert f"/progress/reports/{report.pk}/" in html  # now in the review queue beside it
+    # nobody else has the section: the supporters' own staff, another agency, an executive
+    for username in ("bangrak.staff", "sathon.staff", "executive"):
+        assert 'data-testid="home-hosted"' not in client_for(username).get("/").content.decode(), username
