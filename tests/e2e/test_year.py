@@ -373,11 +373,13 @@ def test_a_year_in_the_life(year, browser, live_server):
     report = ProgressReport.objects.get(assignment=a["1.4:1004"], period__code="H1")
     assert report.status == "ready" and report.evidence.count() == 1
 
+    host = sign_in(browser, live_server, "publicworks.reviewer")
+    refused = host.goto(f"{url}/progress/reports/{report.pk}/")  # with บางรัก's head: still บางรัก's own
+    assert refused is not None and refused.status == 403 and "ยังไม่ได้ส่ง" in host.content()
     head = sign_in(browser, live_server, "bangrak.head", 390)
     head.goto(f"{url}/progress/reports/{report.pk}/")
     assert "หน่วยงานเจ้าภาพ" in confirm(head, "submit")
     head.wait_for_selector('[data-testid="status"]:has-text("ส่งแล้ว")')
-    host = sign_in(browser, live_server, "publicworks.reviewer")
     host.goto(f"{url}/progress/reports/{report.pk}/")
     confirm(host, "review")
     host.wait_for_selector('[data-testid="status"]:has-text("หน่วยงานเจ้าภาพตรวจแล้ว")')
