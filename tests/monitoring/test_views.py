@@ -341,3 +341,18 @@ def test_an_unpublished_rounds_records_stay_with_the_committee_but_an_item_assig
         client_for("committee4.secretary").get(f"/monitoring/observations/{mine.pk}/follow-up/").status_code
         == 403
     )
+
+
+def test_an_obstacles_systems_are_separate_words(client_for, rounds):
+    """The systems an obstacle names are tags set apart from each other — in the page's text too, which
+    is what a screen reader reads and what is copied ("BMA Policy Tracking One Map", never "TrackingOne")."""
+    import itertools
+    import re
+
+    page = client_for("committee1.secretary").get(R67 + "committee/1/").content.decode()
+    assert 'data-system="' in page
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "ระบบที่ระบุ:" in text
+    names = re.findall(r'data-system="[^"]+">([^<]+)</span>', page)
+    for first, second in itertools.pairwise(names):
+        assert f"{first}{second}" not in text, (first, second)
