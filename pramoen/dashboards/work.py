@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from pramoen.appeals.models import AppealCase
 from pramoen.appeals.selectors import visible_cases
 from pramoen.framework.models import Assignment, FiscalYear, Indicator, Period
@@ -25,7 +27,7 @@ S = ProgressReport.Status
 STATES = ("not_started", S.DRAFT, S.RETURNED, S.READY, S.SUBMITTED, S.REVIEWED, S.VERIFIED)
 WAITING_SHOWN = 8
 MISSING_SHOWN = 10  # supporters named per hosted indicator before "and N more"
-UNSUBMITTED = ("not_started", S.DRAFT, S.READY)
+UNSUBMITTED = ("not_started", *ProgressReport.UNSUBMITTED)
 
 
 @dataclass
@@ -140,12 +142,16 @@ class OfficeRound:
         return total
 
 
+def _reported(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Only the assignments people report, not those computed from a feed."""
+    methods = set(assignments.values_list("indicator__method", flat=True).distinct())
+    return assignments.exclude(indicator__method__in=[m for m in methods if is_feed_method(m)])
+
+
 def _round_counts(period: Period, agency_ids: list[int] | None) -> dict[int, RoundCounts]:
     """Per agency: its assignments of the period's year that people report (not those computed from a
     feed), each counted in the state of its report."""
-    assignments = Assignment.objects.filter(indicator__fiscal_year=period.fiscal_year_id)
-    methods = set(assignments.values_list("indicator__method", flat=True).distinct())
-    assignments = assignments.exclude(indicator__method__in=[m for m in methods if is_feed_method(m)])
+    assignments = _reported(Assignment.objects.filter(indicator__fiscal_year=period.fiscal_year_id))
     reports = ProgressReport.objects.filter(period=period)
     if agency_ids is not None:
         assignments = assignments.filter(agency__in=agency_ids)
@@ -191,16 +197,16 @@ def hosted_supporters(user: Any, period: Period) -> list[HostedIndicator]:
     hosts = [a for a, r in roles_of(user).by_agency.items() if Role.HOST_REVIEWER in r]
     if not hosts:
         return []
+    supporters = Assignment.objects.filter(
+        indicator__fiscal_year=period.fiscal_year_id,
+        indicator__host_agency__in=hosts,
+        role=Assignment.Role.SUPPORTER,
+    )
     assignments = list(
-        Assignment.objects.filter(
-            indicator__fiscal_year=period.fiscal_year_id,
-            indicator__host_agency__in=hosts,
-            role=Assignment.Role.SUPPORTER,
-        )
+        _reported(supporters)
         .select_related("indicator", "agency")
         .order_by("indicator__code", "agency__code")
     )
-    assignments = [a for a in assignments if not is_feed_method(a.indicator.method)]
     status_of = dict(
         ProgressReport.objects.filter(period=period, assignment__in=assignments).values_list(
             "assignment_id", "status"

@@ -114,6 +114,10 @@ class ProgressReport(models.Model):
         REVIEWED = "reviewed", _("reviewed by the host agency")
         VERIFIED = "verified", _("verified")
 
+    # Not yet submitted by the agency's head: still the agency's own work, which the host agency's reviewer
+    # does not read (a report sent back for changes was submitted before; docs/roles.md).
+    UNSUBMITTED = (Status.DRAFT, Status.READY)
+
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="progress_reports")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="progress_reports")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

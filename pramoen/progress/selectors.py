@@ -66,7 +66,7 @@ def visible_reports(user: Any) -> QuerySet[ProgressReport]:
     if agencies is None:
         return reports
     hosts = [a for a in roles_of(user).by_agency if can(user, Action.REVIEW_AS_HOST, agency=a)]
-    submitted = ~Q(status__in=[S.DRAFT, S.READY])  # services.UNSUBMITTED: a supporter's draft is its own
+    submitted = ~Q(status__in=ProgressReport.UNSUBMITTED)  # a supporter's draft is its own
     return reports.filter(
         Q(assignment__agency__in=agencies) | (Q(assignment__indicator__host_agency__in=hosts) & submitted)
     )

@@ -126,10 +126,6 @@ def _milestones_from_plan(assignment: Assignment) -> list[dict[str, Any]]:
     ]
 
 
-# A report the agency has not yet submitted is its own draft: the host agency's reviewer reads a supporter's
-# report from its head's submission on (a report sent back for changes was submitted before), not while its
-# staff are still writing it (docs/roles.md, "Open questions of access").
-UNSUBMITTED = (ProgressReport.Status.DRAFT, ProgressReport.Status.READY)
 NOT_YET_SUBMITTED = gettext_lazy(
     "This report has not been submitted yet: the host agency reads it once the agency's head submits it."
 )
@@ -141,7 +137,7 @@ def may_view(actor: Any, report: ProgressReport) -> bool:
     a = report.assignment
     if can(actor, Action.VIEW_AGENCY_PRIVATE, agency=a.agency_id):
         return True
-    return report.status not in UNSUBMITTED and can(
+    return report.status not in ProgressReport.UNSUBMITTED and can(
         actor, Action.REVIEW_AS_HOST, agency=a.indicator.host_agency_id
     )
 
